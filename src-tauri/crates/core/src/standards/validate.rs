@@ -1,0 +1,229 @@
+//! Reading and checking a standards file before anything of it is imported.
+//!
+//! A file is refused whole at the first problem, with an error that names the file, the
+//! service (by its catalog id) and the field, so that whoever edits the file can find it.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::model::{Item, LimitUnit, Service, StandardsFile, COMPONENTS, SCHEMA_VERSION};
+use crate::error::{CoreError, CoreResult};
+
+/// Regions have ids like `balangan`; units like `pbj`; numbers like `7` or `XIV`.
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The catalog id of a service: `{region}-{unit}-{number}`, e.g. `balangan-pbj-7`.
+pub fn service_code(region: &str, unit: &str, number: &str) -> String {
+    format!("{region}-{unit}-{}", number.to_lowercase())
+}
+
+/// Parses and checks a standards file. `file` names it in error messages.
+pub fn parse(file: &str, text: &str) -> CoreResult<StandardsFile> {
+    let invalid = |location: String, problem: String| CoreError::InvalidStandards {
+        file: file.to_string(),
+        location,
+        problem,
+    };
+    let parsed: StandardsFile = serde_json::from_str(text).map_err(|e| {
+        let location = locate_in_json(text, e.line());
+        invalid(location, format!("{e}"))
+    })?;
+    check(&parsed).map_err(|(location, problem)| invalid(location, problem))?;
+    Ok(parsed)
+}
+
+/// For a serde error at `line`, name the service the line belongs to, when it can be found.
+fn locate_in_json(text: &str, line: usize) -> String {
+    let before: Vec<&str> = text.lines().take(line).collect();
+    let field = |name: &str| {
+        before.iter().rev().find_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix(&format!("\"{name}\":"))?;
+            Some(
+                rest.trim()
+                    .trim_end_matches(',')
+                    .trim_matches('"')
+                    .to_string(),
+            )
+        })
+    };
+    match (field("unit"), field("number")) {
+        (Some(unit), Some(number)) if before.iter().any(|l| l.contains("\"services\"")) => {
+            format!("layanan sekitar {unit}-{number}, baris {line}")
+        }
+        _ => format!("baris {line}"),
+    }
+}
+
+type Problem = (String, String);
+
+fn check(file: &StandardsFile) -> Result<(), Problem> {
+    let top = |field: &str, problem: String| Err((format!("bidang {field}"), problem));
+    if file.schema != SCHEMA_VERSION {
+        return top(
+            "schema",
+            format!(
+                "skema {} tidak dikenal (versi ini membaca skema {SCHEMA_VERSION})",
+                file.schema
+            ),
+        );
+    }
+    if !is_slug(&file.region) {
+        return top(
+            "region",
+            format!("\"{}\" harus huruf kecil tanpa spasi", file.region),
+        );
+    }
+    if file.timezone.parse::<chrono_tz::Tz>().is_err() {
+        return top(
+            "timezone",
+            format!("zona waktu \"{}\" tidak dikenal", file.timezone),
+        );
+    }
+    for (field, value) in [
+        ("kabupaten", &file.kabupaten),
+        ("province", &file.province),
+        ("office.name", &file.office.name),
+        ("office.address", &file.office.address),
+    ] {
+        if value.trim().is_empty() {
+            return top(field, "kosong".to_string());
+        }
+    }
+    if file.decrees.is_empty() {
+        return top("decrees", "tidak ada satu pun keputusan".to_string());
+    }
+    let mut decree_ids = HashSet::new();
+    for d in &file.decrees {
+        let at = format!("keputusan {}", d.id);
+        if !decree_ids.insert(d.id.as_str()) {
+            return Err((at, "id keputusan ganda".to_string()));
+        }
+        if NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").is_err() {
+            return Err((
+                format!("{at}, bidang date"),
+                format!("tanggal \"{}\" tidak berbentuk TTTT-BB-HH", d.date),
+            ));
+        }
+        if d.number.trim().is_empty() {
+            return Err((format!("{at}, bidang number"), "kosong".to_string()));
+        }
+    }
+    let mut unit_ids = HashSet::new();
+    for u in &file.units {
+        let at = format!("bagian {}", u.id);
+        if !is_slug(&u.id) || !unit_ids.insert(u.id.as_str()) {
+            return Err((
+                at,
+                "id bagian kosong, tidak berbentuk slug, atau ganda".into(),
+            ));
+        }
+        if !decree_ids.contains(u.decree.as_str()) {
+            return Err((
+                format!("{at}, bidang decree"),
+                format!("keputusan \"{}\" tidak ada di berkas", u.decree),
+            ));
+        }
+    }
+    if file.services.is_empty() {
+        return top("services", "tidak ada satu pun layanan".to_string());
+    }
+    let mut codes = HashSet::new();
+    for s in &file.services {
+        let code = service_code(&file.region, &s.unit, &s.number);
+        let at = |field: &str| format!("layanan {code}, bidang {field}");
+        if !unit_ids.contains(s.unit.as_str()) {
+            return Err((
+                at("unit"),
+                format!("bagian \"{}\" tidak ada di daftar units", s.unit),
+            ));
+        }
+        if s.number.trim().is_empty() || s.number.contains(char::is_whitespace) {
+            return Err((at("number"), "nomor kosong atau berspasi".to_string()));
+        }
+        if !codes.insert(code.clone()) {
+            return Err((at("number"), "nomor layanan ganda di bagian ini".into()));
+        }
+        check_service(s).map_err(|(field, problem)| (at(&field), problem))?;
+    }
+    Ok(())
+}
+
+fn check_items(items: &[Item]) -> Result<(), String> {
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Text(t) if t.trim().is_empty() => {
+                return Err(format!("butir ke-{} kosong", i + 1));
+            }
+            Item::Text(_) => {}
+            Item::Nested(n) if n.items.is_empty() => {
+                return Err(format!("butir ke-{} bersarang tanpa sub-butir", i + 1));
+            }
+            Item::Nested(n) => check_items(&n.items)?,
+        }
+    }
+    Ok(())
+}
+
+fn check_service(s: &Service) -> Result<(), Problem> {
+    if s.name.trim().is_empty() {
+        return Err(("name".into(), "nama layanan kosong".into()));
+    }
+    for (key, _, _) in COMPONENTS {
+        if let Some(super::model::ComponentValue::List(items)) = s.components.get(key) {
+            check_items(items).map_err(|p| (format!("components.{key}"), p))?;
+        }
+    }
+    if let Some(hours) = &s.hours {
+        if hours.source.trim().is_empty() {
+            return Err(("hours.source".into(), "sumber teks kosong".into()));
+        }
+        if let Some(p) = hours.problems().into_iter().next() {
+            return Err(("hours".into(), p));
+        }
+    }
+    let t = &s.time_limit;
+    let bounded = t.min.is_some() || t.max.is_some();
+    let problem = match t.unit {
+        LimitUnit::None if bounded => Some("tanpa batas (none) tidak boleh punya min/max"),
+        LimitUnit::None => None,
+        _ if !bounded => Some("batas waktu perlu min atau max"),
+        _ if t.min.or(t.max).is_some_and(|v| v <= 0.0) || t.max.is_some_and(|v| v <= 0.0) => {
+            Some("min/max harus lebih dari nol")
+        }
+        _ if matches!((t.min, t.max), (Some(a), Some(b)) if a > b) => {
+            Some("min lebih besar dari max")
+        }
+        _ => None,
+    };
+    if let Some(p) = problem {
+        return Err(("time_limit".into(), p.into()));
+    }
+    for (i, c) in s.intake.checklist.iter().enumerate() {
+        if c.text.trim().is_empty() {
+            return Err((
+                format!("intake.checklist[{i}]"),
+                "butir persyaratan kosong".into(),
+            ));
+        }
+    }
+    for (field, value) in [
+        ("holds_id", &s.intake.holds_id),
+        ("blanko", &s.intake.blanko),
+        ("spt", &s.intake.spt),
+        ("proposal", &s.intake.proposal),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err((
+                format!("intake.{field}"),
+                "harus kalimat sumber dari keputusan atau null".into(),
+            ));
+        }
+    }
+    Ok(())
+}

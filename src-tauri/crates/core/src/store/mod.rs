@@ -1,0 +1,182 @@
+//! The SQLite store: where the database lives, how it is opened safely, and its schema.
+//!
+//! Opening is careful: a file that is not a Loket database, comes from a newer Loket, or
+//! fails SQLite's integrity check is refused with a clear message and never modified (it is
+//! first inspected through a read-only connection). Only then is it opened for writing with
+//! WAL, `synchronous=FULL`, foreign keys and a busy timeout, and migrated.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::error::{CoreError, CoreResult};
+
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+/// How long a writer waits for another connection's lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Environment variable that overrides the database location.
+pub const DB_ENV: &str = "LOKET_DB";
+
+/// An open Loket database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Where the database is: `--db PATH` if given, else `$LOKET_DB`, else the OS data
+/// directory (`~/.local/share/loket/loket.db` on Linux).
+pub fn resolve_db_path(flag: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("loket")
+        .join("loket.db")
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, checks it and brings its schema up
+    /// to date. Refuses foreign, newer and corrupt files without touching them.
+    pub fn open(path: &Path) -> CoreResult<Store> {
+        let unavailable = |detail: String| CoreError::DatabaseUnavailable {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let exists = path.exists();
+        if exists {
+            inspect_existing(path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| unavailable(e.to_string()))?;
+        }
+        let conn = Connection::open(path).map_err(|e| unavailable(e.to_string()))?;
+        configure(&conn).map_err(|e| unavailable(e.to_string()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        schema::migrate(&mut store.conn).map_err(|e| unavailable(e.to_string()))?;
+        Ok(store)
+    }
+
+    /// An in-memory database with the current schema, for tests and benchmarks.
+    pub fn open_in_memory() -> CoreResult<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    /// The database file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for the modules of this crate that own their tables.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection for a transaction.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> CoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode answers with a row; query it rather than execute it.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+}
+
+/// Checks an existing file through a read-only connection: it must be SQLite, Loket's, not
+/// newer than this build, and intact.
+fn inspect_existing(path: &Path) -> CoreResult<()> {
+    let not_loket = || CoreError::NotLoketDatabase {
+        path: path.to_path_buf(),
+    };
+    let corrupt = |detail: String| CoreError::CorruptDatabase {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let mut header = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|e| CoreError::DatabaseUnavailable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+        if len == 0 {
+            // An empty file (e.g. made by `touch`) is a database not yet created.
+            return Ok(());
+        }
+        if f.read_exact(&mut header).is_err() || &header != SQLITE_HEADER {
+            return Err(not_loket());
+        }
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| corrupt(e.to_string()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| corrupt(e.to_string()))?;
+    let read_meta = || -> rusqlite::Result<(i64, i64, i64)> {
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app, version, objects))
+    };
+    let (app, version, objects) = read_meta().map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            not_loket()
+        }
+        other => corrupt(other.to_string()),
+    })?;
+    if app != APPLICATION_ID as i64 {
+        // A fresh SQLite file with no tables is still ours to initialise.
+        if app == 0 && version == 0 && objects == 0 {
+            return Ok(());
+        }
+        return Err(not_loket());
+    }
+    if version > SCHEMA_VERSION {
+        return Err(CoreError::NewerDatabase {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let verdict: Option<String> = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| corrupt(e.to_string()))?;
+    match verdict.as_deref() {
+        Some("ok") => Ok(()),
+        Some(detail) => Err(corrupt(detail.to_string())),
+        None => Err(corrupt("tidak ada hasil".into())),
+    }
+}

@@ -1,0 +1,185 @@
+//! The `loket-hub` command line: its arguments and what each command does.
+//!
+//! Every command works on one database (`--db PATH`, else `$LOKET_DB`, else the OS data
+//! directory) and goes through `loket-core`, the same code the desktop window uses.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use loket_core::api::{self, Request, SearchArgs, ShowArgs};
+use loket_core::catalog::{self, Filter};
+use loket_core::standards::import::{import_file, Origin};
+use loket_core::{CoreError, Store};
+
+use crate::render;
+
+/// Loket hub: the standards catalog and (later) the LAN service of a Sekretariat Daerah's
+/// front desk.
+#[derive(Debug, Parser)]
+#[command(name = "loket-hub", version, about)]
+pub struct Cli {
+    /// The database file (default: $LOKET_DB, else ~/.local/share/loket/loket.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The service standards of the decrees.
+    #[command(subcommand)]
+    Standards(StandardsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StandardsCommand {
+    /// Print the whole catalog (newest versions).
+    Export {
+        /// As one JSON array of services.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the services, optionally of one region or bagian.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the catalog, best match first.
+    Search {
+        /// What to look for, e.g. "remote akses" or "ktp pns".
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Most hits to show (1–100).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one service's whole standard, e.g. `balangan-pbj-7`.
+    Show {
+        id: String,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a new or corrected standards file as a new version.
+    Import {
+        /// A standards file in the format of data/standards/README.md.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this region: balangan or blitar.
+    #[arg(long)]
+    region: Option<String>,
+    /// Only this bagian (its id, e.g. pbj).
+    #[arg(long)]
+    unit: Option<String>,
+}
+
+impl From<FilterArgs> for Filter {
+    fn from(f: FilterArgs) -> Self {
+        Filter {
+            region: f.region,
+            unit: f.unit,
+        }
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), CoreError> {
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| CoreError::Storage(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), CoreError> {
+    let path = loket_core::store::resolve_db_path(cli.db.as_deref());
+    match cli.command {
+        Command::Standards(cmd) => standards(&path, cmd),
+    }
+}
+
+fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreError> {
+    if let StandardsCommand::Import { file } = &cmd {
+        let text = std::fs::read_to_string(file).map_err(|e| CoreError::InvalidStandards {
+            file: file.display().to_string(),
+            location: "berkas".into(),
+            problem: format!("tidak dapat dibaca: {e}"),
+        })?;
+        let mut store = loket_core::open_with_standards(path)?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string());
+        let done = import_file(&mut store, &name, &text, Origin::File)?;
+        println!(
+            "Diimpor: {} layanan {} sebagai versi {}.",
+            done.services, done.region, done.version
+        );
+        return Ok(());
+    }
+    let mut store: Store = loket_core::open_with_standards(path)?;
+    match cmd {
+        StandardsCommand::Export { json } => {
+            let all = catalog::export(&store)?;
+            if json {
+                print_json(&all)?;
+            } else {
+                for s in &all {
+                    println!("{}\t{}", s.id, s.name);
+                }
+            }
+        }
+        StandardsCommand::List { filter, json } => {
+            let all = catalog::list(&store, &filter.into())?;
+            if json {
+                print_json(&all)?;
+            } else {
+                print!("{}", render::list(&all));
+            }
+        }
+        StandardsCommand::Search {
+            query,
+            filter,
+            limit,
+            json,
+        } => {
+            let filter: Filter = filter.into();
+            let request = Request::CatalogSearch(SearchArgs {
+                query: query.join(" "),
+                region: filter.region,
+                unit: filter.unit,
+                limit: Some(limit),
+            });
+            let result = api::dispatch(&mut store, request)?;
+            if json {
+                print_json(&result["hits"])?;
+            } else {
+                print!("{}", render::search(&result));
+            }
+        }
+        StandardsCommand::Show { id, json } => {
+            let request = Request::CatalogShow(ShowArgs { id });
+            let detail = api::dispatch(&mut store, request)?;
+            if json {
+                print_json(&detail)?;
+            } else {
+                print!("{}", render::service(&detail));
+            }
+        }
+        StandardsCommand::Import { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
