@@ -45,6 +45,8 @@ pub struct ServiceView {
     pub service_type: Option<String>,
     pub decree: DecreeRef,
     pub timezone: String,
+    /// The time zone as Indonesians name it: WIB, WITA or WIT.
+    pub zone: &'static str,
     pub hours: Option<Hours>,
     /// The hours as the desk says them, or null where the decree states none.
     pub hours_label: Option<String>,
@@ -328,6 +330,7 @@ fn build_view(file: &StandardsFile, s: Service, version: i64) -> ServiceView {
         service_type: s.service_type.clone(),
         decree,
         timezone: file.timezone.clone(),
+        zone: zone_abbreviation(&file.timezone),
         hours_label: s.hours.as_ref().map(|h| h.label(&file.timezone)),
         hours: s.hours,
         time_limit_label: s.time_limit.label(),

@@ -127,11 +127,11 @@ impl TimeLimit {
     pub fn label(&self) -> String {
         let unit = unit_word(self.unit);
         match (self.unit, self.min, self.max) {
-            (LimitUnit::None, _, _) => "Tidak ada batas waktu baku".to_string(),
+            (LimitUnit::None, _, _) => "Tidak ditentukan".to_string(),
             (_, Some(min), Some(max)) => format!("{}–{} {unit}", amount(min), amount(max)),
             (_, Some(min), None) => format!("Minimal {} {unit}", amount(min)),
             (_, None, Some(max)) => format!("Maksimal {} {unit}", amount(max)),
-            (_, None, None) => "Tidak ada batas waktu baku".to_string(),
+            (_, None, None) => "Tidak ditentukan".to_string(),
         }
     }
 }

@@ -29,35 +29,44 @@ pub fn parse(file: &str, text: &str) -> CoreResult<StandardsFile> {
         location,
         problem,
     };
-    let parsed: StandardsFile = serde_json::from_str(text).map_err(|e| {
-        let location = locate_in_json(text, e.line());
-        invalid(location, format!("{e}"))
+    // JSON syntax first, located by line; then the file's fields, then each service on its
+    // own, so that an error names the service it is in.
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        invalid(
+            format!("baris {}", e.line()),
+            format!("JSON tidak sah: {e}"),
+        )
     })?;
+    let services = match value.get_mut("services").map(serde_json::Value::take) {
+        Some(serde_json::Value::Array(list)) => list,
+        _ => {
+            return Err(invalid(
+                "bidang services".into(),
+                "harus berupa daftar layanan".into(),
+            ))
+        }
+    };
+    value["services"] = serde_json::Value::Array(Vec::new());
+    let mut parsed: StandardsFile = serde_json::from_value(value)
+        .map_err(|e| invalid("kepala berkas".into(), e.to_string()))?;
+    for (index, service) in services.into_iter().enumerate() {
+        let field = |key: &str| {
+            service
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let location = match (field("unit"), field("number")) {
+            (Some(unit), Some(number)) => {
+                format!("layanan {}", service_code(&parsed.region, &unit, &number))
+            }
+            _ => format!("layanan ke-{}", index + 1),
+        };
+        let one = serde_json::from_value(service).map_err(|e| invalid(location, e.to_string()))?;
+        parsed.services.push(one);
+    }
     check(&parsed).map_err(|(location, problem)| invalid(location, problem))?;
     Ok(parsed)
-}
-
-/// For a serde error at `line`, name the service the line belongs to, when it can be found.
-fn locate_in_json(text: &str, line: usize) -> String {
-    let before: Vec<&str> = text.lines().take(line).collect();
-    let field = |name: &str| {
-        before.iter().rev().find_map(|l| {
-            let l = l.trim();
-            let rest = l.strip_prefix(&format!("\"{name}\":"))?;
-            Some(
-                rest.trim()
-                    .trim_end_matches(',')
-                    .trim_matches('"')
-                    .to_string(),
-            )
-        })
-    };
-    match (field("unit"), field("number")) {
-        (Some(unit), Some(number)) if before.iter().any(|l| l.contains("\"services\"")) => {
-            format!("layanan sekitar {unit}-{number}, baris {line}")
-        }
-        _ => format!("baris {line}"),
-    }
 }
 
 type Problem = (String, String);

@@ -1,0 +1,310 @@
+//! The standards shipped in `data/standards/` against the decrees: every service present,
+//! counts per bagian as the decrees list them, and every derived field in agreement with the
+//! decree's words it was read from.
+
+use loket_core::standards::model::{ComponentValue, Day, LimitUnit, Service, StandardsFile};
+use loket_core::standards::time_limit;
+use loket_core::standards::validate::{parse, service_code};
+use loket_core::standards::BUNDLED;
+
+fn file(name: &str) -> StandardsFile {
+    let bundled = BUNDLED.iter().find(|b| b.name == name).expect(name);
+    parse(bundled.name, bundled.text).expect("the shipped file is valid")
+}
+
+fn service<'a>(f: &'a StandardsFile, unit: &str, number: &str) -> &'a Service {
+    f.services
+        .iter()
+        .find(|s| s.unit == unit && s.number == number)
+        .unwrap_or_else(|| panic!("service {unit}-{number} missing"))
+}
+
+/// Lowercase words only, so that "Jam 08.30" and "jam 08.30;" compare equal.
+fn words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// All text of a service's components, as words.
+fn service_words(s: &Service) -> String {
+    let keys = loket_core::standards::model::COMPONENTS.map(|(k, _, _)| k);
+    let all: Vec<String> = keys
+        .iter()
+        .filter_map(|k| s.components.get(k))
+        .map(|c| c.plain_text())
+        .collect();
+    words(&all.join("\n"))
+}
+
+#[test]
+fn balangan_has_its_63_services_in_8_bagian_as_the_decrees_list_them() {
+    let f = file("balangan-2024.json");
+    assert_eq!(f.region, "balangan");
+    assert_eq!(f.timezone, "Asia/Makassar");
+    assert_eq!(f.province, "Kalimantan Selatan");
+    let expected = [
+        ("pemerintahan", "Bagian Pemerintahan", 6),
+        ("kesra", "Bagian Kesejahteraan Rakyat", 10),
+        ("hukum", "Bagian Hukum", 3),
+        (
+            "perekonomian",
+            "Bagian Perekonomian dan Sumber Daya Alam",
+            4,
+        ),
+        ("pbj", "Bagian Pengadaan Barang dan Jasa", 9),
+        ("umum", "Bagian Umum", 8),
+        ("organisasi", "Bagian Organisasi", 20),
+        ("protokol", "Bagian Protokol dan Komunikasi Pimpinan", 3),
+    ];
+    assert_eq!(f.units.len(), expected.len());
+    for (id, name, count) in expected {
+        let unit = f.units.iter().find(|u| u.id == id).expect(id);
+        assert_eq!(unit.name, name);
+        let services: Vec<_> = f.services.iter().filter(|s| s.unit == id).collect();
+        assert_eq!(services.len(), count, "services of {id}");
+        assert_eq!(unit.services_listed.len(), count, "list A of {id}");
+        // Numbered 1..n in the decree's order.
+        let numbers: Vec<_> = services.iter().map(|s| s.number.clone()).collect();
+        let wanted: Vec<_> = (1..=count).map(|n| n.to_string()).collect();
+        assert_eq!(numbers, wanted, "numbering of {id}");
+    }
+    assert_eq!(f.services.len(), 63);
+    // Eight decrees, one per bagian, all set in Paringin in April 2024.
+    assert_eq!(f.decrees.len(), 8);
+    for d in &f.decrees {
+        assert!(d.number.starts_with("188.45/"), "{}", d.number);
+        assert!(d.date.starts_with("2024-04"), "{}", d.date);
+        assert_eq!(d.place, "Paringin");
+    }
+}
+
+#[test]
+fn blitar_has_its_23_services_numbered_i_to_xxiii() {
+    let f = file("blitar-2026.json");
+    assert_eq!(f.timezone, "Asia/Jakarta");
+    assert_eq!(f.province, "Jawa Timur");
+    let romans = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII",
+    ];
+    let numbers: Vec<_> = f.services.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, romans);
+    assert_eq!(f.decrees.len(), 1);
+    assert_eq!(f.decrees[0].number, "B/180.06/16/409.1.2/KPTS.SEKDA/2026");
+    assert_eq!(f.decrees[0].date, "2026-05-22");
+    for unit in &f.units {
+        let count = f.services.iter().filter(|s| s.unit == unit.id).count();
+        assert_eq!(unit.services_listed.len(), count, "services of {}", unit.id);
+    }
+    assert_eq!(
+        service(&f, "pbj", "IX").name,
+        "Layanan Konsultasi Teknis terkait Pengadaan Barang dan Jasa"
+    );
+}
+
+#[test]
+fn every_service_has_a_name_and_all_fourteen_components_carry_no_scan_debris() {
+    for name in ["balangan-2024.json", "blitar-2026.json"] {
+        let f = file(name);
+        for s in &f.services {
+            let id = service_code(&f.region, &s.unit, &s.number);
+            assert!(s.name.len() > 5, "{id} has a name");
+            // The decree always states the requirements or the procedure of a service.
+            let has_substance =
+                !s.components.persyaratan.is_empty() || !s.components.prosedur.is_empty();
+            assert!(has_substance, "{id} has requirements or a procedure");
+            for (key, _, _) in loket_core::standards::model::COMPONENTS {
+                let text = s.components.get(key).unwrap().plain_text();
+                for debris in ["<p", "<li", "<i>", "</", "data-bbox", "list-style"] {
+                    assert!(!text.contains(debris), "{id}.{key} contains {debris:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn names_taken_from_the_bagian_list_where_the_heading_was_lost() {
+    use loket_core::standards::model::NameSource;
+    let f = file("balangan-2024.json");
+    let p4 = service(&f, "pemerintahan", "4");
+    assert_eq!(p4.name_source, NameSource::List);
+    assert_eq!(p4.name, "Fasilitasi Kerjasama Daerah");
+    for s in f
+        .services
+        .iter()
+        .filter(|s| s.name_source == NameSource::List)
+    {
+        let unit = f.units.iter().find(|u| u.id == s.unit).unwrap();
+        assert!(
+            unit.services_listed
+                .iter()
+                .any(|l| words(l) == words(&s.name)),
+            "{}-{} named from its bagian's list",
+            s.unit,
+            s.number
+        );
+    }
+}
+
+/// A table of derived fields checked against the decree's words by hand.
+#[test]
+fn derived_time_limits_agree_with_the_decree_table_of_cases() {
+    let bal = file("balangan-2024.json");
+    let bli = file("blitar-2026.json");
+    // "Maksimal 1 (satu) Jam" is 60 minutes, for each of Perekonomian's four services.
+    for n in ["1", "2", "3", "4"] {
+        let s = service(&bal, "perekonomian", n);
+        assert_eq!(s.time_limit.source, "Maksimal 1 (satu) Jam");
+        assert_eq!(s.time_limit.max_minutes(), Some(60.0));
+    }
+    // PBJ 1: "1 — 5 hari kerja" is 1 to 5 working days.
+    let pbj1 = &service(&bal, "pbj", "1").time_limit;
+    assert_eq!(
+        (pbj1.unit, pbj1.min, pbj1.max),
+        (LimitUnit::WorkingDays, Some(1.0), Some(5.0))
+    );
+    // PBJ 7, remote access: about ten minutes.
+    let pbj7 = &service(&bal, "pbj", "7").time_limit;
+    assert_eq!((pbj7.unit, pbj7.max), (LimitUnit::Minutes, Some(10.0)));
+    // Blitar XXIII: at least three working days, no upper bound.
+    let b23 = &service(&bli, "prokopim", "XXIII").time_limit;
+    assert_eq!(
+        (b23.unit, b23.min, b23.max),
+        (LimitUnit::WorkingDays, Some(3.0), None)
+    );
+    // Blitar VII says "Menyesuaikan": no limit.
+    assert_eq!(
+        service(&bli, "perekonomian", "VII").time_limit.unit,
+        LimitUnit::None
+    );
+}
+
+#[test]
+fn every_time_limit_agrees_with_its_source_where_the_reader_knows_the_phrasing() {
+    let mut checked = 0;
+    for name in ["balangan-2024.json", "blitar-2026.json"] {
+        let f = file(name);
+        for s in &f.services {
+            let id = service_code(&f.region, &s.unit, &s.number);
+            let t = &s.time_limit;
+            if t.unit != LimitUnit::None {
+                assert!(
+                    !t.source.trim().is_empty(),
+                    "{id}: a bounded limit names its source"
+                );
+            }
+            if let Some(reading) = time_limit::read(&t.source) {
+                assert_eq!(reading, t.reading(), "{id}: {:?}", t.source);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "the reader checked {checked} limits");
+}
+
+#[test]
+fn every_derived_field_quotes_words_that_stand_in_the_service() {
+    for name in ["balangan-2024.json", "blitar-2026.json"] {
+        let f = file(name);
+        for s in &f.services {
+            let id = service_code(&f.region, &s.unit, &s.number);
+            let all = service_words(s);
+            let quoted = |what: &str, text: &str| {
+                for piece in text.split('…') {
+                    let piece = words(piece);
+                    assert!(
+                        all.contains(&piece),
+                        "{id}: {what} {piece:?} is not in the standard"
+                    );
+                }
+            };
+            if let Some(h) = &s.hours {
+                quoted("hours", &h.source);
+            }
+            quoted("time limit", &s.time_limit.source);
+            for c in &s.intake.checklist {
+                quoted("checklist item", &c.text);
+            }
+            for (what, value) in [
+                ("holds_id", &s.intake.holds_id),
+                ("blanko", &s.intake.blanko),
+                ("spt", &s.intake.spt),
+                ("proposal", &s.intake.proposal),
+            ] {
+                if let Some(v) = value {
+                    quoted(what, v);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn perekonomian_walk_in_intake_and_hours_are_read_from_the_decree() {
+    let f = file("balangan-2024.json");
+    for n in ["1", "2", "3", "4"] {
+        let s = service(&f, "perekonomian", n);
+        let hours = s.hours.as_ref().expect("hours stated");
+        assert_eq!(hours.windows.len(), 2);
+        assert_eq!(
+            hours.windows[0].days,
+            vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu]
+        );
+        assert_eq!(
+            (
+                hours.windows[0].open.as_str(),
+                hours.windows[0].close.as_str()
+            ),
+            ("08:30", "16:00")
+        );
+        assert_eq!(hours.windows[1].days, vec![Day::Fri]);
+        assert_eq!(
+            (
+                hours.windows[1].open.as_str(),
+                hours.windows[1].close.as_str()
+            ),
+            ("09:00", "11:00")
+        );
+        assert_eq!(
+            (hours.breaks[0].start.as_str(), hours.breaks[0].end.as_str()),
+            ("12:30", "14:00")
+        );
+        assert!(s.intake.holds_id.is_some(), "the desk keeps the KTP");
+        assert!(s.intake.blanko.is_some(), "the guest fills in the blanko");
+        assert!(
+            s.intake.spt.is_some(),
+            "an institutional guest brings SPT/SPPD"
+        );
+        assert!(s.intake.checklist.iter().any(|c| c.institution_only));
+    }
+    // Only the CSR service takes a proposal.
+    assert!(service(&f, "perekonomian", "4").intake.proposal.is_some());
+    assert!(service(&f, "perekonomian", "1").intake.proposal.is_none());
+}
+
+#[test]
+fn empty_components_are_recorded_on_purpose_not_skipped() {
+    // Balangan Umum 2 lost components 6–14 in the scan: present and empty, with a note.
+    let f = file("balangan-2024.json");
+    let s = service(&f, "umum", "2");
+    assert!(s.components.pengaduan.is_empty());
+    assert!(matches!(
+        s.components.get("evaluasi"),
+        Some(ComponentValue::Text(""))
+    ));
+    assert!(s.note.is_some());
+}
+
+#[test]
+fn maklumat_is_kept_per_decree_and_absent_where_the_decree_has_none() {
+    let bal = file("balangan-2024.json");
+    let hukum = bal.decrees.iter().find(|d| d.id == "hukum").unwrap();
+    let m = hukum.maklumat.as_deref().expect("Hukum has a Maklumat");
+    assert!(m.contains("SIAP MENYELENGGARAKAN"));
+    let bli = file("blitar-2026.json");
+    assert_eq!(bli.decrees[0].maklumat, None);
+}

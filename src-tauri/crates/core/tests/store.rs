@@ -1,0 +1,297 @@
+//! The store on real SQLite files: created and migrated from nothing; foreign, newer and
+//! corrupt files refused and left untouched; standards imported as new versions; malformed
+//! files refused whole with nothing imported.
+
+use std::path::Path;
+
+use loket_core::catalog::{self, Filter};
+use loket_core::error::CoreError;
+use loket_core::standards::import::{ensure_bundled, import_file, Origin};
+use loket_core::standards::BUNDLED;
+use loket_core::store::{APPLICATION_ID, SCHEMA_VERSION};
+use loket_core::{open_with_standards, Store};
+use rusqlite::Connection;
+use serde_json::Value;
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn count(path: &Path, sql: &str) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+fn blitar_json() -> Value {
+    serde_json::from_str(BUNDLED[1].text).unwrap()
+}
+
+#[test]
+fn a_new_database_is_created_migrated_and_loaded_with_both_decrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/loket.db");
+    let store = open_with_standards(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, APPLICATION_ID);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(
+        count(&path, "SELECT count(*) FROM current_service"),
+        63 + 23
+    );
+    assert_eq!(count(&path, "SELECT count(*) FROM standards_version"), 2);
+}
+
+#[test]
+fn opening_again_imports_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    drop(open_with_standards(&path).unwrap());
+    let mut store = Store::open(&path).unwrap();
+    assert!(ensure_bundled(&mut store).unwrap().is_empty());
+    drop(store);
+    assert_eq!(count(&path, "SELECT count(*) FROM standards_version"), 2);
+}
+
+#[test]
+fn an_empty_file_becomes_a_loket_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    assert!(open_with_standards(&path).is_ok());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "Buku tamu manual, halaman 1\n".repeat(200)).unwrap();
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, CoreError::NotLoketDatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("bukan basis data Loket"));
+    assert_eq!(bytes(&path), before);
+    assert!(!dir.path().join("notes.db-wal").exists());
+}
+
+#[test]
+fn another_applications_sqlite_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);")
+            .unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, CoreError::NotLoketDatabase { .. }), "{err:?}");
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn a_database_from_a_newer_loket_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    drop(open_with_standards(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA user_version = {}; PRAGMA wal_checkpoint(TRUNCATE);",
+            SCHEMA_VERSION + 5
+        ))
+        .unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    match &err {
+        CoreError::NewerDatabase {
+            found, supported, ..
+        } => {
+            assert_eq!(*found, SCHEMA_VERSION + 5);
+            assert_eq!(*supported, SCHEMA_VERSION);
+        }
+        other => panic!("expected NewerDatabase, got {other:?}"),
+    }
+    assert!(err.to_string().contains("lebih baru"));
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn a_corrupt_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corrupt.db");
+    drop(open_with_standards(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    // Scribble over the middle of the file, past the header and the schema page.
+    let mut data = bytes(&path);
+    let page = 4096;
+    assert!(data.len() > page * 8, "a database of several pages");
+    for b in &mut data[page * 3..page * 6] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &data).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, CoreError::CorruptDatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("rusak"));
+    assert_eq!(bytes(&path), data);
+}
+
+#[test]
+fn a_corrected_decree_is_imported_as_a_new_version_and_the_old_one_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    let mut blitar = blitar_json();
+    blitar["services"][0]["name"] = Value::from("Permohonan Fasilitasi Kerja Sama Daerah");
+    let text = serde_json::to_string_pretty(&blitar).unwrap();
+    let done = import_file(&mut store, "blitar-koreksi.json", &text, Origin::File).unwrap();
+    assert_eq!(
+        (done.region.as_str(), done.version, done.services),
+        ("blitar", 2, 23)
+    );
+
+    // The catalog shows the newest version ...
+    let shown = catalog::show(&store, "blitar-tapem-i").unwrap();
+    assert_eq!(
+        shown.service.name,
+        "Permohonan Fasilitasi Kerja Sama Daerah"
+    );
+    assert_eq!(shown.service.version, 2);
+    let all = catalog::list(&store, &Filter::default()).unwrap();
+    assert_eq!(all.len(), 86);
+    // ... search finds the new wording and not the old ...
+    let hits = catalog::search(&store, "fasilitas kerja sama", &Filter::default(), 10).unwrap();
+    assert_eq!(
+        hits.iter()
+            .filter(|h| h.service.id == "blitar-tapem-i")
+            .count(),
+        1
+    );
+    // ... and the previous version is still there for the visits that refer to it.
+    let old: String = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT s.name FROM service s JOIN standards_version v ON v.id = s.version_id
+             WHERE v.region = 'blitar' AND v.version = 1 AND s.code = 'blitar-tapem-i'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, "Permohonan Fasilitas Kerja Sama Daerah");
+
+    // Importing the same file again changes nothing.
+    let again = import_file(&mut store, "blitar-koreksi.json", &text, Origin::File);
+    assert!(matches!(
+        again,
+        Err(CoreError::StandardsUnchanged { version: 2, .. })
+    ));
+    // An admin's own import is not overridden by the bundled file on the next start.
+    assert!(ensure_bundled(&mut store).unwrap().is_empty());
+}
+
+fn refused(mut change: impl FnMut(&mut Value)) -> CoreError {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    let mut blitar = blitar_json();
+    change(&mut blitar);
+    let text = serde_json::to_string_pretty(&blitar).unwrap();
+    let err = import_file(&mut store, "blitar-rusak.json", &text, Origin::File)
+        .err()
+        .expect("refused");
+    drop(store);
+    // Nothing of it was imported.
+    assert_eq!(count(&path, "SELECT count(*) FROM standards_version"), 2);
+    assert_eq!(count(&path, "SELECT count(*) FROM service"), 86);
+    assert_eq!(count(&path, "SELECT count(*) FROM service_fts"), 86);
+    err
+}
+
+#[test]
+fn a_malformed_standards_file_is_refused_whole_naming_file_service_and_field() {
+    // A component missing from one service.
+    let err = refused(|f| {
+        f["services"][4]["components"]
+            .as_object_mut()
+            .unwrap()
+            .remove("biaya");
+    });
+    let msg = err.to_string();
+    assert!(msg.contains("blitar-rusak.json"), "{msg}");
+    assert!(msg.contains("kesra-V") || msg.contains("kesra-v"), "{msg}");
+    assert!(msg.contains("biaya"), "{msg}");
+
+    // A time limit in an unknown unit.
+    let msg =
+        refused(|f| f["services"][8]["time_limit"]["unit"] = Value::from("bulan")).to_string();
+    assert!(
+        msg.contains("blitar-rusak.json") && msg.contains("bulan"),
+        "{msg}"
+    );
+
+    // A range upside down.
+    let msg = refused(|f| {
+        f["services"][2]["time_limit"] =
+            serde_json::json!({"source": "1 — 5 hari kerja", "unit": "working_days", "min": 5, "max": 1});
+    })
+    .to_string();
+    assert!(
+        msg.contains("layanan blitar-hukum-iii, bidang time_limit"),
+        "{msg}"
+    );
+
+    // Hours that close before they open.
+    let msg = refused(|f| {
+        f["services"][0]["hours"] = serde_json::json!({
+            "source": "Senin s/d Jumat 16.00 s/d 08.00",
+            "windows": [{"days": ["mon"], "open": "16:00", "close": "08:00"}],
+            "breaks": []
+        });
+    })
+    .to_string();
+    assert!(msg.contains("blitar-tapem-i, bidang hours"), "{msg}");
+
+    // A service of a bagian that is not in the file.
+    let msg = refused(|f| f["services"][22]["unit"] = Value::from("keuangan")).to_string();
+    assert!(msg.contains("keuangan"), "{msg}");
+
+    // Two services with the same number.
+    let msg = refused(|f| f["services"][3]["number"] = Value::from("III")).to_string();
+    assert!(msg.contains("ganda"), "{msg}");
+
+    // Not JSON at all.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_with_standards(&dir.path().join("x.db")).unwrap();
+    let err =
+        import_file(&mut store, "kosong.json", "{ \"schema\": 1, ", Origin::File).unwrap_err();
+    assert!(matches!(err, CoreError::InvalidStandards { .. }));
+    assert!(err.to_string().contains("kosong.json"));
+}
+
+#[test]
+fn errors_cross_the_boundary_as_structured_json() {
+    let err = CoreError::ServiceNotFound {
+        id: "balangan-x-1".into(),
+    };
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["code"], "service_not_found");
+    assert_eq!(json["details"]["id"], "balangan-x-1");
+    assert!(json["message"]
+        .as_str()
+        .unwrap()
+        .contains("tidak ditemukan"));
+}

@@ -1,0 +1,173 @@
+//! The `loket-hub` command line as users and other issues rely on it: its output, its exit
+//! codes and its refusals, run as a real process on a real database file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn hub(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loket-hub"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LOKET_DB")
+        .output()
+        .expect("loket-hub runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn export_json_prints_the_whole_catalog_with_the_agreed_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hub(&dir.path().join("l.db"), &["standards", "export", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(all.len(), 86);
+    assert_eq!(all.iter().filter(|s| s["region"] == "balangan").count(), 63);
+    assert_eq!(all.iter().filter(|s| s["region"] == "blitar").count(), 23);
+    let components = [
+        "persyaratan",
+        "prosedur",
+        "jangka_waktu",
+        "biaya",
+        "produk",
+        "pengaduan",
+        "dasar_hukum",
+        "sarana",
+        "kompetensi",
+        "pengawasan",
+        "jumlah_pelaksana",
+        "jaminan_pelayanan",
+        "jaminan_keamanan",
+        "evaluasi",
+    ];
+    for s in &all {
+        for key in [
+            "id",
+            "region",
+            "unit",
+            "number",
+            "name",
+            "timezone",
+            "hours",
+            "time_limit",
+            "intake",
+        ] {
+            assert!(s.get(key).is_some(), "{} has {key}", s["id"]);
+        }
+        assert!(s["decree"]["number"].is_string() && s["decree"]["date"].is_string());
+        for key in components {
+            assert!(s["components"].get(key).is_some(), "{} has {key}", s["id"]);
+        }
+    }
+    let remote = all.iter().find(|s| s["id"] == "balangan-pbj-7").unwrap();
+    assert_eq!(remote["timezone"], "Asia/Makassar");
+    assert_eq!(remote["unit"], "Bagian Pengadaan Barang dan Jasa");
+    assert_eq!(remote["time_limit"]["unit"], "minutes");
+}
+
+#[test]
+fn search_and_show_answer_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let out = hub(&db, &["standards", "search", "remote", "akses"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).starts_with("balangan-pbj-7"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = hub(&db, &["standards", "search", "beasis", "--json"]);
+    let hits: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(hits[0]["id"], "balangan-kesra-7");
+
+    let out = hub(&db, &["standards", "show", "balangan-perekonomian-1"]);
+    let text = stdout(&out);
+    assert!(text.contains("PENYAMPAIAN PELAYANAN"));
+    assert!(text.contains("PENGELOLAAN PELAYANAN"));
+    assert!(text.contains("Maksimal 1 jam"));
+    assert!(text.contains("MAKLUMAT PELAYANAN"));
+}
+
+#[test]
+fn unknown_flags_bad_arguments_and_unknown_services_fail_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let out = hub(&db, &["standards", "export", "--xml"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Usage"), "{}", stderr(&out));
+
+    let out = hub(&db, &["standards", "search"]);
+    assert!(!out.status.success());
+
+    let out = hub(&db, &["standards", "search", "x", "--limit", "banyak"]);
+    assert!(!out.status.success());
+
+    let out = hub(&db, &["standards", "show", "balangan-pbj-99"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("balangan-pbj-99"));
+    assert!(stderr(&out).contains("tidak ditemukan"));
+}
+
+#[test]
+fn import_takes_a_corrected_file_and_refuses_a_malformed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let shipped = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../data/standards/blitar-2026.json"
+    );
+    let mut blitar: Value =
+        serde_json::from_str(&std::fs::read_to_string(shipped).unwrap()).unwrap();
+    blitar["services"][1]["name"] = Value::from("Harmonisasi Rancangan Produk Hukum Daerah");
+    let fixed = dir.path().join("blitar-koreksi.json");
+    std::fs::write(&fixed, serde_json::to_string(&blitar).unwrap()).unwrap();
+    let out = hub(&db, &["standards", "import", fixed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("versi 2"));
+    let out = hub(&db, &["standards", "show", "blitar-hukum-ii", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(shown["name"], "Harmonisasi Rancangan Produk Hukum Daerah");
+
+    blitar["services"][1]["time_limit"]["unit"] = Value::from("pekan");
+    let broken = dir.path().join("blitar-rusak.json");
+    std::fs::write(&broken, serde_json::to_string(&blitar).unwrap()).unwrap();
+    let out = hub(&db, &["standards", "import", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let msg = stderr(&out);
+    assert!(
+        msg.contains("blitar-rusak.json")
+            && msg.contains("blitar-hukum-ii")
+            && msg.contains("pekan"),
+        "{msg}"
+    );
+    let out = hub(&db, &["standards", "show", "blitar-hukum-ii", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        shown["version"], 2,
+        "nothing of the broken file was imported"
+    );
+}
+
+#[test]
+fn the_database_location_follows_the_environment_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dari-env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_loket-hub"))
+        .args(["standards", "list", "--region", "blitar"])
+        .env("LOKET_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("23 layanan"));
+    assert!(db.exists());
+}

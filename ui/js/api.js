@@ -1,0 +1,49 @@
+// The one way a screen talks to Loket: send an operation to the core's dispatcher.
+//
+// In the desktop window the request goes over Tauri IPC (`dispatch` command); in a browser
+// on the LAN it will go over HTTP to the hub. Both reach the same `loket_core::api::dispatch`,
+// so a screen never knows or cares which transport it is on.
+
+/** An error from the core: `code`, the on-screen `message` (Bahasa Indonesia), `details`. */
+export class LoketError extends Error {
+  constructor({ code, message, details }) {
+    super(message);
+    this.code = code;
+    this.details = details || {};
+  }
+}
+
+function tauriInvoke() {
+  return window.__TAURI__ && window.__TAURI__.core && window.__TAURI__.core.invoke;
+}
+
+async function overHttp(request) {
+  let response;
+  try {
+    response = await fetch('/api/dispatch', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } catch (e) {
+    throw new LoketError({ code: 'offline', message: 'Tidak dapat menghubungi server Loket. Periksa jaringan lalu coba lagi.' });
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new LoketError(body && body.code ? body : { code: 'http', message: `Server menjawab ${response.status}.` });
+  }
+  return body;
+}
+
+/** Runs one operation, e.g. `call('catalog.search', { query: 'sirup' })`. */
+export async function call(op, args) {
+  const request = args === undefined ? { op } : { op, args };
+  const invoke = tauriInvoke();
+  if (!invoke) return overHttp(request);
+  try {
+    return await invoke('dispatch', { request });
+  } catch (e) {
+    if (e && typeof e === 'object' && e.code) throw new LoketError(e);
+    throw new LoketError({ code: 'ipc', message: String(e) });
+  }
+}
