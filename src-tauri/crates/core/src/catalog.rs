@@ -380,14 +380,11 @@ pub fn export(store: &Store) -> CoreResult<Vec<ServiceView>> {
     let mut headers = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for (version_id, version, data) in rows {
-        if !headers.contains_key(&version_id) {
-            headers.insert(version_id, header(store, version_id)?);
-        }
-        out.push(build_view(
-            &headers[&version_id],
-            parse_service(&data)?,
-            version,
-        ));
+        let file = match headers.entry(version_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(header(store, version_id)?),
+        };
+        out.push(build_view(file, parse_service(&data)?, version));
     }
     Ok(out)
 }

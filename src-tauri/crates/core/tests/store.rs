@@ -210,9 +210,8 @@ fn refused(mut change: impl FnMut(&mut Value)) -> CoreError {
     let mut blitar = blitar_json();
     change(&mut blitar);
     let text = serde_json::to_string_pretty(&blitar).unwrap();
-    let err = import_file(&mut store, "blitar-rusak.json", &text, Origin::File)
-        .err()
-        .expect("refused");
+    let err =
+        import_file(&mut store, "blitar-rusak.json", &text, Origin::File).expect_err("refused");
     drop(store);
     // Nothing of it was imported.
     assert_eq!(count(&path, "SELECT count(*) FROM standards_version"), 2);

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The README's two commands, on a fresh Debian (bookworm) machine with a Rust toolchain:
+#
+#   ./loket.sh start   install what is missing, build, and start the desktop app on its
+#                      default database (~/.local/share/loket/loket.db) with the standards loaded
+#   ./loket.sh test    install what is missing, build everything (the Tauri shell included)
+#                      and run every test: Rust unit/integration tests and the desktop window
+#                      end to end under Xvfb
+#
+# Installs only what is missing: Debian packages through apt-get (as root, or with sudo),
+# tauri-driver through cargo. Set LOKET_SKIP_INSTALL=1 to skip the install step.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# What the desktop shell needs to build and run, and what its tests drive it with.
+BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
+  libssl-dev build-essential)
+RUN_PACKAGES=(xvfb xauth dbus-x11 fonts-noto-core)
+TEST_PACKAGES=(webkit2gtk-driver)
+TAURI_DRIVER_VERSION=2.1.0
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31mError:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+install_debian_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "Installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+need_rust() {
+  command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] ||
+    die "Rust (cargo) is not installed: install it with rustup, then run this again."
+  export PATH="$HOME/.cargo/bin:$PATH"
+}
+
+install_tauri_driver() {
+  if ! tauri-driver --help >/dev/null 2>&1; then
+    say "Installing tauri-driver $TAURI_DRIVER_VERSION (WebDriver for the desktop window)"
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet
+  fi
+}
+
+has_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
+
+start() {
+  need_rust
+  [ "${LOKET_SKIP_INSTALL:-}" = 1 ] || install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
+  say "Building Loket"
+  cargo build -p loket -p loket-hub
+  local db
+  db=$(./target/debug/loket-hub standards list --region blitar >/dev/null && echo ok)
+  [ "$db" = ok ] || die "the database could not be prepared"
+  say "Starting Loket (database: ${LOKET_DB:-$HOME/.local/share/loket/loket.db})"
+  if has_display; then
+    exec ./target/debug/loket "$@"
+  else
+    say "No display found: running in a virtual display (Xvfb)."
+    exec xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- ./target/debug/loket "$@"
+  fi
+}
+
+run_tests() {
+  need_rust
+  if [ "${LOKET_SKIP_INSTALL:-}" != 1 ]; then
+    install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    command -v node >/dev/null || install_debian_packages nodejs
+    install_tauri_driver
+  fi
+  say "Building everything (core, hub, desktop shell)"
+  cargo build --workspace --all-targets
+  say "Checking format and lints"
+  cargo fmt --all -- --check
+  cargo clippy --workspace --all-targets --quiet -- -D warnings
+  say "Rust tests"
+  cargo test --workspace
+  say "Desktop window end to end (Xvfb, tauri-driver, WebKitWebDriver)"
+  node --test tests/e2e/
+}
+
+case "${1:-}" in
+  start) shift; start "$@" ;;
+  test) shift; run_tests "$@" ;;
+  *) echo "usage: $0 start [--db PATH] | test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,83 @@
+// The real desktop window under Xvfb: a newcomer searches the catalog, opens a service with
+// the keyboard and reads its standard as the decree states it. Saves a screenshot.
+//
+// Needs the debug build of the shell (target/debug/loket), tauri-driver and Debian's
+// WebKitWebDriver; `./loket.sh test` installs and builds all of them.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDriver, Session, KEY, scratch } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const app = process.env.LOKET_APP || join(root, 'target/debug/loket');
+const shots = join(root, 'target/e2e-screenshots');
+
+let driver;
+let session;
+
+before(async () => {
+  assert.ok(existsSync(app), `the desktop app is built at ${app}`);
+  mkdirSync(shots, { recursive: true });
+  driver = await startDriver();
+  const db = join(scratch(), 'loket.db');
+  session = await Session.open(driver.url, app, ['--db', db]);
+});
+
+after(async () => {
+  if (session) await session.close();
+  if (driver) driver.stop();
+});
+
+const resultIds = `return [...document.querySelectorAll('#results .result')].map(e => e.dataset.id)`;
+
+test('the window opens on the catalog with both decrees loaded', async () => {
+  const count = await session.until(
+    `const t = document.getElementById('count').textContent; return /\\d+ layanan/.test(t) && t`,
+    'the catalog list');
+  assert.equal(count, '86 layanan');
+  const title = await session.run('return document.title');
+  assert.match(title, /Loket/);
+  const regions = await session.run(`return [...document.querySelectorAll('#region option')].map(o => o.textContent)`);
+  assert.deepEqual(regions, ['Semua kabupaten', 'Kabupaten Balangan (WITA)', 'Kabupaten Blitar (WIB)']);
+});
+
+test('typing "remote akses" finds the service, and the keyboard opens it', async () => {
+  await session.type('#query', 'remote akses');
+  const ids = await session.until(
+    `const ids = [...document.querySelectorAll('#results .result')].map(e => e.dataset.id);
+     return ids[0] === 'balangan-pbj-7' && ids`, 'the search hit');
+  assert.equal(ids[0], 'balangan-pbj-7');
+  await session.press(KEY.ArrowDown, KEY.Enter);
+  const name = await session.until(
+    `const p = document.querySelector('#service .page[data-service-id="balangan-pbj-7"]');
+     return p && p.querySelector('.service-name').textContent`, 'the service page');
+  assert.match(name, /Layanan Permohonan Remote Akses/);
+  const page = await session.run(`const p = document.querySelector('#service .page');
+    return { parts: [...p.querySelectorAll('.part-title')].map(e => e.firstChild.textContent),
+             components: p.querySelectorAll('.component').length,
+             limit: p.querySelector('.facts').textContent,
+             maklumat: p.querySelector('.maklumat').textContent }`);
+  assert.deepEqual(page.parts, ['A. Penyampaian Pelayanan', 'B. Pengelolaan Pelayanan']);
+  assert.equal(page.components, 14);
+  assert.match(page.limit, /Maksimal 10 menit/);
+  assert.match(page.maklumat, /SIAP MENYELENGGARAKAN PELAYANAN/);
+  writeFileSync(join(shots, 'desktop-remote-akses.png'), await session.screenshot());
+});
+
+test('a prefix finds the scholarship, with the matching component shown', async () => {
+  await session.press(KEY.Escape);
+  await session.run(`const q = document.getElementById('query'); q.value = ''; q.dispatchEvent(new Event('input'));`);
+  await session.type('#query', 'beasis');
+  const first = await session.until(
+    `const r = document.querySelector('#results .result'); return r && r.dataset.id === 'balangan-kesra-7' && r.textContent`,
+    'the scholarship hit');
+  assert.match(first, /Beasiswa/);
+  await session.press(KEY.ArrowDown, KEY.Enter);
+  await session.until(`return !!document.querySelector('#service .page[data-service-id="balangan-kesra-7"]')`, 'the page');
+  const ids = await session.run(resultIds);
+  assert.ok(ids.length >= 1);
+  writeFileSync(join(shots, 'desktop-beasiswa.png'), await session.screenshot());
+});

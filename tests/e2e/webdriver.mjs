@@ -1,0 +1,159 @@
+// A small W3C WebDriver client for the desktop window: tauri-driver in front of Debian's
+// WebKitWebDriver, the real Loket binary in a real window under Xvfb. Plain fetch, no
+// dependencies, so it runs on a bare Node.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+export const KEY = { ArrowDown: '\uE015', ArrowUp: '\uE013', Enter: '\uE007', Escape: '\uE00C' };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listens on port ${port} after ${ms} ms`);
+}
+
+/** Starts Xvfb on a free display unless DISPLAY is already set; returns the environment. */
+async function display(children) {
+  if (process.env.DISPLAY) return {};
+  for (let n = 90; n < 120; n++) {
+    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
+    const xvfb = spawn('Xvfb', [`:${n}`, '-screen', '0', '1366x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    children.push(xvfb);
+    for (let i = 0; i < 50 && !existsSync(`/tmp/.X11-unix/X${n}`); i++) await sleep(100);
+    return { DISPLAY: `:${n}` };
+  }
+  throw new Error('no free X display for Xvfb');
+}
+
+/** A running tauri-driver and the processes it needs; `stop()` ends them all. */
+export async function startDriver() {
+  const children = [];
+  const port = await freePort();
+  const nativePort = await freePort();
+  const env = {
+    ...process.env,
+    ...(await display(children)),
+    NO_AT_BRIDGE: '1',
+    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+  };
+  const driverBin = process.env.TAURI_DRIVER
+    || [join(process.env.HOME || '', '.cargo/bin/tauri-driver'), '/usr/local/bin/tauri-driver'].find(existsSync)
+    || 'tauri-driver';
+  const driver = spawn('dbus-run-session', ['--', driverBin, '--port', String(port),
+    '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
+  { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let log = '';
+  driver.stderr.on('data', (d) => { log += d; });
+  children.push(driver);
+  await waitForPort(port, 20000);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log: () => log,
+    stop() {
+      for (const c of children.reverse()) {
+        try { process.kill(-c.pid, 'SIGTERM'); } catch { try { c.kill('SIGTERM'); } catch { /* gone */ } }
+      }
+    },
+  };
+}
+
+/** A WebDriver session on the Loket window. */
+export class Session {
+  static async open(driverUrl, application, args) {
+    const res = await fetch(`${driverUrl}/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application, args } } } }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`session not created: ${JSON.stringify(body)}`);
+    return new Session(driverUrl, body.value.sessionId);
+  }
+
+  constructor(driverUrl, id) {
+    this.base = `${driverUrl}/session/${id}`;
+  }
+
+  async cmd(method, path, body) {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  }
+
+  /** Runs a script in the page and returns its value. */
+  run(script, ...args) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /** Waits until the script returns something truthy, and returns it. */
+  async until(script, what, ms = 10000) {
+    const end = Date.now() + ms;
+    for (;;) {
+      const value = await this.run(script);
+      if (value) return value;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await sleep(100);
+    }
+  }
+
+  async find(css) {
+    const value = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return value[ELEMENT] || value.ELEMENT || Object.values(value)[0];
+  }
+
+  /** Types into an element as a user would, key by key. */
+  async type(css, text) {
+    const id = await this.find(css);
+    await this.cmd('POST', `/element/${id}/value`, { text });
+  }
+
+  /** Presses keys on whatever has focus. */
+  async press(...keys) {
+    const actions = keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]);
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
+  }
+
+  close() {
+    return this.cmd('DELETE', '').catch(() => {});
+  }
+}
+
+/** A fresh folder for a test's database. */
+export function scratch() {
+  return mkdtempSync(join(tmpdir(), 'loket-e2e-'));
+}
