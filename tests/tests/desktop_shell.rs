@@ -27,7 +27,9 @@ fn the_window_serves_the_committed_ui_at_desk_monitor_size() {
 #[test]
 fn the_content_security_policy_allows_no_inline_or_remote_code() {
     let conf = json("src-tauri/tauri.conf.json");
-    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP is set");
+    let csp = conf["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP is set");
     assert!(csp.contains("default-src 'self'"));
     assert!(csp.contains("script-src 'self'"));
     for loose in ["unsafe-inline", "unsafe-eval", "http://*", "https://", "*;"] {
@@ -47,7 +49,11 @@ fn the_window_has_only_the_permissions_it_uses() {
 
 #[test]
 fn the_icons_are_real_square_pngs() {
-    for (name, size) in [("32x32.png", 32u32), ("128x128.png", 128), ("icon.png", 512)] {
+    for (name, size) in [
+        ("32x32.png", 32u32),
+        ("128x128.png", 128),
+        ("icon.png", 512),
+    ] {
         let bytes = std::fs::read(root().join("icons").join(name)).unwrap();
         assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{name} is a PNG");
         let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());

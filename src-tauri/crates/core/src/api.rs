@@ -9,6 +9,11 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::catalog::{self, Filter};
+use crate::desk::checkin::{self, CheckInRequest};
+use crate::desk::events::{Blanko, CardReturn, Outcome};
+use crate::desk::office::{self, Official, Setup};
+use crate::desk::queue::{self, Transfer};
+use crate::desk::{custody, guest, views, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 
@@ -33,6 +38,177 @@ pub enum Request {
     /// One service with its whole standard.
     #[serde(rename = "catalog.show")]
     CatalogShow(ShowArgs),
+
+    /// The office's setup and officials.
+    #[serde(rename = "office.get")]
+    OfficeGet,
+    #[serde(rename = "office.setup")]
+    OfficeSetup(Setup),
+    #[serde(rename = "office.save_official")]
+    OfficeSaveOfficial(Official),
+    /// Adds a holiday (or cuti bersama) to the shipped calendar.
+    #[serde(rename = "office.add_holiday")]
+    OfficeAddHoliday(HolidayArgs),
+
+    /// Returning guests as the receptionist types.
+    #[serde(rename = "guest.find")]
+    GuestFind(FindArgs),
+
+    /// What the desk checks for a service: the checklist, the intake, the hours right now.
+    #[serde(rename = "desk.requirements")]
+    DeskRequirements(RequirementsArgs),
+    #[serde(rename = "desk.check_in")]
+    DeskCheckIn(Box<CheckInRequest>),
+    /// Today's visits, the drawer and its free slots.
+    #[serde(rename = "desk.today")]
+    DeskToday,
+    #[serde(rename = "desk.hold_card")]
+    DeskHoldCard(HoldArgs),
+    #[serde(rename = "desk.return_card")]
+    DeskReturnCard(ReturnArgs),
+    #[serde(rename = "desk.check_out")]
+    DeskCheckOut(VisitArgs),
+    #[serde(rename = "desk.left_behind")]
+    DeskLeftBehind(VisitArgs),
+    #[serde(rename = "desk.close_day")]
+    DeskCloseDay,
+
+    /// One visit with its history.
+    #[serde(rename = "visit.show")]
+    VisitShow(VisitArgs),
+    #[serde(rename = "visit.fill_blanko")]
+    VisitFillBlanko(BlankoArgs),
+    #[serde(rename = "visit.correct")]
+    VisitCorrect(CorrectArgs),
+
+    /// The queue as one official sees it.
+    #[serde(rename = "queue.list")]
+    QueueList(OfficialArgs),
+    #[serde(rename = "queue.call_next")]
+    QueueCallNext(OfficialArgs),
+    #[serde(rename = "queue.call")]
+    QueueCall(OfficialVisitArgs),
+    #[serde(rename = "queue.recall")]
+    QueueRecall(OfficialVisitArgs),
+    #[serde(rename = "queue.start")]
+    QueueStart(OfficialVisitArgs),
+    #[serde(rename = "queue.finish")]
+    QueueFinish(FinishArgs),
+    #[serde(rename = "queue.not_present")]
+    QueueNotPresent(OfficialVisitArgs),
+    #[serde(rename = "queue.transfer")]
+    QueueTransfer(TransferArgs),
+    #[serde(rename = "queue.hold")]
+    QueueHold(ReasonArgs),
+    #[serde(rename = "queue.resume")]
+    QueueResume(VisitArgs),
+}
+
+/// A visit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitArgs {
+    pub visit_id: i64,
+}
+
+/// An official.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialArgs {
+    pub official_id: i64,
+}
+
+/// An official acting on a visit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialVisitArgs {
+    pub official_id: i64,
+    pub visit_id: i64,
+}
+
+/// Arguments of `queue.finish`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinishArgs {
+    pub official_id: i64,
+    pub visit_id: i64,
+    pub outcome: Outcome,
+}
+
+/// Arguments of `queue.transfer`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferArgs {
+    pub visit_id: i64,
+    #[serde(flatten)]
+    pub transfer: Transfer,
+}
+
+/// A visit and a reason.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonArgs {
+    pub visit_id: i64,
+    pub reason: String,
+}
+
+/// Arguments of `desk.hold_card`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldArgs {
+    pub visit_id: i64,
+    pub slot: u32,
+}
+
+/// Arguments of `desk.return_card`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnArgs {
+    pub visit_id: i64,
+    pub to: CardReturn,
+}
+
+/// Arguments of `visit.fill_blanko`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlankoArgs {
+    pub visit_id: i64,
+    pub blanko: Blanko,
+}
+
+/// Arguments of `visit.correct`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectArgs {
+    pub visit_id: i64,
+    pub event_id: i64,
+    pub note: String,
+}
+
+/// Arguments of `guest.find`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindArgs {
+    pub query: String,
+}
+
+/// Arguments of `desk.requirements`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementsArgs {
+    pub service: String,
+    #[serde(default)]
+    pub institutional: bool,
+}
+
+/// Arguments of `office.add_holiday`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayArgs {
+    pub date: String,
+    pub name: String,
+    #[serde(default)]
+    pub cuti_bersama: bool,
 }
 
 /// Arguments of `catalog.search`.
@@ -64,8 +240,9 @@ pub fn parse_request(value: Value) -> CoreResult<Request> {
     serde_json::from_value(value).map_err(|e| CoreError::BadRequest(e.to_string()))
 }
 
-/// Carries out one request.
-pub fn dispatch(store: &mut Store, request: Request) -> CoreResult<Value> {
+/// Carries out one request on behalf of `ctx.actor` at `ctx.now`.
+pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Value> {
+    let done = || Ok(json!({ "ok": true }));
     match request {
         Request::CatalogOverview => to_json(catalog::overview(store)?),
         Request::CatalogList(filter) => to_json(catalog::list(store, &filter)?),
@@ -84,5 +261,92 @@ pub fn dispatch(store: &mut Store, request: Request) -> CoreResult<Value> {
             Ok(json!({ "query": args.query, "hits": to_json(hits)? }))
         }
         Request::CatalogShow(args) => to_json(catalog::show(store, &args.id)?),
+
+        Request::OfficeGet => to_json(office::office(store)?),
+        Request::OfficeSetup(setup) => to_json(office::save_setup(store, &setup)?),
+        Request::OfficeSaveOfficial(o) => to_json(office::save_official(store, ctx, &o)?),
+        Request::OfficeAddHoliday(h) => {
+            office::add_holiday(store, &h.date, &h.name, h.cuti_bersama)?;
+            done()
+        }
+
+        Request::GuestFind(args) => to_json(guest::find(store, &args.query)?),
+
+        Request::DeskRequirements(args) => to_json(checkin::requirements(
+            store,
+            ctx,
+            &args.service,
+            args.institutional,
+        )?),
+        Request::DeskCheckIn(req) => to_json(checkin::check_in(store, ctx, &req)?),
+        Request::DeskToday => to_json(views::today(store, ctx)?),
+        Request::DeskHoldCard(a) => {
+            custody::hold(store, ctx, a.visit_id, a.slot)?;
+            done()
+        }
+        Request::DeskReturnCard(a) => {
+            custody::return_card(store, ctx, a.visit_id, &a.to)?;
+            done()
+        }
+        Request::DeskCheckOut(a) => {
+            custody::check_out(store, ctx, a.visit_id)?;
+            done()
+        }
+        Request::DeskLeftBehind(a) => {
+            custody::left_behind(store, ctx, a.visit_id)?;
+            done()
+        }
+        Request::DeskCloseDay => to_json(custody::close_day(store, ctx)?),
+
+        Request::VisitShow(a) => Ok(json!({
+            "visit": to_json(views::visit_view_now(store, ctx, a.visit_id)?)?,
+            "history": to_json(views::history(store, a.visit_id)?)?,
+        })),
+        Request::VisitFillBlanko(a) => {
+            queue::fill_blanko(store, ctx, a.visit_id, &a.blanko)?;
+            done()
+        }
+        Request::VisitCorrect(a) => {
+            queue::correct(store, ctx, a.visit_id, a.event_id, &a.note)?;
+            done()
+        }
+
+        Request::QueueList(a) => to_json(views::official_queue(store, ctx, a.official_id)?),
+        Request::QueueCallNext(a) => {
+            let visit_id = queue::call_next(store, ctx, a.official_id)?;
+            to_json(views::visit_view_now(store, ctx, visit_id)?)
+        }
+        Request::QueueCall(a) => {
+            queue::call(store, ctx, a.official_id, a.visit_id)?;
+            done()
+        }
+        Request::QueueRecall(a) => {
+            queue::recall(store, ctx, a.official_id, a.visit_id)?;
+            done()
+        }
+        Request::QueueStart(a) => {
+            queue::start(store, ctx, a.official_id, a.visit_id)?;
+            done()
+        }
+        Request::QueueFinish(a) => {
+            queue::finish(store, ctx, a.official_id, a.visit_id, &a.outcome)?;
+            done()
+        }
+        Request::QueueNotPresent(a) => {
+            queue::not_present(store, ctx, a.official_id, a.visit_id)?;
+            done()
+        }
+        Request::QueueTransfer(a) => {
+            queue::transfer(store, ctx, a.visit_id, &a.transfer)?;
+            done()
+        }
+        Request::QueueHold(a) => {
+            queue::hold(store, ctx, a.visit_id, &a.reason)?;
+            done()
+        }
+        Request::QueueResume(a) => {
+            queue::resume(store, ctx, a.visit_id)?;
+            done()
+        }
     }
 }

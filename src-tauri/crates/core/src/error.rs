@@ -58,6 +58,18 @@ pub enum CoreError {
     #[error("Layanan \"{id}\" tidak ditemukan di katalog standar pelayanan.")]
     ServiceNotFound { id: String },
 
+    /// A field of a form was filled in wrongly; `field` is its name on screen.
+    #[error("{field}: {problem}")]
+    InvalidInput { field: String, problem: String },
+
+    /// Something the operation refers to does not exist (a visit, an official, a slot).
+    #[error("{what} tidak ditemukan.")]
+    NotFound { what: String },
+
+    /// The operation does not fit the visit's or the card's current state; nothing changed.
+    #[error("{0}")]
+    Refused(String),
+
     /// A request's arguments were wrong (missing, of the wrong type, out of range).
     #[error("Permintaan tidak valid: {0}")]
     BadRequest(String),
@@ -68,6 +80,19 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// A form field filled in wrongly.
+    pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        CoreError::InvalidInput {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// An operation that does not fit the current state.
+    pub fn refused(message: impl Into<String>) -> Self {
+        CoreError::Refused(message.into())
+    }
+
     /// A stable machine-readable code for the UI and tests (snake_case of the variant).
     pub fn code(&self) -> &'static str {
         match self {
@@ -78,6 +103,9 @@ impl CoreError {
             CoreError::InvalidStandards { .. } => "invalid_standards",
             CoreError::StandardsUnchanged { .. } => "standards_unchanged",
             CoreError::ServiceNotFound { .. } => "service_not_found",
+            CoreError::InvalidInput { .. } => "invalid_input",
+            CoreError::NotFound { .. } => "not_found",
+            CoreError::Refused(_) => "refused",
             CoreError::BadRequest(_) => "bad_request",
             CoreError::Storage(_) => "storage",
         }
@@ -108,7 +136,11 @@ impl CoreError {
                 json!({ "file": file, "version": version })
             }
             CoreError::ServiceNotFound { id } => json!({ "id": id }),
-            CoreError::BadRequest(_) | CoreError::Storage(_) => json!({}),
+            CoreError::InvalidInput { field, problem } => {
+                json!({ "field": field, "problem": problem })
+            }
+            CoreError::NotFound { what } => json!({ "what": what }),
+            CoreError::Refused(_) | CoreError::BadRequest(_) | CoreError::Storage(_) => json!({}),
         }
     }
 }

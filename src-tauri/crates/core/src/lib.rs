@@ -9,10 +9,13 @@
 //! - [`catalog`]: the catalog the desk reads: list, show, search, export.
 //! - [`api`]: the operations screens call, as one dispatcher.
 //! - [`locale`]: Indonesian dates, days and time-zone names.
+//! - [`calendar`]: holidays, working days, and whether a service is open right now.
 //! - [`error`]: the typed errors every operation can end in.
 
 pub mod api;
+pub mod calendar;
 pub mod catalog;
+pub mod desk;
 pub mod error;
 pub mod locale;
 pub mod standards;

@@ -3,6 +3,7 @@
 
 use loket_core::api::{dispatch, parse_request};
 use loket_core::catalog::{search, Filter, SearchHit};
+use loket_core::desk::Ctx;
 use loket_core::standards::import::ensure_bundled;
 use loket_core::Store;
 use serde_json::json;
@@ -167,7 +168,7 @@ fn the_dispatcher_searches_and_refuses_bad_requests_with_a_message() {
     let mut s = store();
     let request =
         parse_request(json!({"op": "catalog.search", "args": {"query": "remote akses"}})).unwrap();
-    let out = dispatch(&mut s, request).unwrap();
+    let out = dispatch(&mut s, &Ctx::now("test"), request).unwrap();
     assert_eq!(out["hits"][0]["id"], "balangan-pbj-7");
     assert_eq!(out["hits"][0]["kabupaten"], "Kabupaten Balangan");
 
@@ -181,12 +182,12 @@ fn the_dispatcher_searches_and_refuses_bad_requests_with_a_message() {
     let too_many =
         parse_request(json!({"op": "catalog.search", "args": {"query": "x", "limit": 100000}}))
             .unwrap();
-    let err = dispatch(&mut s, too_many).unwrap_err();
+    let err = dispatch(&mut s, &Ctx::now("test"), too_many).unwrap_err();
     assert!(err.to_string().contains("limit"));
 
     let missing =
         parse_request(json!({"op": "catalog.show", "args": {"id": "balangan-pbj-99"}})).unwrap();
-    let err = dispatch(&mut s, missing).unwrap_err();
+    let err = dispatch(&mut s, &Ctx::now("test"), missing).unwrap_err();
     assert_eq!(
         serde_json::to_value(&err).unwrap()["code"],
         "service_not_found"
@@ -200,7 +201,7 @@ fn a_service_page_has_its_fourteen_components_in_two_parts_and_its_maklumat() {
     let request =
         parse_request(json!({"op": "catalog.show", "args": {"id": "balangan-perekonomian-1"}}))
             .unwrap();
-    let page = dispatch(&mut s, request).unwrap();
+    let page = dispatch(&mut s, &Ctx::now("test"), request).unwrap();
     let layout = page["layout"].as_array().unwrap();
     assert_eq!(layout.len(), 14);
     assert_eq!(

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use loket_core::api::{self, Request, SearchArgs, ShowArgs};
 use loket_core::catalog::{self, Filter};
+use loket_core::desk::Ctx;
 use loket_core::standards::import::{import_file, Origin};
 use loket_core::{CoreError, Store};
 
@@ -163,7 +164,7 @@ fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreEr
                 unit: filter.unit,
                 limit: Some(limit),
             });
-            let result = api::dispatch(&mut store, request)?;
+            let result = api::dispatch(&mut store, &Ctx::now("loket-hub"), request)?;
             if json {
                 print_json(&result["hits"])?;
             } else {
@@ -172,7 +173,7 @@ fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreEr
         }
         StandardsCommand::Show { id, json } => {
             let request = Request::CatalogShow(ShowArgs { id });
-            let detail = api::dispatch(&mut store, request)?;
+            let detail = api::dispatch(&mut store, &Ctx::now("loket-hub"), request)?;
             if json {
                 print_json(&detail)?;
             } else {

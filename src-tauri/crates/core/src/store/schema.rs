@@ -64,8 +64,130 @@ CREATE VIRTUAL TABLE service_fts USING fts5 (
 );
 "#;
 
+/// The front desk: the office's setup, guests, visits as append-only event logs, the ID
+/// drawer and the queue's ticket counters.
+const V2_DESK: &str = r#"
+-- The office's settings (JSON values): which decree, which bagian, the drawer, ...
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Per-database secret for keyed hashes of ID numbers; never exported or shown.
+CREATE TABLE secret (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+
+CREATE TABLE official (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    nip        TEXT,
+    title      TEXT    NOT NULL,
+    room       TEXT    NOT NULL,
+    -- a role such as "Pokja Pemilihan" that several people answer
+    is_role    INTEGER NOT NULL DEFAULT 0 CHECK (is_role IN (0, 1)),
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT    NOT NULL
+);
+
+-- Which services (catalog ids) an official handles.
+CREATE TABLE official_service (
+    official_id  INTEGER NOT NULL REFERENCES official (id),
+    service_code TEXT    NOT NULL,
+    PRIMARY KEY (official_id, service_code)
+);
+
+-- Ticket prefixes: scope is "service:<catalog id>" or "unit:<bagian id>".
+CREATE TABLE ticket_prefix (
+    scope  TEXT PRIMARY KEY,
+    prefix TEXT NOT NULL CHECK (length(prefix) BETWEEN 1 AND 3)
+);
+
+-- The last ticket number issued per office day and prefix.
+CREATE TABLE ticket_counter (
+    office_day TEXT    NOT NULL,
+    prefix     TEXT    NOT NULL,
+    last       INTEGER NOT NULL,
+    PRIMARY KEY (office_day, prefix)
+);
+
+-- Holidays the admin added to the shipped calendar.
+CREATE TABLE holiday (
+    date TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+
+CREATE TABLE guest (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    name_key    TEXT NOT NULL,
+    phone       TEXT,
+    institution TEXT,
+    id_type     TEXT NOT NULL,
+    -- keyed hash of the ID number and its last four characters; never the number itself
+    id_hash     TEXT NOT NULL,
+    id_last4    TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    UNIQUE (id_hash)
+);
+CREATE INDEX guest_by_name ON guest (name_key);
+CREATE INDEX guest_by_phone ON guest (phone);
+
+-- A visit. Columns after "arrived_at" are a projection of its events, written only by the
+-- same transaction that appends the event they follow from.
+CREATE TABLE visit (
+    id            INTEGER PRIMARY KEY,
+    guest_id      INTEGER NOT NULL REFERENCES guest (id),
+    -- the exact version of the standard the visit is served under
+    service_id    INTEGER NOT NULL REFERENCES service (id),
+    office_day    TEXT    NOT NULL,
+    ticket        TEXT    NOT NULL,
+    arrived_at    TEXT    NOT NULL,
+    status        TEXT    NOT NULL,
+    service_code  TEXT    NOT NULL,
+    official_id   INTEGER REFERENCES official (id),
+    queued_at     TEXT    NOT NULL,
+    UNIQUE (office_day, ticket)
+);
+CREATE INDEX visit_by_day ON visit (office_day, status);
+CREATE INDEX visit_queue ON visit (status, queued_at);
+
+-- The history of a visit: appended, never changed or deleted.
+CREATE TABLE visit_event (
+    id       INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visit (id),
+    at       TEXT    NOT NULL,
+    actor    TEXT    NOT NULL,
+    kind     TEXT    NOT NULL,
+    data     TEXT    NOT NULL
+);
+CREATE INDEX visit_event_by_visit ON visit_event (visit_id, id);
+CREATE TRIGGER visit_event_is_append_only_u BEFORE UPDATE ON visit_event
+BEGIN SELECT RAISE(ABORT, 'visit events are never changed'); END;
+CREATE TRIGGER visit_event_is_append_only_d BEFORE DELETE ON visit_event
+BEGIN SELECT RAISE(ABORT, 'visit events are never deleted'); END;
+
+-- The ID drawer's numbered slots.
+CREATE TABLE id_slot (
+    number INTEGER PRIMARY KEY CHECK (number > 0)
+);
+
+-- The cards in the drawer now (a projection of the visits' custody events): one card per
+-- slot, one slot per card, one visit per card.
+CREATE TABLE id_custody (
+    slot       INTEGER PRIMARY KEY REFERENCES id_slot (number),
+    visit_id   INTEGER NOT NULL UNIQUE REFERENCES visit (id),
+    id_hash    TEXT    NOT NULL UNIQUE,
+    since      TEXT    NOT NULL,
+    -- set when the guest left without it (recorded at closing); the card stays in the drawer
+    left_behind_at TEXT
+);
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1_STANDARDS];
+const MIGRATIONS: &[&str] = &[V1_STANDARDS, V2_DESK];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

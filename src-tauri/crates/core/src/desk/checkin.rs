@@ -1,0 +1,323 @@
+//! Check-in: a guest reaches the desk, shows the requirements, hands over the SPT/SPPD and
+//! the ID card, fills in the blanko, and gets a queue ticket — the walk-in procedure of the
+//! standards, recorded as the visit's first events in one transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::custody::hold_card;
+use super::events::{AssignmentLetter, Blanko, CheckIn, Event};
+use super::guest::{self, GuestInput};
+use super::log::{self, Loaded};
+use super::office::{self, clean_text};
+use super::{calendar_of, Ctx};
+use crate::calendar::{office_day, opening};
+use crate::error::{CoreError, CoreResult};
+use crate::standards::model::Service;
+use crate::store::Store;
+
+/// Largest group one ticket may stand for.
+pub const MAX_GROUP: u32 = 50;
+
+/// What the receptionist fills in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckInRequest {
+    pub guest: GuestInput,
+    /// The service's catalog id, e.g. `balangan-perekonomian-1`.
+    pub service: String,
+    pub purpose: String,
+    #[serde(default)]
+    pub official_id: Option<i64>,
+    #[serde(default)]
+    pub person_to_meet: Option<String>,
+    #[serde(default = "one")]
+    pub group_size: u32,
+    /// The checklist items (the decree's words) the guest showed.
+    #[serde(default)]
+    pub shown: Vec<String>,
+    /// Why the guest is admitted although something is missing.
+    #[serde(default)]
+    pub admitted_note: Option<String>,
+    #[serde(default)]
+    pub letter: Option<AssignmentLetter>,
+    #[serde(default)]
+    pub proposal_received: bool,
+    #[serde(default)]
+    pub blanko: Option<Blanko>,
+    /// The drawer slot the ID card goes into, if the desk keeps it now.
+    #[serde(default)]
+    pub slot: Option<u32>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What the desk tells the receptionist after a check-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckedIn {
+    pub visit_id: i64,
+    pub ticket: String,
+    pub missing: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// The current standard of a service in the office's region, with its row id.
+pub(crate) fn current_service(
+    conn: &rusqlite::Connection,
+    code: &str,
+) -> CoreResult<(i64, String, Service)> {
+    let row: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT id, region, data FROM current_service WHERE code = ?1",
+            [code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (id, region, data) = row.ok_or_else(|| CoreError::ServiceNotFound {
+        id: code.to_string(),
+    })?;
+    let service = serde_json::from_str(&data).map_err(|e| CoreError::Storage(e.to_string()))?;
+    Ok((id, region, service))
+}
+
+/// The requirements of the checklist a guest must show: institution-only ones only for
+/// guests who come for an institution.
+pub fn required_items(service: &Service, institutional: bool) -> Vec<String> {
+    service
+        .intake
+        .checklist
+        .iter()
+        .filter(|c| institutional || !c.institution_only)
+        .map(|c| c.text.clone())
+        .collect()
+}
+
+fn check_letter(letter: &AssignmentLetter) -> CoreResult<AssignmentLetter> {
+    let number = clean_text("Nomor SPT/SPPD", &letter.number, 100, true)?;
+    let institution = clean_text("Instansi penerbit SPT/SPPD", &letter.institution, 150, true)?;
+    chrono::NaiveDate::parse_from_str(&letter.date, "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid("Tanggal SPT/SPPD", "bukan tanggal yang sah."))?;
+    Ok(AssignmentLetter {
+        number,
+        date: letter.date.clone(),
+        institution,
+        held: letter.held,
+    })
+}
+
+/// Checks the blanko's fields.
+pub(crate) fn check_blanko(b: &Blanko) -> CoreResult<Blanko> {
+    Ok(Blanko {
+        topic: clean_text("Topik konsultasi", &b.topic, 200, true)?,
+        questions: clean_text("Permasalahan/pertanyaan", &b.questions, 4000, true)?,
+        documents: clean_text("Dokumen yang dibawa", &b.documents, 1000, false)?,
+        contact: clean_text("Kontak tamu", &b.contact, 200, false)?,
+    })
+}
+
+/// The next ticket of a prefix on an office day: "P-007". Counters restart each day.
+fn next_ticket(tx: &rusqlite::Transaction<'_>, day: &str, prefix: &str) -> CoreResult<String> {
+    let last: i64 = tx.query_row(
+        "INSERT INTO ticket_counter (office_day, prefix, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (office_day, prefix) DO UPDATE SET last = last + 1
+         RETURNING last",
+        params![day, prefix],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{prefix}-{last:03}"))
+}
+
+/// Warnings about the time of arrival: outside the service's hours, in its break, on a
+/// holiday — each saying when the service is open next.
+pub(crate) fn hours_warnings(
+    conn: &rusqlite::Connection,
+    service: &Service,
+    tz: chrono_tz::Tz,
+    at: DateTime<Utc>,
+) -> CoreResult<Vec<String>> {
+    let Some(hours) = &service.hours else {
+        return Ok(Vec::new());
+    };
+    let calendar = calendar_of(conn)?;
+    Ok(opening(hours, tz, at, &calendar)
+        .message(tz)
+        .into_iter()
+        .collect())
+}
+
+/// Checks a guest in. Refuses, changing nothing, when a field is wrong, a requirement is
+/// missing and no note says why the guest is admitted anyway, or the card cannot go into
+/// the slot.
+pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResult<CheckedIn> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (office_region, _unit) = office::region_and_unit(&tx)?.ok_or_else(office::not_set_up)?;
+    let tz = office::timezone(&tx)?;
+    let (service_id, region, service) = current_service(&tx, &req.service)?;
+    if region != office_region {
+        return Err(CoreError::invalid(
+            "Layanan",
+            "bukan layanan kabupaten yang dilayani meja ini.",
+        ));
+    }
+    let purpose = clean_text("Keperluan", &req.purpose, 500, true)?;
+    let person_to_meet = req
+        .person_to_meet
+        .as_deref()
+        .map(|p| clean_text("Orang yang ditemui", p, 100, false))
+        .transpose()?
+        .filter(|p| !p.is_empty());
+    if req.group_size == 0 || req.group_size > MAX_GROUP {
+        return Err(CoreError::invalid(
+            "Jumlah orang",
+            format!("harus antara 1 dan {MAX_GROUP}."),
+        ));
+    }
+    if let Some(id) = req.official_id {
+        let official = office::official(&tx, id)?;
+        if !official.active {
+            return Err(CoreError::refused(format!(
+                "{} tidak aktif; pilih pejabat lain.",
+                official.name
+            )));
+        }
+    }
+    let guest = guest::upsert(&tx, ctx, &req.guest)?;
+    let institutional = guest.institution.is_some();
+    let required = required_items(&service, institutional);
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|r| !req.shown.contains(r))
+        .cloned()
+        .collect();
+    let unknown: Vec<&String> = req.shown.iter().filter(|s| !required.contains(s)).collect();
+    if let Some(item) = unknown.first() {
+        return Err(CoreError::invalid(
+            "Persyaratan",
+            format!("\"{item}\" bukan persyaratan layanan ini."),
+        ));
+    }
+    let admitted_note = req
+        .admitted_note
+        .as_deref()
+        .map(|n| clean_text("Catatan penerimaan", n, 500, false))
+        .transpose()?
+        .filter(|n| !n.is_empty());
+    if !missing.is_empty() && admitted_note.is_none() {
+        return Err(CoreError::refused(format!(
+            "Persyaratan belum lengkap: {}. Cetak slip Kekurangan Persyaratan, atau isi catatan bila tamu tetap diterima.",
+            missing.join("; ")
+        )));
+    }
+    let letter = req.letter.as_ref().map(check_letter).transpose()?;
+    if letter.is_some() && !institutional {
+        return Err(CoreError::invalid(
+            "SPT/SPPD",
+            "hanya untuk tamu yang datang atas nama instansi; isi nama instansi.",
+        ));
+    }
+    if req.proposal_received && service.intake.proposal.is_none() {
+        return Err(CoreError::invalid(
+            "Proposal",
+            "layanan ini tidak menerima proposal.",
+        ));
+    }
+    let blanko = req.blanko.as_ref().map(check_blanko).transpose()?;
+    let mut warnings = hours_warnings(&tx, &service, tz, ctx.now)?;
+    if service.intake.holds_id.is_some() && req.slot.is_none() {
+        warnings.push("Kartu identitas belum disimpan di laci.".to_string());
+    }
+    if service.intake.blanko.is_some() && blanko.is_none() {
+        warnings.push("Blanko konsultasi belum diisi.".to_string());
+    }
+    let day = office_day(tz, ctx.now).to_string();
+    let prefix = office::prefix_for(&tx, &req.service, &service.unit)?;
+    let ticket = next_ticket(&tx, &day, &prefix)?;
+    tx.execute(
+        "INSERT INTO visit (guest_id, service_id, office_day, ticket, arrived_at, status, service_code, official_id, queued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'waiting', ?6, ?7, ?5)",
+        params![guest.id, service_id, day, ticket, ctx.now.to_rfc3339(), req.service, req.official_id],
+    )?;
+    let visit_id = tx.last_insert_rowid();
+    let check_in = CheckIn {
+        service_code: req.service.clone(),
+        purpose,
+        official_id: req.official_id,
+        person_to_meet,
+        group_size: req.group_size,
+        shown: req.shown.clone(),
+        missing: missing.clone(),
+        admitted_note,
+        letter,
+        proposal_received: req.proposal_received,
+        blanko,
+        warnings: warnings.clone(),
+    };
+    let data = serde_json::to_string(&Event::CheckedIn(Box::new(check_in.clone())))
+        .map_err(|e| CoreError::Storage(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO visit_event (visit_id, at, actor, kind, data) VALUES (?1, ?2, ?3, 'checked_in', ?4)",
+        params![visit_id, ctx.now.to_rfc3339(), ctx.actor, data],
+    )?;
+    if let Some(slot) = req.slot {
+        let mut visit: Loaded = log::load(&tx, visit_id)?;
+        hold_card(&tx, ctx, &mut visit, &guest, slot)?;
+    }
+    tx.commit()?;
+    Ok(CheckedIn {
+        visit_id,
+        ticket,
+        missing,
+        warnings,
+    })
+}
+
+/// What the check-in form needs to know about a service before the guest is admitted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirements {
+    pub service: String,
+    pub name: String,
+    pub unit: String,
+    /// The checklist items the guest must show (institution-only ones for institutions).
+    pub checklist: Vec<String>,
+    pub holds_id: bool,
+    pub blanko: bool,
+    pub spt: bool,
+    pub proposal: bool,
+    pub time_limit_label: String,
+    /// Why now is outside the service's hours, and when it is open next.
+    pub warnings: Vec<String>,
+}
+
+/// The requirements of a service for a guest, and whether it is open now.
+pub fn requirements(
+    store: &Store,
+    ctx: &Ctx,
+    code: &str,
+    institutional: bool,
+) -> CoreResult<Requirements> {
+    let conn = store.conn();
+    let tz = office::timezone(conn)?;
+    let (_, _, service) = current_service(conn, code)?;
+    let unit = office::region_and_unit(conn)?
+        .and_then(|(region, _)| office::region_header(conn, &region).ok().flatten())
+        .and_then(|h| h.units.into_iter().find(|u| u.id == service.unit))
+        .map(|u| u.name)
+        .unwrap_or_default();
+    Ok(Requirements {
+        service: code.to_string(),
+        name: service.name.clone(),
+        unit,
+        checklist: required_items(&service, institutional),
+        holds_id: service.intake.holds_id.is_some(),
+        blanko: service.intake.blanko.is_some(),
+        spt: service.intake.spt.is_some(),
+        proposal: service.intake.proposal.is_some(),
+        time_limit_label: service.time_limit.label(),
+        warnings: hours_warnings(conn, &service, tz, ctx.now)?,
+    })
+}

@@ -1,0 +1,363 @@
+//! What can happen in a visit, as the events of its append-only history, and the visit's
+//! state derived from them.
+//!
+//! A visit is never edited: every step (arrival, ID held, called, started, finished, ID
+//! returned, left, …) is appended with who did it and when, and the state is the fold of the
+//! events. A wrong entry is corrected by a new event ([`Event::Corrected`]), never by
+//! changing an old one.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The form the guest fills in: the Lembar Blanko Koordinasi/Konsultasi.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blanko {
+    pub topic: String,
+    /// The problem or the questions brought.
+    pub questions: String,
+    /// Documents the guest brought.
+    #[serde(default)]
+    pub documents: String,
+    /// How to reach the guest afterwards.
+    #[serde(default)]
+    pub contact: String,
+}
+
+/// An assignment letter (SPT, SPPD) from the guest's institution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentLetter {
+    pub number: String,
+    /// ISO date of the letter.
+    pub date: String,
+    pub institution: String,
+    /// Whether the desk keeps the letter until the guest leaves.
+    pub held: bool,
+}
+
+/// What the official records when the consultation ends.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// Minutes of the consultation (notulen).
+    #[serde(default)]
+    pub notes: String,
+    pub result: String,
+    #[serde(default)]
+    pub follow_up: String,
+    /// False when the matter continues (e.g. a PBJ consultation of 1–5 working days).
+    pub closed: bool,
+}
+
+/// Who took the ID card back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum CardReturn {
+    /// The guest, on the way out.
+    Guest,
+    /// Someone else, named, on the guest's behalf.
+    Other { name: String, relation: String },
+    /// Handed to the security officer at closing.
+    Security { officer: String },
+}
+
+/// The check-in as the receptionist recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub service_code: String,
+    pub purpose: String,
+    /// The official (or person) the guest came to meet, if named.
+    pub official_id: Option<i64>,
+    pub person_to_meet: Option<String>,
+    pub group_size: u32,
+    /// Requirements of the checklist shown by the guest, and those missing (the decree's words).
+    pub shown: Vec<String>,
+    pub missing: Vec<String>,
+    /// Why the guest was admitted although requirements were missing.
+    pub admitted_note: Option<String>,
+    pub letter: Option<AssignmentLetter>,
+    pub proposal_received: bool,
+    pub blanko: Option<Blanko>,
+    /// Warnings given at check-in (outside hours, holiday).
+    pub warnings: Vec<String>,
+}
+
+/// One step of a visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    CheckedIn(Box<CheckIn>),
+    IdHeld {
+        slot: u32,
+        id_type: String,
+        last4: String,
+    },
+    BlankoFilled(Blanko),
+    Called {
+        official_id: i64,
+        room: String,
+    },
+    Recalled {
+        official_id: i64,
+    },
+    Started {
+        official_id: i64,
+    },
+    Finished {
+        official_id: i64,
+        outcome: Outcome,
+    },
+    NotPresent {
+        official_id: i64,
+    },
+    Transferred {
+        from_official_id: Option<i64>,
+        official_id: Option<i64>,
+        service_code: String,
+        reason: String,
+    },
+    PutOnHold {
+        reason: String,
+    },
+    Resumed,
+    IdReturned(CardReturn),
+    /// The guest left without the card; it stays in the drawer (recorded at closing).
+    IdLeftBehind,
+    Left,
+    /// A correction of an earlier event, which stays as it was.
+    Corrected {
+        event_id: i64,
+        note: String,
+    },
+}
+
+impl Event {
+    /// The event's kind as stored (`checked_in`, `called`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::CheckedIn(_) => "checked_in",
+            Event::IdHeld { .. } => "id_held",
+            Event::BlankoFilled(_) => "blanko_filled",
+            Event::Called { .. } => "called",
+            Event::Recalled { .. } => "recalled",
+            Event::Started { .. } => "started",
+            Event::Finished { .. } => "finished",
+            Event::NotPresent { .. } => "not_present",
+            Event::Transferred { .. } => "transferred",
+            Event::PutOnHold { .. } => "put_on_hold",
+            Event::Resumed => "resumed",
+            Event::IdReturned(_) => "id_returned",
+            Event::IdLeftBehind => "id_left_behind",
+            Event::Left => "left",
+            Event::Corrected { .. } => "corrected",
+        }
+    }
+}
+
+/// An event as recorded: when, by whom.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Where a visit stands in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Checked in, waiting to be called.
+    Waiting,
+    /// Called by an official, not yet in.
+    Called,
+    /// With the official.
+    Serving,
+    /// Put aside (e.g. fetching a missing document); not called until resumed.
+    OnHold,
+    /// Served; may still be collecting the ID at the desk.
+    Finished,
+    /// Did not come when called, after recalls.
+    NotPresent,
+    /// Gone.
+    Left,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Called => "called",
+            Status::Serving => "serving",
+            Status::OnHold => "on_hold",
+            Status::Finished => "finished",
+            Status::NotPresent => "not_present",
+            Status::Left => "left",
+        }
+    }
+
+    /// The status in words, for refusals: "tamu P-007 sedang dilayani".
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Waiting => "masih menunggu dipanggil",
+            Status::Called => "sudah dipanggil dan belum masuk",
+            Status::Serving => "sedang dilayani",
+            Status::OnHold => "sedang ditunda",
+            Status::Finished => "sudah selesai dilayani",
+            Status::NotPresent => "tidak hadir saat dipanggil",
+            Status::Left => "sudah pulang",
+        }
+    }
+}
+
+/// Where the guest's ID card is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Card {
+    /// No card was left at the desk.
+    None,
+    /// In the drawer.
+    Held {
+        slot: u32,
+        since: DateTime<Utc>,
+        left_behind: bool,
+    },
+    /// Given back.
+    Returned { to: CardReturn, at: DateTime<Utc> },
+}
+
+/// The state of a visit, derived from its events.
+#[derive(Debug, Clone, Serialize)]
+pub struct VisitState {
+    pub status: Status,
+    pub service_code: String,
+    pub official_id: Option<i64>,
+    pub card: Card,
+    pub calls: u32,
+    pub arrived_at: DateTime<Utc>,
+    pub first_called_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub left_at: Option<DateTime<Utc>>,
+    /// When the visit last joined a queue (arrival, transfer or resume): its place in line.
+    pub queued_at: DateTime<Utc>,
+    pub blanko: Option<Blanko>,
+    pub outcome: Option<Outcome>,
+    /// The check-in as recorded.
+    pub check_in: CheckIn,
+}
+
+impl VisitState {
+    /// Folds a visit's events, oldest first, into its state. The first event must be the
+    /// check-in.
+    pub fn derive(events: &[Recorded]) -> Option<VisitState> {
+        let first = events.first()?;
+        let Event::CheckedIn(check_in) = &first.event else {
+            return None;
+        };
+        let mut s = VisitState {
+            status: Status::Waiting,
+            service_code: check_in.service_code.clone(),
+            official_id: check_in.official_id,
+            card: Card::None,
+            calls: 0,
+            arrived_at: first.at,
+            first_called_at: None,
+            started_at: None,
+            finished_at: None,
+            left_at: None,
+            queued_at: first.at,
+            blanko: check_in.blanko.clone(),
+            outcome: None,
+            check_in: (**check_in).clone(),
+        };
+        for r in &events[1..] {
+            s.apply(r);
+        }
+        Some(s)
+    }
+
+    fn apply(&mut self, r: &Recorded) {
+        match &r.event {
+            Event::CheckedIn(_) | Event::Corrected { .. } => {}
+            Event::IdHeld { slot, .. } => {
+                self.card = Card::Held {
+                    slot: *slot,
+                    since: r.at,
+                    left_behind: false,
+                }
+            }
+            Event::BlankoFilled(b) => self.blanko = Some(b.clone()),
+            Event::Called { official_id, .. } => {
+                self.status = Status::Called;
+                self.official_id = Some(*official_id);
+                self.calls += 1;
+                self.first_called_at.get_or_insert(r.at);
+            }
+            Event::Recalled { .. } => self.calls += 1,
+            Event::Started { official_id } => {
+                self.status = Status::Serving;
+                self.official_id = Some(*official_id);
+                self.started_at.get_or_insert(r.at);
+            }
+            Event::Finished { outcome, .. } => {
+                self.status = Status::Finished;
+                self.finished_at = Some(r.at);
+                self.outcome = Some(outcome.clone());
+            }
+            Event::NotPresent { .. } => self.status = Status::NotPresent,
+            Event::Transferred {
+                official_id,
+                service_code,
+                ..
+            } => {
+                self.status = Status::Waiting;
+                self.official_id = *official_id;
+                self.service_code = service_code.clone();
+                self.queued_at = r.at;
+            }
+            Event::PutOnHold { .. } => self.status = Status::OnHold,
+            Event::Resumed => {
+                self.status = Status::Waiting;
+                self.queued_at = r.at;
+            }
+            Event::IdReturned(to) => {
+                self.card = Card::Returned {
+                    to: to.clone(),
+                    at: r.at,
+                }
+            }
+            Event::IdLeftBehind => {
+                if let Card::Held { left_behind, .. } = &mut self.card {
+                    *left_behind = true;
+                }
+            }
+            Event::Left => {
+                self.status = Status::Left;
+                self.left_at = Some(r.at);
+            }
+        }
+    }
+
+    /// Minutes from arrival to the first call, once called.
+    pub fn waiting_minutes(&self) -> Option<f64> {
+        self.first_called_at.map(|c| minutes(self.arrived_at, c))
+    }
+
+    /// Minutes with the official, once finished (or so far, given `now`).
+    pub fn service_minutes(&self, now: DateTime<Utc>) -> Option<f64> {
+        let start = self.started_at?;
+        Some(minutes(start, self.finished_at.unwrap_or(now)))
+    }
+
+    /// Whether the card is in the drawer.
+    pub fn card_held(&self) -> bool {
+        matches!(self.card, Card::Held { .. })
+    }
+}
+
+fn minutes(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    (to - from).num_seconds() as f64 / 60.0
+}

@@ -1,0 +1,117 @@
+//! Reading and appending a visit's event log inside a transaction, and keeping the visit's
+//! projection columns (status, service, official, place in line) in step with it.
+//!
+//! Every operation on a visit goes: load the events, derive the state, check the action
+//! fits it, append the new event, write the projection, commit — all in one immediate
+//! transaction, so that two desks acting at once are served one after the other and
+//! nothing is half-written.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::events::{Event, Recorded, VisitState};
+use super::Ctx;
+use crate::error::{CoreError, CoreResult};
+
+/// A visit loaded for an operation: its row id, ticket, events and derived state.
+pub struct Loaded {
+    pub id: i64,
+    pub ticket: String,
+    pub office_day: String,
+    pub events: Vec<Recorded>,
+    pub state: VisitState,
+}
+
+fn parse_time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// The events of a visit, oldest first.
+pub fn events(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Vec<Recorded>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, actor, data FROM visit_event WHERE visit_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([visit_id], |r| {
+        let data: String = r.get(3)?;
+        let at: String = r.get(1)?;
+        Ok((r.get::<_, i64>(0)?, at, r.get::<_, String>(2)?, data))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, at, actor, data) = row?;
+        let event: Event = serde_json::from_str(&data)
+            .map_err(|e| CoreError::Storage(format!("event {id}: {e}")))?;
+        out.push(Recorded {
+            id,
+            at: parse_time(&at),
+            actor,
+            event,
+        });
+    }
+    Ok(out)
+}
+
+/// Loads a visit by its row id.
+pub fn load(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Loaded> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT ticket, office_day FROM visit WHERE id = ?1",
+            [visit_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (ticket, office_day) = row.ok_or_else(|| CoreError::NotFound {
+        what: format!("Kunjungan nomor {visit_id}"),
+    })?;
+    let events = events(conn, visit_id)?;
+    let state = VisitState::derive(&events)
+        .ok_or_else(|| CoreError::Storage(format!("kunjungan {visit_id} tanpa check-in")))?;
+    Ok(Loaded {
+        id: visit_id,
+        ticket,
+        office_day,
+        events,
+        state,
+    })
+}
+
+/// Appends an event to a visit and brings its projection up to date.
+pub fn append(tx: &Transaction<'_>, ctx: &Ctx, visit: &mut Loaded, event: Event) -> CoreResult<()> {
+    let data = serde_json::to_string(&event).map_err(|e| CoreError::Storage(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO visit_event (visit_id, at, actor, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            visit.id,
+            ctx.now.to_rfc3339(),
+            ctx.actor,
+            event.kind(),
+            data
+        ],
+    )?;
+    visit.events.push(Recorded {
+        id: tx.last_insert_rowid(),
+        at: ctx.now,
+        actor: ctx.actor.clone(),
+        event,
+    });
+    visit.state = VisitState::derive(&visit.events).expect("a loaded visit has its check-in");
+    project(tx, visit)
+}
+
+/// Writes the visit's projection columns from its derived state.
+pub fn project(tx: &Transaction<'_>, visit: &Loaded) -> CoreResult<()> {
+    let s = &visit.state;
+    tx.execute(
+        "UPDATE visit SET status = ?2, service_code = ?3, official_id = ?4, queued_at = ?5 WHERE id = ?1",
+        params![
+            visit.id,
+            s.status.as_str(),
+            s.service_code,
+            s.official_id,
+            s.queued_at.to_rfc3339()
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! The front desk: a guest's visit from the desk to the official and back, as the
+//! standards' walk-in procedure runs it.
+//!
+//! - [`office`]: the office's setup (decree, bagian, officials, drawer, ticket prefixes).
+//! - [`identity`]: ID card types, the NIK's form, keyed hashes instead of numbers.
+//! - [`guest`]: guests, found again when they return.
+//! - [`events`]: the append-only history of a visit and the state derived from it.
+//! - [`log`]: reading and appending a visit's events inside a transaction.
+//! - [`checkin`]: check-in, the requirement checklist, the ticket.
+//! - [`custody`]: the ID drawer, check-out and closing the day.
+//! - [`queue`]: officials calling, serving and transferring guests.
+//! - [`views`]: what the desk's and the officials' screens show.
+
+pub mod checkin;
+pub mod custody;
+pub mod events;
+pub mod guest;
+pub mod identity;
+pub mod log;
+pub mod office;
+pub mod queue;
+pub mod views;
+
+use chrono::{DateTime, Utc};
+
+use crate::calendar::{Calendar, Holiday, HolidayKind};
+use crate::error::CoreResult;
+
+/// Who acts and when: every operation that changes something records both.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub actor: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    /// An actor acting now.
+    pub fn now(actor: impl Into<String>) -> Ctx {
+        Ctx {
+            actor: actor.into(),
+            now: Utc::now(),
+        }
+    }
+}
+
+/// The shipped holiday calendar with the admin's additions.
+pub(crate) fn calendar_of(conn: &rusqlite::Connection) -> CoreResult<Calendar> {
+    let mut stmt = conn.prepare_cached("SELECT date, name, kind FROM holiday")?;
+    let extra = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(date, name, kind)| {
+            Some(Holiday {
+                date: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
+                name,
+                kind: serde_json::from_value(serde_json::Value::from(kind))
+                    .unwrap_or(HolidayKind::Lainnya),
+            })
+        });
+    Ok(Calendar::bundled().with(extra))
+}

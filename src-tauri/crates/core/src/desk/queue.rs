@@ -1,0 +1,314 @@
+//! The queue: officials call guests in, serve them, and record the outcome.
+//!
+//! Every action checks that it fits the visit's state and refuses otherwise, changing
+//! nothing. Calls run in an immediate transaction, so two officials pressing "call next" at
+//! the same moment are served one after the other and never get the same guest.
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::Deserialize;
+
+use super::events::{Event, Outcome, Status};
+use super::log::{self, Loaded};
+use super::office::{self, clean_text};
+use super::Ctx;
+use crate::error::{CoreError, CoreResult};
+use crate::store::Store;
+
+/// Calls a guest needs before they may be marked not present: the first call and a recall.
+pub const CALLS_BEFORE_NOT_PRESENT: u32 = 2;
+
+/// Where a transfer sends the guest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    #[serde(default)]
+    pub to_official: Option<i64>,
+    #[serde(default)]
+    pub to_service: Option<String>,
+    pub reason: String,
+}
+
+fn refuse(visit: &Loaded, action: &str) -> CoreError {
+    CoreError::refused(format!(
+        "Tidak dapat {action}: tamu {} {}.",
+        visit.ticket,
+        visit.state.status.words()
+    ))
+}
+
+fn expect(visit: &Loaded, allowed: &[Status], action: &str) -> CoreResult<()> {
+    if allowed.contains(&visit.state.status) {
+        Ok(())
+    } else {
+        Err(refuse(visit, action))
+    }
+}
+
+/// The official acting must be the one the guest was called by.
+fn expect_caller(visit: &Loaded, official_id: i64, action: &str) -> CoreResult<()> {
+    if visit.state.official_id == Some(official_id) {
+        Ok(())
+    } else {
+        Err(CoreError::refused(format!(
+            "Tidak dapat {action}: tamu {} dipanggil oleh pejabat lain.",
+            visit.ticket
+        )))
+    }
+}
+
+fn active_official(conn: &rusqlite::Connection, id: i64) -> CoreResult<office::Official> {
+    let o = office::official(conn, id)?;
+    if !o.active {
+        return Err(CoreError::refused(format!("{} tidak aktif.", o.name)));
+    }
+    Ok(o)
+}
+
+/// Runs one action on a visit in an immediate transaction.
+fn act<T>(
+    store: &mut Store,
+    visit_id: i64,
+    f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Loaded) -> CoreResult<T>,
+) -> CoreResult<T> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut visit = log::load(&tx, visit_id)?;
+    let out = f(&tx, &mut visit)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+fn call_visit(
+    tx: &rusqlite::Transaction<'_>,
+    ctx: &Ctx,
+    visit: &mut Loaded,
+    official: &office::Official,
+) -> CoreResult<()> {
+    expect(visit, &[Status::Waiting], "memanggil")?;
+    log::append(
+        tx,
+        ctx,
+        visit,
+        Event::Called {
+            official_id: official.id.unwrap_or_default(),
+            room: official.room.clone(),
+        },
+    )
+}
+
+/// Calls the guest who has waited longest for this official or one of their services.
+/// Returns the visit called, or refuses when nobody waits.
+pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i64> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let official = active_official(&tx, official_id)?;
+    let next: Option<i64> = tx
+        .query_row(
+            "SELECT v.id FROM visit v
+             WHERE v.status = 'waiting'
+               AND (v.official_id = ?1 OR (v.official_id IS NULL AND v.service_code IN
+                    (SELECT service_code FROM official_service WHERE official_id = ?1)))
+             ORDER BY v.queued_at, v.id LIMIT 1",
+            params![official_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let visit_id = next.ok_or_else(|| CoreError::refused("Tidak ada tamu yang menunggu."))?;
+    let mut visit = log::load(&tx, visit_id)?;
+    call_visit(&tx, ctx, &mut visit, &official)?;
+    tx.commit()?;
+    Ok(visit_id)
+}
+
+/// Calls a particular guest out of turn.
+pub fn call(store: &mut Store, ctx: &Ctx, official_id: i64, visit_id: i64) -> CoreResult<()> {
+    act(store, visit_id, |tx, visit| {
+        let official = active_official(tx, official_id)?;
+        call_visit(tx, ctx, visit, &official)
+    })
+}
+
+/// Calls a called guest again.
+pub fn recall(store: &mut Store, ctx: &Ctx, official_id: i64, visit_id: i64) -> CoreResult<()> {
+    act(store, visit_id, |tx, visit| {
+        expect(visit, &[Status::Called], "memanggil ulang")?;
+        expect_caller(visit, official_id, "memanggil ulang")?;
+        log::append(tx, ctx, visit, Event::Recalled { official_id })
+    })
+}
+
+/// The guest came in: service starts.
+pub fn start(store: &mut Store, ctx: &Ctx, official_id: i64, visit_id: i64) -> CoreResult<()> {
+    act(store, visit_id, |tx, visit| {
+        expect(visit, &[Status::Called], "memulai layanan")?;
+        expect_caller(visit, official_id, "memulai layanan")?;
+        log::append(tx, ctx, visit, Event::Started { official_id })
+    })
+}
+
+fn check_outcome(o: &Outcome) -> CoreResult<Outcome> {
+    Ok(Outcome {
+        notes: clean_text("Notulen", &o.notes, 8000, false)?,
+        result: clean_text("Hasil konsultasi", &o.result, 4000, true)?,
+        follow_up: clean_text("Tindak lanjut", &o.follow_up, 2000, false)?,
+        closed: o.closed,
+    })
+}
+
+/// Service ends, with the outcome written on the blanko.
+pub fn finish(
+    store: &mut Store,
+    ctx: &Ctx,
+    official_id: i64,
+    visit_id: i64,
+    outcome: &Outcome,
+) -> CoreResult<()> {
+    let outcome = check_outcome(outcome)?;
+    act(store, visit_id, |tx, visit| {
+        expect(visit, &[Status::Serving], "menyelesaikan layanan")?;
+        expect_caller(visit, official_id, "menyelesaikan layanan")?;
+        log::append(
+            tx,
+            ctx,
+            visit,
+            Event::Finished {
+                official_id,
+                outcome,
+            },
+        )
+    })
+}
+
+/// The guest did not come after being called and recalled.
+pub fn not_present(
+    store: &mut Store,
+    ctx: &Ctx,
+    official_id: i64,
+    visit_id: i64,
+) -> CoreResult<()> {
+    act(store, visit_id, |tx, visit| {
+        expect(visit, &[Status::Called], "menandai tidak hadir")?;
+        expect_caller(visit, official_id, "menandai tidak hadir")?;
+        if visit.state.calls < CALLS_BEFORE_NOT_PRESENT {
+            return Err(CoreError::refused(format!(
+                "Panggil ulang tamu {} dulu sebelum menandai tidak hadir.",
+                visit.ticket
+            )));
+        }
+        log::append(tx, ctx, visit, Event::NotPresent { official_id })
+    })
+}
+
+/// Sends the guest to another official or service; they keep a place by the transfer time.
+pub fn transfer(store: &mut Store, ctx: &Ctx, visit_id: i64, t: &Transfer) -> CoreResult<()> {
+    let reason = clean_text("Alasan pengalihan", &t.reason, 500, true)?;
+    if t.to_official.is_none() && t.to_service.is_none() {
+        return Err(CoreError::invalid(
+            "Tujuan pengalihan",
+            "pilih pejabat atau layanan tujuan.",
+        ));
+    }
+    act(store, visit_id, |tx, visit| {
+        expect(
+            visit,
+            &[
+                Status::Waiting,
+                Status::Called,
+                Status::Serving,
+                Status::OnHold,
+            ],
+            "mengalihkan",
+        )?;
+        if let Some(id) = t.to_official {
+            active_official(tx, id)?;
+        }
+        let service_code = match &t.to_service {
+            Some(code) => {
+                let (_, region, _) = super::checkin::current_service(tx, code)?;
+                let office_region = office::region_and_unit(tx)?.map(|(r, _)| r);
+                if office_region.as_deref() != Some(region.as_str()) {
+                    return Err(CoreError::invalid(
+                        "Layanan tujuan",
+                        "bukan layanan kabupaten ini.",
+                    ));
+                }
+                code.clone()
+            }
+            None => visit.state.service_code.clone(),
+        };
+        if t.to_official == visit.state.official_id && service_code == visit.state.service_code {
+            return Err(CoreError::invalid(
+                "Tujuan pengalihan",
+                "sama dengan pejabat dan layanan sekarang.",
+            ));
+        }
+        let event = Event::Transferred {
+            from_official_id: visit.state.official_id,
+            official_id: t.to_official,
+            service_code,
+            reason: reason.clone(),
+        };
+        log::append(tx, ctx, visit, event)
+    })
+}
+
+/// Puts a waiting or called guest aside (e.g. to fetch a missing document).
+pub fn hold(store: &mut Store, ctx: &Ctx, visit_id: i64, reason: &str) -> CoreResult<()> {
+    let reason = clean_text("Alasan penundaan", reason, 500, true)?;
+    act(store, visit_id, |tx, visit| {
+        expect(visit, &[Status::Waiting, Status::Called], "menunda")?;
+        log::append(tx, ctx, visit, Event::PutOnHold { reason })
+    })
+}
+
+/// Returns a guest on hold to the queue.
+pub fn resume(store: &mut Store, ctx: &Ctx, visit_id: i64) -> CoreResult<()> {
+    act(store, visit_id, |tx, visit| {
+        expect(visit, &[Status::OnHold], "melanjutkan antrian")?;
+        log::append(tx, ctx, visit, Event::Resumed)
+    })
+}
+
+/// The guest fills in (or corrects) the blanko after check-in, e.g. on the tablet.
+pub fn fill_blanko(
+    store: &mut Store,
+    ctx: &Ctx,
+    visit_id: i64,
+    blanko: &super::events::Blanko,
+) -> CoreResult<()> {
+    let blanko = super::checkin::check_blanko(blanko)?;
+    act(store, visit_id, |tx, visit| {
+        expect(
+            visit,
+            &[
+                Status::Waiting,
+                Status::Called,
+                Status::Serving,
+                Status::OnHold,
+            ],
+            "mengisi blanko",
+        )?;
+        log::append(tx, ctx, visit, Event::BlankoFilled(blanko))
+    })
+}
+
+/// Records a correction of an earlier event of the visit; the event itself stays.
+pub fn correct(
+    store: &mut Store,
+    ctx: &Ctx,
+    visit_id: i64,
+    event_id: i64,
+    note: &str,
+) -> CoreResult<()> {
+    let note = clean_text("Catatan koreksi", note, 1000, true)?;
+    act(store, visit_id, |tx, visit| {
+        if !visit.events.iter().any(|e| e.id == event_id) {
+            return Err(CoreError::NotFound {
+                what: format!("Catatan nomor {event_id} pada kunjungan {}", visit.ticket),
+            });
+        }
+        log::append(tx, ctx, visit, Event::Corrected { event_id, note })
+    })
+}

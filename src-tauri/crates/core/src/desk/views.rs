@@ -1,0 +1,284 @@
+//! What the desk's and the officials' screens show: visits with their times measured against
+//! the standard, the day at the desk, an official's queue, a visit's history. Personal data
+//! is masked here, once, for every screen.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::params;
+use serde::Serialize;
+
+use super::custody::{self, HeldCard};
+use super::events::{Blanko, Card, Outcome, Recorded, Status, VisitState};
+use super::guest::{self, GuestView};
+use super::log;
+use super::office;
+use super::{calendar_of, Ctx};
+use crate::calendar::{office_day, Calendar};
+use crate::error::CoreResult;
+use crate::locale::{date_with_weekday, zone_abbreviation};
+use crate::standards::model::{LimitUnit, Service};
+use crate::store::Store;
+
+/// How a visit stands against its standard's time limit.
+#[derive(Debug, Clone, Serialize)]
+pub struct LimitCheck {
+    pub label: String,
+    /// True when the consultation has run over the limit (or its due date has passed).
+    pub over: bool,
+    /// For limits in days: the date the matter is due, in Indonesian.
+    pub due: Option<String>,
+}
+
+/// A visit as the screens list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VisitView {
+    pub id: i64,
+    pub ticket: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub guest: GuestView,
+    pub service_code: String,
+    pub service_name: String,
+    pub official: Option<OfficialRef>,
+    pub person_to_meet: Option<String>,
+    pub purpose: String,
+    pub group_size: u32,
+    /// Local clock time of arrival: "08.31".
+    pub arrived: String,
+    pub arrived_at: DateTime<Utc>,
+    /// Minutes waited until the first call (or so far).
+    pub waited_minutes: i64,
+    pub service_minutes: Option<i64>,
+    pub limit: LimitCheck,
+    pub card: Card,
+    pub blanko: Option<Blanko>,
+    pub outcome: Option<Outcome>,
+    pub missing: Vec<String>,
+    pub admitted_note: Option<String>,
+    pub letter: Option<super::events::AssignmentLetter>,
+    pub proposal_received: bool,
+    pub warnings: Vec<String>,
+    pub calls: u32,
+}
+
+/// An official as a visit names them.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialRef {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub room: String,
+}
+
+/// A status in words for the lists.
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Waiting => "Menunggu",
+        Status::Called => "Dipanggil",
+        Status::Serving => "Dilayani",
+        Status::OnHold => "Ditunda",
+        Status::Finished => "Selesai",
+        Status::NotPresent => "Tidak hadir",
+        Status::Left => "Pulang",
+    }
+}
+
+fn local_clock(tz: Tz, at: DateTime<Utc>) -> String {
+    at.with_timezone(&tz).format("%H.%M").to_string()
+}
+
+fn current_service(conn: &rusqlite::Connection, code: &str) -> CoreResult<Service> {
+    Ok(super::checkin::current_service(conn, code)?.2)
+}
+
+/// Measures a visit against its service's time limit at `now`.
+pub fn limit_check(
+    service: &Service,
+    state: &VisitState,
+    tz: Tz,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> LimitCheck {
+    let t = &service.time_limit;
+    let label = t.label();
+    if let Some(max) = t.max_minutes() {
+        let over = state.service_minutes(now).is_some_and(|m| m > max);
+        return LimitCheck {
+            label,
+            over,
+            due: None,
+        };
+    }
+    let due = match (t.unit, t.max) {
+        (LimitUnit::WorkingDays, Some(n)) => {
+            Some(calendar.add_working_days(office_day(tz, state.arrived_at), n.ceil() as u32))
+        }
+        (LimitUnit::Days, Some(n)) => {
+            Some(office_day(tz, state.arrived_at) + Duration::days(n.ceil() as i64))
+        }
+        _ => None,
+    };
+    let open_matter = state.outcome.as_ref().is_none_or(|o| !o.closed)
+        && !matches!(state.status, Status::NotPresent);
+    let over = due.is_some_and(|d: NaiveDate| open_matter && office_day(tz, now) > d);
+    LimitCheck {
+        label,
+        over,
+        due: due.map(date_with_weekday),
+    }
+}
+
+/// One visit as the screens show it.
+pub fn visit_view(
+    conn: &rusqlite::Connection,
+    visit_id: i64,
+    tz: Tz,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> CoreResult<VisitView> {
+    let visit = log::load(conn, visit_id)?;
+    let s = &visit.state;
+    let guest_id: i64 = conn.query_row(
+        "SELECT guest_id FROM visit WHERE id = ?1",
+        [visit_id],
+        |r| r.get(0),
+    )?;
+    let service = current_service(conn, &s.service_code)?;
+    let official = match s.official_id {
+        Some(id) => {
+            let o = office::official(conn, id)?;
+            Some(OfficialRef {
+                id,
+                name: o.name,
+                title: o.title,
+                room: o.room,
+            })
+        }
+        None => None,
+    };
+    let waited_until =
+        s.first_called_at
+            .unwrap_or(if matches!(s.status, Status::Waiting | Status::OnHold) {
+                now
+            } else {
+                s.arrived_at
+            });
+    Ok(VisitView {
+        id: visit.id,
+        ticket: visit.ticket.clone(),
+        status: s.status,
+        status_label: status_label(s.status),
+        guest: guest::view(conn, guest_id)?,
+        service_code: s.service_code.clone(),
+        service_name: service.name.clone(),
+        official,
+        person_to_meet: s.check_in.person_to_meet.clone(),
+        purpose: s.check_in.purpose.clone(),
+        group_size: s.check_in.group_size,
+        arrived: local_clock(tz, s.arrived_at),
+        arrived_at: s.arrived_at,
+        waited_minutes: (waited_until - s.arrived_at).num_minutes().max(0),
+        service_minutes: s.service_minutes(now).map(|m| m.floor() as i64),
+        limit: limit_check(&service, s, tz, calendar, now),
+        card: s.card.clone(),
+        blanko: s.blanko.clone(),
+        outcome: s.outcome.clone(),
+        missing: s.check_in.missing.clone(),
+        admitted_note: s.check_in.admitted_note.clone(),
+        letter: s.check_in.letter.clone(),
+        proposal_received: s.check_in.proposal_received,
+        warnings: s.check_in.warnings.clone(),
+        calls: s.calls,
+    })
+}
+
+/// The desk's day: every visit of today, the cards in the drawer, the free slots.
+#[derive(Debug, Clone, Serialize)]
+pub struct Day {
+    pub date: String,
+    pub date_label: String,
+    pub zone: &'static str,
+    pub visits: Vec<VisitView>,
+    pub held: Vec<HeldCard>,
+    pub free_slots: Vec<u32>,
+    pub closed: bool,
+}
+
+/// Today at the desk, in the office's time zone.
+pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
+    let conn = store.conn();
+    let tz = office::timezone(conn)?;
+    let calendar = calendar_of(conn)?;
+    let date = office_day(tz, ctx.now);
+    let mut stmt = conn.prepare("SELECT id FROM visit WHERE office_day = ?1 ORDER BY id")?;
+    let ids: Vec<i64> = stmt
+        .query_map([date.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let visits = ids
+        .into_iter()
+        .map(|id| visit_view(conn, id, tz, &calendar, ctx.now))
+        .collect::<CoreResult<_>>()?;
+    let closed: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)",
+        [format!("closed:{date}")],
+        |r| r.get(0),
+    )?;
+    Ok(Day {
+        date: date.to_string(),
+        date_label: date_with_weekday(date),
+        zone: zone_abbreviation(tz.name()),
+        visits,
+        held: custody::held(conn)?,
+        free_slots: custody::free_slots(conn)?,
+        closed,
+    })
+}
+
+/// An official's view of the queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialQueue {
+    pub official: OfficialRef,
+    /// Guests this official has called or is serving.
+    pub current: Vec<VisitView>,
+    /// Guests waiting for this official or their services, oldest first.
+    pub waiting: Vec<VisitView>,
+    pub on_hold: Vec<VisitView>,
+}
+
+/// The queue as one official sees it.
+pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<OfficialQueue> {
+    let conn = store.conn();
+    let tz = office::timezone(conn)?;
+    let calendar = calendar_of(conn)?;
+    let o = office::official(conn, official_id)?;
+    let select = |sql: &str| -> CoreResult<Vec<VisitView>> {
+        let mut stmt = conn.prepare(sql)?;
+        let ids: Vec<i64> = stmt
+            .query_map(params![official_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| visit_view(conn, id, tz, &calendar, ctx.now))
+            .collect()
+    };
+    let mine = "(v.official_id = ?1 OR (v.official_id IS NULL AND v.service_code IN
+                 (SELECT service_code FROM official_service WHERE official_id = ?1)))";
+    Ok(OfficialQueue {
+        current: select("SELECT id FROM visit v WHERE v.official_id = ?1 AND v.status IN ('called', 'serving') ORDER BY v.queued_at")?,
+        waiting: select(&format!("SELECT id FROM visit v WHERE v.status = 'waiting' AND {mine} ORDER BY v.queued_at, v.id"))?,
+        on_hold: select(&format!("SELECT id FROM visit v WHERE v.status = 'on_hold' AND {mine} ORDER BY v.queued_at, v.id"))?,
+        official: OfficialRef { id: official_id, name: o.name, title: o.title, room: o.room },
+    })
+}
+
+/// A visit's whole history, oldest first.
+pub fn history(store: &Store, visit_id: i64) -> CoreResult<Vec<Recorded>> {
+    log::load(store.conn(), visit_id).map(|v| v.events)
+}
+
+/// One visit as the screens show it, now.
+pub fn visit_view_now(store: &Store, ctx: &Ctx, visit_id: i64) -> CoreResult<VisitView> {
+    let conn = store.conn();
+    let tz = office::timezone(conn)?;
+    let calendar = calendar_of(conn)?;
+    visit_view(conn, visit_id, tz, &calendar, ctx.now)
+}

@@ -1,0 +1,859 @@
+//! The front desk through the operations the screens call, on a real SQLite file: a visit
+//! from check-in to check-out, every refused transition, two officials calling at once, day
+//! boundaries and time zones, and bad input that must leave nothing behind.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Asia::Makassar;
+use loket_core::desk::checkin::{check_in, CheckInRequest, CheckedIn};
+use loket_core::desk::events::{Blanko, Card, CardReturn, Outcome, Status};
+use loket_core::desk::guest::{self, GuestInput};
+use loket_core::desk::identity::IdType;
+use loket_core::desk::office::{save_official, save_setup, Official, Prefix, Setup};
+use loket_core::desk::{custody, queue, views, Ctx};
+use loket_core::{open_with_standards, CoreError, Store};
+use rusqlite::Connection;
+
+const SERVICE: &str = "balangan-perekonomian-1";
+
+/// A wall-clock time in Balangan (WITA).
+fn wita(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Makassar
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Monday 23 November 2026 at a time of day (WITA).
+fn monday(h: u32, min: u32) -> DateTime<Utc> {
+    wita(2026, 11, 23, h, min)
+}
+
+fn at(now: DateTime<Utc>) -> Ctx {
+    Ctx {
+        actor: "resepsionis".into(),
+        now,
+    }
+}
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    store: Store,
+    kasubbag: i64,
+    analis: i64,
+}
+
+fn desk() -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    save_setup(
+        &mut store,
+        &Setup {
+            region: "balangan".into(),
+            unit: "perekonomian".into(),
+            slots: 10,
+            prefixes: vec![Prefix {
+                scope: "unit:perekonomian".into(),
+                prefix: "P".into(),
+            }],
+        },
+    )
+    .unwrap();
+    let ctx = at(monday(7, 0));
+    let all = ["1", "2", "3", "4"]
+        .map(|n| format!("balangan-perekonomian-{n}"))
+        .to_vec();
+    let kasubbag = save_official(
+        &mut store,
+        &ctx,
+        &Official {
+            id: None,
+            name: "Rahmat Hidayat, S.E.".into(),
+            nip: Some("198001012005011001".into()),
+            title: "Kepala Sub Bagian Perekonomian".into(),
+            room: "Ruang Kasubbag Perekonomian".into(),
+            is_role: false,
+            active: true,
+            services: all.clone(),
+        },
+    )
+    .unwrap()
+    .id
+    .unwrap();
+    let analis = save_official(
+        &mut store,
+        &ctx,
+        &Official {
+            id: None,
+            name: "Siti Aminah, S.E.".into(),
+            nip: None,
+            title: "Analis Kebijakan".into(),
+            room: "Ruang Analis".into(),
+            is_role: false,
+            active: true,
+            services: all,
+        },
+    )
+    .unwrap()
+    .id
+    .unwrap();
+    Desk {
+        _dir: dir,
+        path,
+        store,
+        kasubbag,
+        analis,
+    }
+}
+
+fn guest(name: &str, nik: &str, institution: Option<&str>) -> GuestInput {
+    GuestInput {
+        id: None,
+        name: name.into(),
+        phone: Some("081234567890".into()),
+        institution: institution.map(String::from),
+        id_type: IdType::Ktp,
+        id_number: Some(nik.into()),
+    }
+}
+
+/// The checklist of Perekonomian 1 for a guest, all shown.
+fn all_shown(store: &Store, institutional: bool) -> Vec<String> {
+    let req =
+        loket_core::desk::checkin::requirements(store, &at(monday(9, 0)), SERVICE, institutional)
+            .unwrap();
+    req.checklist
+}
+
+fn request(store: &Store, g: GuestInput, slot: Option<u32>) -> CheckInRequest {
+    let institutional = g.institution.is_some();
+    CheckInRequest {
+        guest: g,
+        service: SERVICE.into(),
+        purpose: "Konsultasi penyertaan modal BUMD".into(),
+        official_id: None,
+        person_to_meet: None,
+        group_size: 1,
+        shown: all_shown(store, institutional),
+        admitted_note: None,
+        letter: None,
+        proposal_received: false,
+        blanko: Some(Blanko {
+            topic: "Penyertaan modal PT Balangan Mandiri".into(),
+            questions: "Prosedur penambahan modal tahun 2027".into(),
+            documents: "Draft Perda".into(),
+            contact: "0812-3456-7890".into(),
+        }),
+        slot,
+    }
+}
+
+/// Checks a guest in with the whole checklist shown.
+fn admit(
+    store: &mut Store,
+    ctx: Ctx,
+    g: GuestInput,
+    slot: Option<u32>,
+) -> Result<CheckedIn, CoreError> {
+    let req = request(store, g, slot);
+    check_in(store, &ctx, &req)
+}
+
+fn count(path: &Path, sql: &str) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+fn events(path: &Path) -> i64 {
+    count(path, "SELECT count(*) FROM visit_event")
+}
+
+fn state(d: &Desk, visit_id: i64, now: DateTime<Utc>) -> views::VisitView {
+    views::visit_view_now(&d.store, &at(now), visit_id).unwrap()
+}
+
+fn refused(result: Result<impl std::fmt::Debug, CoreError>, words: &str) {
+    match result {
+        Err(e @ (CoreError::Refused(_) | CoreError::InvalidInput { .. })) => {
+            assert!(e.to_string().contains(words), "{e}")
+        }
+        other => panic!("expected a refusal containing {words:?}, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_walk_in_consultation_from_the_desk_to_the_official_and_back() {
+    let mut d = desk();
+    let mut req = request(
+        &d.store,
+        guest(
+            "Budi Santoso",
+            "6308011203850001",
+            Some("Dinas Koperasi dan UKM"),
+        ),
+        Some(3),
+    );
+    req.letter = Some(loket_core::desk::events::AssignmentLetter {
+        number: "094/123/DISKOP/2026".into(),
+        date: "2026-11-20".into(),
+        institution: "Dinas Koperasi dan UKM Kabupaten Balangan".into(),
+        held: true,
+    });
+    let done: CheckedIn = check_in(&mut d.store, &at(monday(9, 0)), &req).unwrap();
+    assert_eq!(done.ticket, "P-001");
+    assert!(done.missing.is_empty());
+    assert!(done.warnings.is_empty(), "{:?}", done.warnings);
+
+    // The card is in slot 3, masked on screen.
+    let day = views::today(&d.store, &at(monday(9, 1))).unwrap();
+    assert_eq!(day.date_label, "Senin, 23 November 2026");
+    assert_eq!(day.held.len(), 1);
+    assert_eq!(
+        (day.held[0].slot, day.held[0].id_masked.as_str()),
+        (3, "••••0001")
+    );
+    assert!(!day.free_slots.contains(&3));
+
+    // The official calls the next guest, starts, finishes with the outcome.
+    let called = queue::call_next(&mut d.store, &at(monday(9, 20)), d.kasubbag).unwrap();
+    assert_eq!(called, done.visit_id);
+    queue::start(&mut d.store, &at(monday(9, 22)), d.kasubbag, called).unwrap();
+    let outcome = Outcome {
+        notes: "Dibahas dasar hukum penyertaan modal".into(),
+        result: "Perlu Perda penyertaan modal".into(),
+        follow_up: "Menyusun naskah akademik".into(),
+        closed: true,
+    };
+    queue::finish(
+        &mut d.store,
+        &at(monday(9, 52)),
+        d.kasubbag,
+        called,
+        &outcome,
+    )
+    .unwrap();
+
+    // The guest collects the card on the way out.
+    custody::check_out(&mut d.store, &at(monday(9, 55)), called).unwrap();
+    let v = state(&d, called, monday(10, 0));
+    assert_eq!(v.status, Status::Left);
+    assert_eq!(v.waited_minutes, 20);
+    assert_eq!(v.service_minutes, Some(30));
+    assert!(!v.limit.over);
+    assert!(matches!(
+        v.card,
+        Card::Returned {
+            to: CardReturn::Guest,
+            ..
+        }
+    ));
+    assert_eq!(v.outcome.unwrap().result, "Perlu Perda penyertaan modal");
+    assert_eq!(v.letter.unwrap().number, "094/123/DISKOP/2026");
+
+    // Every step is in the history with its time and actor.
+    let history = views::history(&d.store, called).unwrap();
+    let kinds: Vec<&str> = history.iter().map(|e| e.event.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "checked_in",
+            "id_held",
+            "called",
+            "started",
+            "finished",
+            "id_returned",
+            "left"
+        ]
+    );
+    assert_eq!(history[2].at, monday(9, 20));
+    assert!(views::today(&d.store, &at(monday(10, 0)))
+        .unwrap()
+        .held
+        .is_empty());
+}
+
+#[test]
+fn a_returning_guest_is_found_by_name_phone_or_nik_and_checked_in_with_a_few_keys() {
+    let mut d = desk();
+    admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Siti Rahmah", "6308014506900002", None),
+        None,
+    )
+    .unwrap();
+    let by_name = guest::find(&d.store, "siti rah").unwrap();
+    let by_phone = guest::find(&d.store, "0812345").unwrap();
+    let by_nik = guest::find(&d.store, "6308 0145 0690 0002").unwrap();
+    for found in [&by_name, &by_phone, &by_nik] {
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "Siti Rahmah");
+        assert_eq!(found[0].id_masked, "••••0002");
+        assert_eq!(found[0].phone_masked.as_deref(), Some("0812••••7890"));
+    }
+    // Checked in again by picking the guest: no ID number typed.
+    let mut again = request(
+        &d.store,
+        GuestInput {
+            id: Some(by_name[0].id),
+            id_number: None,
+            ..guest("Siti Rahmah", "", None)
+        },
+        Some(1),
+    );
+    again.guest.id_number = None;
+    let second = check_in(&mut d.store, &at(monday(13, 0)), &again);
+    // 13:00 is inside the break: admitted, with a warning saying when it opens.
+    let second = second.unwrap();
+    assert_eq!(second.ticket, "P-002");
+    assert!(
+        second.warnings.iter().any(|w| w.contains("istirahat")),
+        "{:?}",
+        second.warnings
+    );
+    assert_eq!(guest::find(&d.store, "siti").unwrap()[0].visits, 2);
+    assert_eq!(count(&d.path, "SELECT count(*) FROM guest"), 1);
+}
+
+#[test]
+fn the_id_number_is_never_stored_in_plain_text() {
+    let mut d = desk();
+    admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Budi", "6308011203850001", None),
+        Some(1),
+    )
+    .unwrap();
+    drop(d.store);
+    let conn = Connection::open(&d.path).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    drop(conn);
+    let bytes = std::fs::read(&d.path).unwrap();
+    let haystack = String::from_utf8_lossy(&bytes);
+    assert!(!haystack.contains("6308011203850001"));
+    assert!(!haystack.contains("630801120385"));
+}
+
+#[test]
+fn every_transition_that_does_not_fit_is_refused_and_changes_nothing() {
+    let mut d = desk();
+    let a = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Ani", "6308015001900003", None),
+        Some(1),
+    )
+    .unwrap();
+    let b = admit(
+        &mut d.store,
+        at(monday(9, 5)),
+        guest("Bayu", "6308010101900004", None),
+        None,
+    )
+    .unwrap();
+    let t = at(monday(9, 10));
+    let before = events(&d.path);
+    let outcome = Outcome {
+        result: "x".into(),
+        closed: true,
+        ..Default::default()
+    };
+
+    // Finish before start; start before call; recall before call.
+    refused(
+        queue::finish(&mut d.store, &t, d.kasubbag, a.visit_id, &outcome),
+        "masih menunggu",
+    );
+    refused(
+        queue::start(&mut d.store, &t, d.kasubbag, a.visit_id),
+        "memulai layanan",
+    );
+    refused(
+        queue::recall(&mut d.store, &t, d.kasubbag, a.visit_id),
+        "memanggil ulang",
+    );
+    // Return a card that is not held.
+    refused(
+        custody::return_card(
+            &mut d.store,
+            &t,
+            b.visit_id,
+            &CardReturn::Other {
+                name: "Adik".into(),
+                relation: "keluarga".into(),
+            },
+        ),
+        "Tidak ada kartu",
+    );
+    // Hold a card in an occupied slot.
+    refused(
+        custody::hold(&mut d.store, &t, b.visit_id, 1),
+        "Laci 1 sudah berisi kartu tamu P-001",
+    );
+    // A slot the drawer does not have.
+    refused(
+        custody::hold(&mut d.store, &t, b.visit_id, 99),
+        "laci 99 tidak ada",
+    );
+    // Hold the same card twice.
+    refused(
+        custody::hold(&mut d.store, &t, a.visit_id, 2),
+        "sudah tersimpan di laci 1",
+    );
+    // Give the card back while the guest waits to be served.
+    refused(
+        custody::return_card(&mut d.store, &t, a.visit_id, &CardReturn::Guest),
+        "setelah selesai",
+    );
+    // Not present before a recall; another official recalling.
+    queue::call(&mut d.store, &t, d.kasubbag, a.visit_id).unwrap();
+    let before_called = events(&d.path);
+    refused(
+        queue::not_present(&mut d.store, &t, d.kasubbag, a.visit_id),
+        "Panggil ulang",
+    );
+    refused(
+        queue::recall(&mut d.store, &t, d.analis, a.visit_id),
+        "pejabat lain",
+    );
+    refused(
+        queue::start(&mut d.store, &t, d.analis, a.visit_id),
+        "pejabat lain",
+    );
+    refused(
+        queue::call(&mut d.store, &t, d.analis, a.visit_id),
+        "sudah dipanggil",
+    );
+    assert_eq!(events(&d.path), before_called);
+    // Call a guest who has left.
+    custody::check_out(&mut d.store, &t, b.visit_id).unwrap();
+    let after = events(&d.path);
+    refused(
+        queue::call(&mut d.store, &t, d.kasubbag, b.visit_id),
+        "sudah pulang",
+    );
+    refused(
+        queue::transfer(
+            &mut d.store,
+            &t,
+            b.visit_id,
+            &queue::Transfer {
+                to_official: Some(d.analis),
+                to_service: None,
+                reason: "x".into(),
+            },
+        ),
+        "sudah pulang",
+    );
+    refused(
+        custody::check_out(&mut d.store, &t, b.visit_id),
+        "sudah tercatat pulang",
+    );
+    assert_eq!(events(&d.path), after);
+    assert_eq!(
+        after,
+        before + 2,
+        "only the call and the check-out were written"
+    );
+    // The drawer still has exactly the one card, in slot 1.
+    assert_eq!(count(&d.path, "SELECT count(*) FROM id_custody"), 1);
+}
+
+#[test]
+fn two_officials_calling_at_once_never_get_the_same_guest() {
+    let d = desk();
+    let path = d.path.clone();
+    let (kasubbag, analis) = (d.kasubbag, d.analis);
+    let mut store = d.store;
+    for round in 0..5 {
+        let mut ids = Vec::new();
+        for i in 0..20 {
+            let nik = format!("63080112038{round}{i:03}1");
+            let nik = &nik[..16];
+            let r = admit(
+                &mut store,
+                at(monday(9, 0)),
+                guest(&format!("Tamu {round}-{i}"), nik, None),
+                None,
+            )
+            .unwrap();
+            ids.push(r.visit_id);
+        }
+        let call_all = |official: i64| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut own = Store::open(&path).unwrap();
+                let mut got = Vec::new();
+                loop {
+                    match queue::call_next(&mut own, &at(monday(9, 30)), official) {
+                        Ok(id) => got.push(id),
+                        Err(CoreError::Refused(m)) if m.contains("Tidak ada tamu") => break,
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                got
+            })
+        };
+        let (one, two) = (call_all(kasubbag), call_all(analis));
+        let mut all = one.join().unwrap();
+        all.extend(two.join().unwrap());
+        all.sort();
+        let mut unique = all.clone();
+        unique.dedup();
+        assert_eq!(
+            all.len(),
+            unique.len(),
+            "a guest was called twice in round {round}"
+        );
+        assert_eq!(unique, ids, "every guest was called once in round {round}");
+    }
+    assert_eq!(
+        count(
+            &path,
+            "SELECT count(*) FROM visit_event WHERE kind = 'called'"
+        ),
+        100
+    );
+}
+
+#[test]
+fn tickets_restart_at_midnight_in_the_office_time_zone() {
+    let mut d = desk();
+    // 23:59 WITA on Monday is 15:59 UTC the same day.
+    let late = wita(2026, 11, 23, 23, 59);
+    let r1 = admit(
+        &mut d.store,
+        at(late),
+        guest("Malam", "6308011203850011", None),
+        None,
+    )
+    .unwrap();
+    assert_eq!(r1.ticket, "P-001");
+    assert!(
+        r1.warnings
+            .iter()
+            .any(|w| w.contains("Di luar jam layanan")),
+        "{:?}",
+        r1.warnings
+    );
+    // 00:01 WITA Tuesday is still Monday in UTC (16:01), but a new office day.
+    let early = wita(2026, 11, 24, 0, 1);
+    assert_eq!(early.date_naive().to_string(), "2026-11-23");
+    let r2 = admit(
+        &mut d.store,
+        at(early),
+        guest("Dini hari", "6308011203850012", None),
+        None,
+    )
+    .unwrap();
+    assert_eq!(r2.ticket, "P-001");
+    let v1 = state(&d, r1.visit_id, early);
+    assert_eq!(v1.arrived, "23.59");
+    let days: Vec<String> = Connection::open(&d.path)
+        .unwrap()
+        .prepare("SELECT office_day FROM visit ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(days, ["2026-11-23", "2026-11-24"]);
+}
+
+#[test]
+fn arrivals_outside_the_hours_are_told_when_the_service_opens_next() {
+    let mut d = desk();
+    let cases = [
+        // Friday after the short hours: next Monday.
+        (
+            wita(2026, 11, 27, 11, 30),
+            "Buka lagi Senin, 30 November 2026 pukul 08.30 WITA",
+        ),
+        // In the break.
+        (monday(12, 45), "pukul 14.00 WITA"),
+        // Christmas (Friday 25 December 2026): a holiday.
+        (wita(2026, 12, 25, 9, 0), "Hari ini libur nasional"),
+        // Saturday.
+        (
+            wita(2026, 11, 28, 9, 0),
+            "Buka lagi Senin, 30 November 2026",
+        ),
+    ];
+    for (i, (when, words)) in cases.iter().enumerate() {
+        let nik = format!("630801120385{:04}", 100 + i);
+        let r = admit(&mut d.store, at(*when), guest("Tamu", &nik, None), None).unwrap();
+        assert!(
+            r.warnings.iter().any(|w| w.contains(words)),
+            "{when}: {:?}",
+            r.warnings
+        );
+    }
+    // Inside the hours: no warning.
+    let r = admit(
+        &mut d.store,
+        at(monday(10, 0)),
+        guest("Tamu", "6308011203850200", None),
+        Some(5),
+    )
+    .unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn a_consultation_over_the_time_limit_is_flagged_as_it_happens() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Lama", "6308011203850021", None),
+        None,
+    )
+    .unwrap();
+    queue::call_next(&mut d.store, &at(monday(9, 5)), d.kasubbag).unwrap();
+    queue::start(&mut d.store, &at(monday(9, 6)), d.kasubbag, r.visit_id).unwrap();
+    let at_hour = state(&d, r.visit_id, monday(10, 5));
+    assert!(!at_hour.limit.over, "59 minutes is within the hour");
+    let over = state(&d, r.visit_id, monday(10, 7));
+    assert!(over.limit.over);
+    assert_eq!(over.limit.label, "Maksimal 1 jam");
+    let q = views::official_queue(&d.store, &at(monday(10, 7)), d.kasubbag).unwrap();
+    assert!(q.current[0].limit.over);
+}
+
+#[test]
+fn bad_input_is_refused_with_its_field_named_and_nothing_is_stored() {
+    let mut d = desk();
+    let long = "A".repeat(5000);
+    let cases: Vec<(GuestInput, &str)> = vec![
+        (
+            guest("   ", "6308011203850001", None),
+            "Nama tamu: wajib diisi",
+        ),
+        (
+            guest(&long, "6308011203850001", None),
+            "Nama tamu: terlalu panjang (5000 karakter",
+        ),
+        (
+            guest("Budi\u{7}\u{0}", "6308011203850001", None),
+            "karakter kendali",
+        ),
+        (guest("Budi", "6308011203", None), "NIK: NIK harus 16 angka"),
+        (guest("Budi", "6308013213900001", None), "tanggal lahir"),
+        (guest("Budi", "9908011203850001", None), "kode provinsi"),
+        (
+            GuestInput {
+                phone: Some("12ab".into()),
+                ..guest("Budi", "6308011203850001", None)
+            },
+            "Nomor telepon",
+        ),
+        (
+            GuestInput {
+                id_number: None,
+                ..guest("Budi", "", None)
+            },
+            "wajib diisi untuk tamu baru",
+        ),
+    ];
+    for (g, message) in cases {
+        let err = admit(&mut d.store, at(monday(9, 0)), g, Some(1)).unwrap_err();
+        assert!(matches!(err, CoreError::InvalidInput { .. }), "{err:?}");
+        assert!(err.to_string().contains(message), "{err} / {message}");
+    }
+    let mut wrong = request(&d.store, guest("Budi", "6308011203850001", None), None);
+    wrong.group_size = 0;
+    assert!(check_in(&mut d.store, &at(monday(9, 0)), &wrong)
+        .unwrap_err()
+        .to_string()
+        .contains("Jumlah orang"));
+    for table in [
+        "guest",
+        "visit",
+        "visit_event",
+        "id_custody",
+        "ticket_counter",
+    ] {
+        assert_eq!(
+            count(&d.path, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{table} is empty"
+        );
+    }
+}
+
+#[test]
+fn missing_requirements_are_listed_and_admitted_only_with_a_note() {
+    let mut d = desk();
+    let mut req = request(
+        &d.store,
+        guest("Dewi", "6308014506900031", Some("Bappelitbangda")),
+        None,
+    );
+    let all = req.shown.clone();
+    req.shown = all.iter().filter(|s| !s.contains("SPT")).cloned().collect();
+    let err = check_in(&mut d.store, &at(monday(9, 0)), &req).unwrap_err();
+    assert!(
+        err.to_string().contains("Persyaratan belum lengkap"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("SPPD"), "{err}");
+    assert_eq!(count(&d.path, "SELECT count(*) FROM visit"), 0);
+    req.admitted_note = Some("SPT menyusul melalui email".into());
+    let r = check_in(&mut d.store, &at(monday(9, 0)), &req).unwrap();
+    assert_eq!(r.missing.len(), 1);
+    let v = state(&d, r.visit_id, monday(9, 1));
+    assert_eq!(
+        v.admitted_note.as_deref(),
+        Some("SPT menyusul melalui email")
+    );
+    // A private guest is not asked for an SPT.
+    assert!(all_shown(&d.store, false)
+        .iter()
+        .all(|s| !s.contains("SPT")));
+}
+
+#[test]
+fn transfer_hold_and_recall_move_the_guest_between_queues() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Eka", "6308011203850041", None),
+        None,
+    )
+    .unwrap();
+    let t = at(monday(9, 10));
+    queue::call(&mut d.store, &t, d.kasubbag, r.visit_id).unwrap();
+    queue::recall(&mut d.store, &at(monday(9, 12)), d.kasubbag, r.visit_id).unwrap();
+    queue::transfer(
+        &mut d.store,
+        &at(monday(9, 13)),
+        r.visit_id,
+        &queue::Transfer {
+            to_official: Some(d.analis),
+            to_service: None,
+            reason: "Materi BUMD ditangani analis".into(),
+        },
+    )
+    .unwrap();
+    let analis = views::official_queue(&d.store, &at(monday(9, 14)), d.analis).unwrap();
+    assert_eq!(analis.waiting.len(), 1);
+    assert_eq!(analis.waiting[0].calls, 2);
+    let kasubbag = views::official_queue(&d.store, &at(monday(9, 14)), d.kasubbag).unwrap();
+    assert!(kasubbag.waiting.is_empty() && kasubbag.current.is_empty());
+    queue::hold(
+        &mut d.store,
+        &at(monday(9, 15)),
+        r.visit_id,
+        "Mengambil dokumen di mobil",
+    )
+    .unwrap();
+    refused(
+        queue::call_next(&mut d.store, &at(monday(9, 16)), d.analis),
+        "Tidak ada tamu",
+    );
+    queue::resume(&mut d.store, &at(monday(9, 20)), r.visit_id).unwrap();
+    assert_eq!(
+        queue::call_next(&mut d.store, &at(monday(9, 21)), d.analis).unwrap(),
+        r.visit_id
+    );
+    queue::recall(&mut d.store, &at(monday(9, 23)), d.analis, r.visit_id).unwrap();
+    queue::not_present(&mut d.store, &at(monday(9, 25)), d.analis, r.visit_id).unwrap();
+    assert_eq!(
+        state(&d, r.visit_id, monday(9, 30)).status,
+        Status::NotPresent
+    );
+}
+
+#[test]
+fn the_day_cannot_end_while_a_card_is_in_the_drawer_unaccounted() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Fajar", "6308011203850051", None),
+        Some(4),
+    )
+    .unwrap();
+    queue::call_next(&mut d.store, &at(monday(9, 5)), d.kasubbag).unwrap();
+    queue::start(&mut d.store, &at(monday(9, 6)), d.kasubbag, r.visit_id).unwrap();
+    queue::finish(
+        &mut d.store,
+        &at(monday(9, 30)),
+        d.kasubbag,
+        r.visit_id,
+        &Outcome {
+            result: "Selesai".into(),
+            closed: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let evening = at(monday(16, 30));
+    let err = custody::close_day(&mut d.store, &evening).unwrap_err();
+    assert!(err.to_string().contains("laci 4 (Fajar, P-001)"), "{err}");
+    custody::left_behind(&mut d.store, &evening, r.visit_id).unwrap();
+    let closing = custody::close_day(&mut d.store, &evening).unwrap();
+    assert!(closing.closed);
+    // The card stays in its slot, recorded as left behind, until collected.
+    let held = views::today(&d.store, &evening).unwrap().held;
+    assert_eq!((held[0].slot, held[0].left_behind), (4, true));
+    custody::return_card(
+        &mut d.store,
+        &at(wita(2026, 11, 24, 8, 0)),
+        r.visit_id,
+        &CardReturn::Other {
+            name: "Rina".into(),
+            relation: "istri".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(count(&d.path, "SELECT count(*) FROM id_custody"), 0);
+}
+
+#[test]
+fn the_history_is_append_only_and_the_state_follows_from_it() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Gita", "6308011203850061", None),
+        Some(2),
+    )
+    .unwrap();
+    queue::call_next(&mut d.store, &at(monday(9, 5)), d.kasubbag).unwrap();
+    let conn = Connection::open(&d.path).unwrap();
+    assert!(conn
+        .execute("UPDATE visit_event SET at = '2020-01-01T00:00:00Z'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM visit_event", []).is_err());
+    // A wrong entry is corrected by a new event.
+    let history = views::history(&d.store, r.visit_id).unwrap();
+    queue::correct(
+        &mut d.store,
+        &at(monday(9, 6)),
+        r.visit_id,
+        history[1].id,
+        "Kartu sebenarnya di laci 2, bukan 3",
+    )
+    .unwrap();
+    let history = views::history(&d.store, r.visit_id).unwrap();
+    assert_eq!(history.len(), 4);
+    assert_eq!(history.last().unwrap().event.kind(), "corrected");
+    // The projection agrees with the events.
+    let status: String = conn
+        .query_row(
+            "SELECT status FROM visit WHERE id = ?1",
+            [r.visit_id],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "called");
+}
