@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDriver, Session, KEY, scratch } from './webdriver.mjs';
@@ -64,7 +64,7 @@ test('typing "remote akses" finds the service, and the keyboard opens it', async
   assert.equal(page.components, 14);
   assert.match(page.limit, /Maksimal 10 menit/);
   assert.match(page.maklumat, /SIAP MENYELENGGARAKAN PELAYANAN/);
-  writeFileSync(join(shots, 'desktop-remote-akses.png'), await session.screenshot());
+  driver.screenshot(join(shots, 'desktop-remote-akses.png'));
 });
 
 test('a prefix finds the scholarship, with the matching component shown', async () => {
@@ -79,5 +79,5 @@ test('a prefix finds the scholarship, with the matching component shown', async 
   await session.until(`return !!document.querySelector('#service .page[data-service-id="balangan-kesra-7"]')`, 'the page');
   const ids = await session.run(resultIds);
   assert.ok(ids.length >= 1);
-  writeFileSync(join(shots, 'desktop-beasiswa.png'), await session.screenshot());
+  driver.screenshot(join(shots, 'desktop-beasiswa.png'));
 });

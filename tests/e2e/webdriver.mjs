@@ -2,7 +2,7 @@
 // WebKitWebDriver, the real Loket binary in a real window under Xvfb. Plain fetch, no
 // dependencies, so it runs on a bare Node.
 
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,9 +55,10 @@ export async function startDriver() {
   const children = [];
   const port = await freePort();
   const nativePort = await freePort();
+  const screen = await display(children);
   const env = {
     ...process.env,
-    ...(await display(children)),
+    ...screen,
     NO_AT_BRIDGE: '1',
     WEBKIT_DISABLE_COMPOSITING_MODE: '1',
   };
@@ -74,6 +75,10 @@ export async function startDriver() {
   return {
     url: `http://127.0.0.1:${port}`,
     log: () => log,
+    /** A PNG of the whole X screen: the real window as a person would see it. */
+    screenshot(path) {
+      execFileSync('import', ['-display', screen.DISPLAY || process.env.DISPLAY, '-window', 'root', path]);
+    },
     stop() {
       for (const c of children.reverse()) {
         try { process.kill(-c.pid, 'SIGTERM'); } catch { try { c.kill('SIGTERM'); } catch { /* gone */ } }
@@ -85,14 +90,24 @@ export async function startDriver() {
 /** A WebDriver session on the Loket window. */
 export class Session {
   static async open(driverUrl, application, args) {
-    const res = await fetch(`${driverUrl}/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application, args } } } }),
-    });
-    const body = await res.json();
-    if (!res.ok) throw new Error(`session not created: ${JSON.stringify(body)}`);
-    return new Session(driverUrl, body.value.sessionId);
+    let lastError;
+    // tauri-driver may accept a connection before WebKitWebDriver behind it is ready.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const res = await fetch(`${driverUrl}/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application, args } } } }),
+        });
+        const body = await res.json();
+        if (!res.ok) throw new Error(`session not created: ${JSON.stringify(body)}`);
+        return new Session(driverUrl, body.value.sessionId);
+      } catch (e) {
+        lastError = e;
+        await sleep(1000);
+      }
+    }
+    throw lastError;
   }
 
   constructor(driverUrl, id) {
@@ -137,15 +152,23 @@ export class Session {
     await this.cmd('POST', `/element/${id}/value`, { text });
   }
 
+  /** Clicks an element as a user would. */
+  async click(css) {
+    const id = await this.find(css);
+    await this.cmd('POST', `/element/${id}/click`, {});
+  }
+
+  /** Chooses an option of a select by its value, as picking it would. */
+  choose(css, value) {
+    return this.run(`const s = document.querySelector(arguments[0]); s.value = arguments[1];
+      s.dispatchEvent(new Event('change', { bubbles: true })); return s.value`, css, value);
+  }
+
   /** Presses keys on whatever has focus. */
   async press(...keys) {
     const actions = keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]);
     await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
     await this.cmd('DELETE', '/actions');
-  }
-
-  async screenshot() {
-    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }
 
   close() {

@@ -35,13 +35,25 @@ async function overHttp(request) {
   return body;
 }
 
+const ACTOR_KEY = 'loket.actor';
+
+/** The name of the person at this screen, recorded with everything they do. */
+export function actor() {
+  return localStorage.getItem(ACTOR_KEY) || '';
+}
+
+/** Remembers who is at this screen. */
+export function setActor(name) {
+  localStorage.setItem(ACTOR_KEY, name.trim());
+}
+
 /** Runs one operation, e.g. `call('catalog.search', { query: 'sirup' })`. */
 export async function call(op, args) {
   const request = args === undefined ? { op } : { op, args };
   const invoke = tauriInvoke();
   if (!invoke) return overHttp(request);
   try {
-    return await invoke('dispatch', { request });
+    return await invoke('dispatch', { request, actor: actor() || null });
   } catch (e) {
     if (e && typeof e === 'object' && e.code) throw new LoketError(e);
     throw new LoketError({ code: 'ipc', message: String(e) });

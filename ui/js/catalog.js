@@ -122,6 +122,7 @@ export async function renderService(id) {
 }
 
 function onKey(event) {
+  if (document.getElementById('screen-catalog').hidden) return;
   const inList = event.target.closest && event.target.closest('#results');
   if (event.key === 'ArrowDown') {
     event.preventDefault();

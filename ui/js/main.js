@@ -1,10 +1,44 @@
-// Entry point of Loket's UI: starts the screen and follows the address (#/layanan/ID).
+// Entry point of Loket's UI: one screen at a time, chosen by the address
+// (#/ katalog, #/layanan/ID, #/meja, #/pejabat, #/pengaturan).
 
 import { startCatalog, renderService } from './catalog.js';
+import { showDesk } from './desk.js';
+import { showOfficial } from './official.js';
+import { showSettings } from './settings.js';
+import { clearError } from './alert.js';
+
+const screens = {
+  catalog: null,
+  desk: showDesk,
+  official: showOfficial,
+  settings: showSettings,
+};
+
+function screenOf(hash) {
+  if (hash.startsWith('#/meja')) return 'desk';
+  if (hash.startsWith('#/pejabat')) return 'official';
+  if (hash.startsWith('#/pengaturan')) return 'settings';
+  return 'catalog';
+}
 
 function route() {
-  const match = location.hash.match(/^#\/layanan\/([a-z0-9-]+)$/);
-  if (match) renderService(match[1]);
+  const name = screenOf(location.hash);
+  clearError();
+  for (const key of Object.keys(screens)) {
+    document.getElementById(`screen-${key}`).hidden = key !== name;
+  }
+  for (const tab of document.querySelectorAll('.tab')) {
+    const active = tab.dataset.screen === name;
+    tab.classList.toggle('active', active);
+    if (active) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  if (name === 'catalog') {
+    const match = location.hash.match(/^#\/layanan\/([a-z0-9-]+)$/);
+    if (match) renderService(match[1]);
+  } else {
+    screens[name](document.getElementById(`screen-${name}`));
+  }
 }
 
 window.addEventListener('hashchange', route);

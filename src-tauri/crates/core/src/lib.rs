@@ -10,11 +10,13 @@
 //! - [`api`]: the operations screens call, as one dispatcher.
 //! - [`locale`]: Indonesian dates, days and time-zone names.
 //! - [`calendar`]: holidays, working days, and whether a service is open right now.
+//! - [`demo`]: a realistic demo day at a Balangan desk, made through the desk's own operations.
 //! - [`error`]: the typed errors every operation can end in.
 
 pub mod api;
 pub mod calendar;
 pub mod catalog;
+pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod locale;

@@ -2,12 +2,14 @@
 //!
 //! Every command works on one database (`--db PATH`, else `$LOKET_DB`, else the OS data
 //! directory) and goes through `loket-core`, the same code the desktop window uses.
+//! `demo` fills a database with a realistic day at a Balangan desk, for showing Loket.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use loket_core::api::{self, Request, SearchArgs, ShowArgs};
 use loket_core::catalog::{self, Filter};
+use loket_core::demo::{self, DemoDay, DemoDesk};
 use loket_core::desk::Ctx;
 use loket_core::standards::import::{import_file, Origin};
 use loket_core::{CoreError, Store};
@@ -32,6 +34,36 @@ pub enum Command {
     /// The service standards of the decrees.
     #[command(subcommand)]
     Standards(StandardsCommand),
+    /// Fill the database with a realistic demo day at a Balangan desk.
+    Demo {
+        /// The day to fill (YYYY-MM-DD), a working day with no visits yet.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Which bagian's desk.
+        #[arg(long, value_enum, default_value_t = DeskArg::Perekonomian)]
+        desk: DeskArg,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The desks `demo` can fill.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DeskArg {
+    /// Bagian Perekonomian dan Sumber Daya Alam.
+    Perekonomian,
+    /// Bagian Pengadaan Barang dan Jasa.
+    Pbj,
+}
+
+impl From<DeskArg> for DemoDesk {
+    fn from(d: DeskArg) -> Self {
+        match d {
+            DeskArg::Perekonomian => DemoDesk::Perekonomian,
+            DeskArg::Pbj => DemoDesk::Pbj,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,7 +141,59 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
     let path = loket_core::store::resolve_db_path(cli.db.as_deref());
     match cli.command {
         Command::Standards(cmd) => standards(&path, cmd),
+        Command::Demo { date, desk, json } => demo_day(&path, &date, desk.into(), json),
     }
+}
+
+/// `demo`: the date is checked before the database is opened.
+fn demo_day(
+    path: &std::path::Path,
+    date: &str,
+    desk: DemoDesk,
+    json: bool,
+) -> Result<(), CoreError> {
+    let date = demo::parse_date(date)?;
+    let mut store = loket_core::open_with_standards(path)?;
+    let day = demo::build(&mut store, date, desk)?;
+    if json {
+        print_json(&day)?;
+    } else {
+        print!("{}", demo_summary(&day));
+    }
+    Ok(())
+}
+
+/// The demo day in a few Indonesian sentences.
+fn demo_summary(d: &DemoDay) -> String {
+    let mut out = format!(
+        "Hari demo {} di {}, {}: {} tamu ({} dari instansi, {} pribadi/masyarakat), tiket {} sampai {}.\n",
+        d.date_label,
+        d.unit_name,
+        d.kabupaten,
+        d.guests,
+        d.institutional,
+        d.private,
+        d.first_ticket,
+        d.last_ticket
+    );
+    out += &format!(
+        "Petugas pelayanan: {}. Pejabat: {}.\n",
+        d.receptionist,
+        d.officials.join("; ")
+    );
+    out += &format!(
+        "Kartu identitas disimpan di laci: {}; SPT/SPPD diserahkan: {}; proposal diterima: {}; diterima dengan catatan kekurangan persyaratan: {}.\n",
+        d.cards_held, d.letters, d.proposals, d.admitted_with_note
+    );
+    out += &format!(
+        "Panggilan ulang: {}; tidak hadir: {}; dialihkan: {}; ditunda lalu dilanjutkan: {}; melewati batas waktu: {}; kartu tertinggal: {}.\n",
+        d.recalls, d.not_present, d.transfers, d.held_and_resumed, d.over_limit, d.left_behind
+    );
+    out += &format!(
+        "Tamu pertama tiba pukul {} {}; hari ditutup pukul {} {}.\n",
+        d.first_arrival, d.zone, d.closed_at, d.zone
+    );
+    out
 }
 
 fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreError> {

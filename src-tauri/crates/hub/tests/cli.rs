@@ -171,3 +171,81 @@ fn the_database_location_follows_the_environment_variable() {
     assert!(stdout(&out).contains("23 layanan"));
     assert!(db.exists());
 }
+
+#[test]
+fn demo_fills_a_monday_at_perekonomian_and_prints_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = hub(&db, &["demo", "--date", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "Hari demo Senin, 23 November 2026 di Bagian Perekonomian dan Sumber Daya Alam, Kabupaten Balangan: 40 tamu ("
+        ),
+        "{text}"
+    );
+    for words in [
+        "tiket P-001 sampai P-040",
+        "tidak hadir: 1",
+        "dialihkan: 1",
+        "melewati batas waktu: 1",
+        "kartu tertinggal: 1",
+        "WITA",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+
+    // The same date again is refused, and nothing is added.
+    let again = hub(&db, &["demo", "--date", "2026-11-23", "--json"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("sudah berisi 40 kunjungan"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(stdout(&again).is_empty());
+
+    // The PBJ desk, with the summary as JSON, on a database of its own.
+    let pbj = dir.path().join("pbj.db");
+    let out = hub(
+        &pbj,
+        &["demo", "--date", "2026-11-24", "--desk", "pbj", "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let day: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(day["unit"], "pbj");
+    assert_eq!(day["guests"], 40);
+    assert_eq!(day["first_ticket"], "PBJ-001");
+    assert_eq!(day["left_behind"], 1);
+}
+
+#[test]
+fn demo_refuses_a_bad_date_a_weekend_and_an_unknown_desk_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = hub(&db, &["demo", "--date", "2026-02-30"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("\"2026-02-30\" bukan tanggal yang sah"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!db.exists(), "a bad date opens no database");
+
+    let out = hub(&db, &["demo", "--date", "2026-11-28"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Sabtu, 28 November 2026 bukan hari kerja"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = hub(&db, &["demo", "--date", "2026-11-23", "--desk", "umum"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("perekonomian"), "{}", stderr(&out));
+
+    let out = hub(&db, &["demo"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--date"), "{}", stderr(&out));
+}

@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn a_real_looking_nik_passes_and_each_broken_part_is_named() {
-        // Balangan (63.08), a woman born 23-11-1990 (23 + 40 = 63).
+        // Hulu Sungai Utara (63.08), a woman born 23-11-1990 (23 + 40 = 63).
         assert_eq!(check_nik("6308016311900001"), Ok(()));
         // A man born 01-02-2001 in Blitar (35.05).
         assert_eq!(check_nik("3505010102010002"), Ok(()));

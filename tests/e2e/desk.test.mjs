@@ -1,0 +1,163 @@
+// The desk flow in the real desktop window under Xvfb: a guest is checked in with their KTP
+// held in the drawer, the official calls, serves and finishes, the guest collects the card;
+// the same guest returns later, is found by name and checked in again with a few keys.
+//
+// The office (Balangan, Bagian Perekonomian, its officials) comes from `loket-hub demo` on an
+// earlier working day, made through the same operations the desk uses.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDriver, Session, scratch } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const app = process.env.LOKET_APP || join(root, 'target/debug/loket');
+const hub = join(root, 'target/debug/loket-hub');
+const shots = join(root, 'target/e2e-screenshots');
+
+let driver;
+let s;
+
+/** Fills a database with a demo day on the latest working day before today. */
+function demoDatabase() {
+  const db = join(scratch(), 'loket.db');
+  const day = new Date();
+  for (let back = 1; back <= 14; back++) {
+    const d = new Date(day.getTime() - back * 86400000).toISOString().slice(0, 10);
+    try {
+      execFileSync(hub, ['demo', '--db', db, '--date', d], { stdio: 'pipe' });
+      return db;
+    } catch {
+      // a weekend or a holiday: try the day before
+    }
+  }
+  throw new Error('no working day for the demo in the last two weeks');
+}
+
+before(async () => {
+  assert.ok(existsSync(app) && existsSync(hub), 'the desktop app and loket-hub are built');
+  mkdirSync(shots, { recursive: true });
+  const db = demoDatabase();
+  driver = await startDriver();
+  s = await Session.open(driver.url, app, ['--db', db]);
+  await s.until(`return document.getElementById('count').textContent.includes('layanan')`, 'the app');
+});
+
+after(async () => {
+  if (s) await s.close();
+  if (driver) driver.stop();
+});
+
+const alertText = `const a = document.getElementById('alert'); return a.hidden ? '' : a.textContent`;
+const formError = `const e = document.querySelector('.form-error'); return e && !e.hidden ? e.textContent : ''`;
+
+async function goDesk() {
+  await s.run(`location.hash = '#/meja'; return 1`);
+  await s.until(`return document.getElementById('checkin-submit') && document.querySelectorAll('.req-item').length > 0`, 'the check-in form');
+}
+
+/** Ticks every requirement the checklist shows. */
+async function tickAll() {
+  await s.run(`document.querySelectorAll('.req-item').forEach((c) => { if (!c.checked) c.click(); }); return 1`);
+}
+
+async function firstOfficial() {
+  return s.run(`return document.querySelector('#visit-official option:nth-child(2)').value`);
+}
+
+async function checkIn({ returning }) {
+  await goDesk();
+  if (returning) {
+    await s.type('#guest-find', 'rina marl');
+    await s.until(`return document.querySelector('.found-guest')`, 'the returning guest');
+    await s.click('.found-guest');
+    const placeholder = await s.run(`return document.getElementById('guest-id-number').placeholder`);
+    assert.match(placeholder, /tersimpan ••••0012/);
+  } else {
+    await s.type('#guest-name', 'Rina Marlina');
+    await s.type('#guest-phone', '0813 5000 1234');
+    await s.type('#guest-id-number', '6308 0152 0890 0012');
+  }
+  await s.type('#visit-purpose', returning ? 'Lanjutan konsultasi UMKM' : 'Konsultasi pengelolaan BUMD');
+  const official = await firstOfficial();
+  await s.choose('#visit-official', official);
+  await tickAll();
+  const slot = await s.run(`return document.getElementById('visit-slot').value`);
+  assert.ok(slot, 'a free slot is offered for the KTP');
+  await s.click('#checkin-submit');
+  const ticket = await s.until(`const t = document.getElementById('last-ticket'); return t && t.textContent`, `the ticket (${await s.run(formError)})`);
+  assert.match(ticket, /^[A-Z]{1,3}-\d{3}$/);
+  // The card is in the drawer under the guest's name, masked.
+  const held = await s.until(`const li = [...document.querySelectorAll('.held li')].find((l) => l.textContent.includes('Rina Marlina'));
+    return li && li.textContent`, 'the held card');
+  assert.match(held, /Rina Marlina/);
+  assert.match(held, /••••0012/);
+  assert.doesNotMatch(held, /6308015208900012/);
+  return { ticket, official, slot };
+}
+
+async function serve(official, ticket) {
+  await s.run(`location.hash = '#/pejabat'; return 1`);
+  await s.until(`return document.getElementById('official-pick')`, 'the official screen');
+  await s.choose('#official-pick', official);
+  await s.until(`const b = document.getElementById('call-next'); return b && !b.disabled`, 'a guest waiting');
+  await s.click('#call-next');
+  const called = await s.until(`const c = document.querySelector('.current'); return c && c.textContent`, 'the called guest');
+  assert.match(called, new RegExp(ticket));
+  assert.match(called, /Rina Marlina/);
+  await s.run(`[...document.querySelectorAll('.current button')].find((b) => b.textContent === 'Mulai layanan').click(); return 1`);
+  await s.until(`const c = document.querySelector('.current'); return c && c.textContent.includes('Sedang dilayani')`, 'service started');
+  driver.screenshot(join(shots, 'desk-official-serving.png'));
+  await s.run(`[...document.querySelectorAll('.current button')].find((b) => b.textContent === 'Selesai').click(); return 1`);
+  await s.until(`return document.querySelector('dialog[open]')`, 'the outcome form');
+  await s.run(`const d = document.querySelector('dialog[open]'); const t = d.querySelectorAll('textarea');
+    t[1].value = 'Dijelaskan tata cara penyertaan modal'; return 1`);
+  await s.run(`[...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent === 'Simpan hasil').click(); return 1`);
+  await s.until(`return !document.querySelector('.current') && !document.querySelector('dialog[open]')`, 'the guest finished');
+  assert.equal(await s.run(alertText), '');
+}
+
+async function checkOut(ticket) {
+  await goDesk();
+  const row = `[...document.querySelectorAll('.visits tr')].find((r) => r.querySelector('.ticket') && r.querySelector('.ticket').textContent === ${JSON.stringify(ticket)})`;
+  await s.until(`const r = ${row}; return r && r.dataset.status === 'finished'`, 'the finished visit');
+  await s.run(`const r = ${row}; [...r.querySelectorAll('button')].find((b) => b.textContent === 'Pulang').click(); return 1`);
+  await s.until(`const r = ${row}; return r && r.dataset.status === 'left'`, 'the guest gone');
+  const held = await s.run(`return [...document.querySelectorAll('.held li')].map((l) => l.textContent).join('|')`);
+  assert.doesNotMatch(held, /Rina Marlina/, 'the card went back to the guest');
+}
+
+test('a new guest: KTP held, called, served, card returned', async () => {
+  const { ticket, official } = await checkIn({ returning: false });
+  driver.screenshot(join(shots, 'desk-checked-in.png'));
+  await serve(official, ticket);
+  await checkOut(ticket);
+});
+
+test('the guest returns, is found by name and checked in again with a few keys', async () => {
+  const { ticket, official } = await checkIn({ returning: true });
+  await serve(official, ticket);
+  await checkOut(ticket);
+  driver.screenshot(join(shots, 'desk-day.png'));
+});
+
+test('a malformed NIK is refused on screen, in Indonesian, and nothing is checked in', async () => {
+  await goDesk();
+  const before = await s.run(`return document.querySelectorAll('.visits tbody tr[data-visit-id]').length`);
+  await s.click('.finder-row button');
+  await s.type('#guest-name', 'Tamu Salah');
+  await s.type('#guest-id-number', '1234');
+  await s.type('#visit-purpose', 'Konsultasi');
+  await tickAll();
+  await s.click('#checkin-submit');
+  const error = await s.until(formError, 'the refusal');
+  assert.match(error, /NIK/);
+  assert.match(error, /16 angka/);
+  const after = await s.run(`return document.querySelectorAll('.visits tbody tr[data-visit-id]').length`);
+  assert.equal(after, before);
+  // What was typed is still there to correct.
+  assert.equal(await s.run(`return document.getElementById('guest-name').value`), 'Tamu Salah');
+});

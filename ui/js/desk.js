@@ -1,0 +1,371 @@
+// Meja Layanan: the receptionist's screen. Check a guest in (a returning guest in a few
+// keys), tick the requirements, take the SPT/SPPD and the ID card, fill the blanko, print the
+// ticket; see today's guests and the cards in the drawer; check guests out; close the day.
+
+import { call, actor, setActor } from './api.js';
+import { h, replace, debounce } from './dom.js';
+import { field, select, checkbox, value, button, minutes } from './form.js';
+import { showError, clearError } from './alert.js';
+import { printTicket, printMissing, printBlanko } from './print.js';
+
+const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
+
+let root;
+let office;
+let services = [];
+let form;
+let requirements = null;
+let pickedGuest = null;
+let builtFor = '';
+
+function formError(e) {
+  const box = form.error;
+  box.textContent = e ? e.message : '';
+  box.hidden = !e;
+  if (e) box.scrollIntoView({ block: 'nearest' });
+}
+
+async function loadRequirements() {
+  const service = form.service.input.value;
+  if (!service) return;
+  try {
+    requirements = await call('desk.requirements', { service, institutional: isInstitutional() });
+    renderRequirements();
+  } catch (e) {
+    formError(e);
+  }
+}
+
+function isInstitutional() {
+  return form.institutional.input.checked;
+}
+
+function renderRequirements() {
+  const r = requirements;
+  const list = r.checklist.map((text) => checkbox(text, { value: text, class: 'req-item' }));
+  replace(form.checklist,
+    h('div', { class: 'section-title' }, `Persyaratan (${r.checklist.length})`, h('span', { class: 'limit' }, `Batas waktu: ${r.time_limit_label}`)),
+    r.checklist.length ? list : h('p', { class: 'muted' }, 'Layanan ini tidak menetapkan persyaratan yang diperiksa di meja.'));
+  form.checklist.items = list;
+  replace(form.warnings, r.warnings.map((w) => h('p', { class: 'warn' }, w)));
+  form.letterBox.hidden = !(r.spt && isInstitutional());
+  form.proposalBox.hidden = !r.proposal;
+  form.blankoBox.hidden = !r.blanko;
+  form.slotBox.hidden = !r.holds_id;
+}
+
+function missingItems() {
+  return (form.checklist.items || []).filter((c) => !c.input.checked).map((c) => c.input.value);
+}
+
+function guestInput() {
+  return {
+    id: pickedGuest ? pickedGuest.id : null,
+    name: form.name.input.value,
+    phone: value(form.phone),
+    institution: isInstitutional() ? (value(form.institution) || '') : null,
+    id_type: form.idType.input.value,
+    id_number: value(form.idNumber),
+  };
+}
+
+function checkInRequest() {
+  const r = requirements || {};
+  const slot = form.slot.input.value;
+  const letter = !form.letterBox.hidden && value(form.letterNumber) ? {
+    number: form.letterNumber.input.value,
+    date: form.letterDate.input.value,
+    institution: form.letterInstitution.input.value,
+    held: form.letterHeld.input.checked,
+  } : null;
+  const blanko = !form.blankoBox.hidden && (value(form.topic) || value(form.questions)) ? {
+    topic: form.topic.input.value,
+    questions: form.questions.input.value,
+    documents: form.documents.input.value,
+    contact: form.contact.input.value,
+  } : null;
+  const official = form.official.input.value;
+  return {
+    guest: guestInput(),
+    service: form.service.input.value,
+    purpose: form.purpose.input.value,
+    official_id: official ? Number(official) : null,
+    person_to_meet: value(form.person),
+    group_size: Number(form.group.input.value || 1),
+    shown: (form.checklist.items || []).filter((c) => c.input.checked).map((c) => c.input.value),
+    admitted_note: value(form.note),
+    letter,
+    proposal_received: r.proposal ? form.proposal.input.checked : false,
+    blanko,
+    slot: r.holds_id && slot ? Number(slot) : null,
+  };
+}
+
+async function submit(event) {
+  event.preventDefault();
+  formError(null);
+  const request = checkInRequest();
+  try {
+    const done = await call('desk.check_in', request);
+    const service = services.find((s) => s.id === request.service);
+    showTicket(done, request, service);
+    resetForm();
+    await refreshDay();
+  } catch (e) {
+    formError(e);
+  }
+}
+
+function showTicket(done, request, service) {
+  const official = office.officials.find((o) => o.id === request.official_id);
+  const ticket = { ticket: done.ticket, service: service ? service.name : request.service, name: request.guest.name,
+    official: official ? `${official.title} (${official.room})` : null, unit: office.unit_name, kabupaten: office.kabupaten };
+  replace(form.result,
+    h('div', { class: 'ticket-done', role: 'status' },
+      h('div', { class: 'ticket-no', id: 'last-ticket' }, done.ticket),
+      h('div', null, `${request.guest.name} — ${ticket.service}`),
+      done.warnings.map((w) => h('p', { class: 'warn' }, w)),
+      done.missing.length ? h('p', { class: 'warn' }, `Diterima dengan kekurangan: ${done.missing.join('; ')}`) : null,
+      h('div', { class: 'actions' },
+        button('Cetak tiket', () => printTicket(ticket), { class: 'btn primary' }),
+        request.blanko ? button('Cetak blanko', () => printBlanko({ ...ticket, blanko: request.blanko, purpose: request.purpose })) : null)));
+  form.result.hidden = false;
+  root.querySelector('.desk-left').scrollTop = 0;
+}
+
+function resetForm() {
+  pickedGuest = null;
+  for (const f of [form.find, form.name, form.phone, form.institution, form.idNumber, form.purpose, form.person, form.note,
+    form.letterNumber, form.letterInstitution, form.topic, form.questions, form.documents, form.contact]) {
+    f.input.value = '';
+  }
+  form.group.input.value = '1';
+  form.idNumber.input.placeholder = '';
+  form.institutional.input.checked = false;
+  form.institution.hidden = true;
+  form.found.hidden = true;
+  form.pickedNote.textContent = '';
+  loadRequirements();
+}
+
+function pickGuest(g) {
+  pickedGuest = g;
+  form.name.input.value = g.name;
+  form.institutional.input.checked = !!g.institution;
+  form.institution.hidden = !g.institution;
+  form.institution.input.value = g.institution || '';
+  form.idType.input.value = g.id_type;
+  form.idNumber.input.value = '';
+  form.idNumber.input.placeholder = `tersimpan ${g.id_masked}`;
+  form.pickedNote.textContent = `Tamu lama: ${g.visits} kunjungan, terakhir ${g.last_visit || '–'}.`;
+  form.found.hidden = true;
+  loadRequirements();
+  form.purpose.input.focus();
+}
+
+const findGuests = debounce(async () => {
+  const query = form.find.input.value.trim();
+  if (query.length < 2) {
+    form.found.hidden = true;
+    return;
+  }
+  try {
+    const found = await call('guest.find', { query });
+    replace(form.found, found.length
+      ? found.map((g, i) => h('li', { class: 'found-guest', tabindex: '0', role: 'option', dataset: { index: i },
+        onclick: () => pickGuest(g), onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); pickGuest(g); } } },
+      h('strong', null, g.name), ` · ${g.institution || 'Pribadi/masyarakat'} · ${g.id_type_label} ${g.id_masked}`,
+      g.phone_masked ? ` · ${g.phone_masked}` : ''))
+      : h('li', { class: 'muted' }, 'Tidak ada tamu lama yang cocok; isi sebagai tamu baru.'));
+    form.found.hidden = false;
+  } catch (e) {
+    showError(e);
+  }
+}, 120);
+
+function serviceOptions() {
+  const own = services.filter((s) => s.unit_id === office.setup.unit);
+  const others = services.filter((s) => s.unit_id !== office.setup.unit);
+  const byUnit = {};
+  for (const s of others) (byUnit[s.unit] ||= []).push([s.id, `${s.number}. ${s.name}`]);
+  return [
+    { group: office.unit_name, options: own.map((s) => [s.id, `${s.number}. ${s.name}`]) },
+    ...Object.entries(byUnit).map(([group, options]) => ({ group, options })),
+  ];
+}
+
+function buildForm() {
+  form = {};
+  form.find = field('Cari tamu lama', { id: 'guest-find', type: 'search', autocomplete: 'off', placeholder: 'Nama, telepon, atau nomor kartu', oninput: findGuests,
+    onkeydown: (e) => { if (e.key === 'ArrowDown') { const first = form.found.querySelector('.found-guest'); if (first) { e.preventDefault(); first.focus(); } } } });
+  form.found = h('ul', { class: 'found', role: 'listbox', hidden: true });
+  form.pickedNote = h('p', { class: 'muted picked' });
+  form.name = field('Nama tamu', { id: 'guest-name', required: true, maxlength: 100, autocomplete: 'off' });
+  form.phone = field('Telepon', { id: 'guest-phone', inputmode: 'tel', autocomplete: 'off' }, 'Boleh dikosongkan.');
+  form.institutional = checkbox('Datang atas nama instansi', { onchange: () => { form.institution.hidden = !isInstitutional(); loadRequirements(); } });
+  form.institution = field('Nama instansi', { maxlength: 150 });
+  form.institution.hidden = true;
+  form.idType = select('Kartu identitas', ID_TYPES);
+  form.idNumber = field('Nomor kartu', { id: 'guest-id-number', autocomplete: 'off', inputmode: 'text' }, 'Disimpan tersamar; hanya 4 angka terakhir yang tampil.');
+  form.service = select('Layanan', serviceOptions(), { id: 'visit-service', required: true, onchange: loadRequirements });
+  form.purpose = field('Keperluan', { id: 'visit-purpose', required: true, maxlength: 500 });
+  form.official = select('Pejabat yang ditemui', [['', 'Siapa saja yang menangani layanan'],
+    ...office.officials.filter((o) => o.active).map((o) => [String(o.id), `${o.name} — ${o.title}`])], { id: 'visit-official' });
+  form.person = field('Orang lain yang ditemui', { maxlength: 100 });
+  form.group = field('Jumlah orang', { type: 'number', min: 1, max: 50, value: '1' });
+  form.checklist = h('div', { class: 'checklist-box' });
+  form.note = field('Catatan bila tetap diterima meski ada kekurangan', { maxlength: 500 });
+  form.warnings = h('div', { class: 'warnings', 'aria-live': 'polite' });
+  form.letterNumber = field('Nomor SPT/SPPD', { maxlength: 100 });
+  form.letterDate = field('Tanggal', { type: 'date' });
+  form.letterInstitution = field('Instansi penerbit', { maxlength: 150 });
+  form.letterHeld = checkbox('SPT/SPPD disimpan di meja', { checked: true });
+  form.letterBox = h('fieldset', { class: 'box', hidden: true }, h('legend', null, 'Surat tugas (SPT/SPPD)'),
+    h('div', { class: 'row3' }, form.letterNumber, form.letterDate, form.letterInstitution), form.letterHeld);
+  form.proposal = checkbox('Proposal permohonan bantuan diterima');
+  form.proposalBox = h('fieldset', { class: 'box', hidden: true }, h('legend', null, 'Proposal (CSR)'), form.proposal);
+  form.topic = field('Topik', { maxlength: 200 });
+  form.questions = field('Permasalahan/pertanyaan', { multiline: true, rows: 2, maxlength: 4000 });
+  form.documents = field('Dokumen yang dibawa', { maxlength: 1000 });
+  form.contact = field('Kontak tamu', { maxlength: 200 });
+  form.blankoBox = h('fieldset', { class: 'box', hidden: true }, h('legend', null, 'Lembar Blanko Koordinasi/Konsultasi'),
+    h('div', { class: 'row2' }, form.topic, form.documents), form.questions, form.contact);
+  form.slot = select('Laci kartu', [], { id: 'visit-slot' });
+  form.slotBox = h('div', { class: 'slot-box', hidden: true }, form.slot);
+  form.error = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  form.result = h('div', { class: 'result-box', hidden: true });
+  return h('form', { class: 'checkin', onsubmit: submit, novalidate: true, 'aria-label': 'Check-in tamu' },
+    h('h2', null, 'Check-in tamu'),
+    form.result,
+    h('div', { class: 'finder-row' }, form.find, button('Tamu baru', resetForm)),
+    form.found, form.pickedNote,
+    h('div', { class: 'row2' }, form.name, form.phone),
+    h('div', { class: 'row2' }, h('div', null, form.institutional, form.institution), h('div', { class: 'row2' }, form.idType, form.idNumber)),
+    form.service,
+    h('div', { class: 'row2' }, form.purpose, form.official),
+    h('div', { class: 'row2' }, form.person, form.group),
+    form.warnings,
+    form.checklist,
+    h('div', { class: 'row-missing' }, form.note,
+      button('Cetak slip kekurangan', () => printMissing({ name: form.name.input.value, service: form.service.input.selectedOptions[0].textContent,
+        missing: missingItems(), unit: office.unit_name, kabupaten: office.kabupaten }))),
+    form.letterBox, form.proposalBox, form.blankoBox,
+    form.slotBox,
+    form.error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary big', id: 'checkin-submit' }, 'Daftarkan & beri nomor antrian')));
+}
+
+function fillSlots(free) {
+  const current = form.slot.input.value;
+  replace(form.slot.input, [h('option', { value: '' }, 'Kartu tidak disimpan'), ...free.map((n) => h('option', { value: String(n) }, `Laci ${n}`))]);
+  form.slot.input.value = free.includes(Number(current)) ? current : (free.length ? String(free[0]) : '');
+}
+
+async function act(op, args) {
+  try {
+    await call(op, args);
+    clearError();
+    await refreshDay();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function askOther(visit) {
+  const name = field('Nama pengambil', { required: true });
+  const relation = field('Hubungan dengan tamu', { required: true, placeholder: 'mis. rekan kerja, keluarga' });
+  const dialog = h('dialog', { class: 'dialog' },
+    h('h3', null, `Kartu ${visit.guest.name} diambil orang lain`), name, relation,
+    h('div', { class: 'actions' },
+      button('Batal', () => dialog.close()),
+      button('Simpan', async () => {
+        dialog.close();
+        await act('desk.return_card', { visit_id: visit.id, to: { by: 'other', name: name.input.value, relation: relation.input.value } });
+      }, { class: 'btn primary' })));
+  document.body.append(dialog);
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.showModal();
+}
+
+function visitRow(v) {
+  const held = v.card.state === 'held';
+  const ended = v.status === 'left';
+  return h('tr', { dataset: { visitId: v.id, status: v.status }, class: v.limit.over ? 'over' : null },
+    h('td', { class: 'ticket' }, v.ticket),
+    h('td', null, h('div', { class: 'who' }, v.guest.name), h('div', { class: 'muted small' }, v.guest.institution || 'Pribadi/masyarakat')),
+    h('td', { class: 'small' }, v.service_name),
+    h('td', null, h('span', { class: `status s-${v.status}` }, v.status_label), v.limit.over ? h('span', { class: 'status s-over' }, 'Melebihi batas') : null),
+    h('td', { class: 'num' }, v.arrived),
+    h('td', { class: 'num' }, minutes(v.waited_minutes)),
+    h('td', { class: 'num' }, held ? `Laci ${v.card.slot}${v.card.left_behind ? ' (tertinggal)' : ''}` : (v.card.state === 'returned' ? 'Kembali' : '–')),
+    h('td', { class: 'row-actions' },
+      !ended ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
+      held ? button('Diambil orang lain', () => askOther(v), { class: 'btn small' }) : null,
+      held && !v.card.left_behind && v.status !== 'serving' ? button('Tertinggal', () => act('desk.left_behind', { visit_id: v.id }), { class: 'btn small' }) : null));
+}
+
+function heldList(day) {
+  if (!day.held.length) return h('p', { class: 'muted' }, 'Laci kosong.');
+  return h('ul', { class: 'held' }, day.held.map((c) => h('li', { class: c.left_behind ? 'left-behind' : null },
+    h('span', { class: 'slot' }, c.slot), h('span', null, h('strong', null, c.guest), ` · ${c.ticket} · ${c.id_masked}`),
+    h('span', { class: 'muted small' }, c.left_behind ? 'tertinggal' : `sejak ${c.since.slice(11, 16)} UTC`))));
+}
+
+async function closeDay() {
+  try {
+    await call('desk.close_day');
+    showError({ message: 'Hari ditutup. Semua kartu dan tamu sudah tercatat.' });
+    document.getElementById('alert').classList.add('ok');
+    await refreshDay();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function refreshDay() {
+  const day = await call('desk.today');
+  document.getElementById('today').textContent = `${day.date_label} · ${day.zone}`;
+  fillSlots(day.free_slots);
+  const counts = {
+    waiting: day.visits.filter((v) => v.status === 'waiting').length,
+    served: day.visits.filter((v) => ['finished', 'left'].includes(v.status)).length,
+  };
+  replace(root.querySelector('.day'),
+    h('div', { class: 'day-head' },
+      h('h2', null, 'Tamu hari ini'),
+      h('span', { class: 'muted' }, `${day.visits.length} tamu · ${counts.waiting} menunggu · ${counts.served} selesai · ${day.held.length} kartu di laci`),
+      button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', closeDay, { class: 'btn', disabled: day.closed })),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'visits' },
+        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status', 'Datang', 'Tunggu', 'Kartu', ''].map((t) => h('th', null, t)))),
+        h('tbody', null, day.visits.length ? day.visits.slice().reverse().map(visitRow) : h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Belum ada tamu hari ini.'))))),
+    h('h3', null, 'Kartu di laci'),
+    heldList(day));
+}
+
+/** Shows the desk screen in `el`. */
+export async function showDesk(el) {
+  try {
+    office = await call('office.get');
+    if (!office.setup) {
+      replace(el, h('div', { class: 'empty-screen' }, h('h2', null, 'Kantor belum diatur'),
+        h('p', null, 'Pilih kabupaten, bagian, laci kartu dan pejabat di ', h('a', { href: '#/pengaturan' }, 'Pengaturan'), ' terlebih dahulu.')));
+      root = null;
+      return;
+    }
+    const signature = JSON.stringify(office);
+    if (!root || root !== el.firstChild || builtFor !== signature) {
+      builtFor = signature;
+      services = await call('catalog.list', { region: office.setup.region });
+      const who = field('Petugas', { value: actor(), placeholder: 'Nama petugas meja', onchange: (e) => setActor(e.target.value) });
+      root = h('div', { class: 'desk' },
+        h('section', { class: 'desk-left' }, h('div', { class: 'whoami' }, who), buildForm()),
+        h('section', { class: 'desk-right day' }));
+      replace(el, root);
+      await loadRequirements();
+    }
+    await refreshDay();
+  } catch (e) {
+    showError(e);
+  }
+}

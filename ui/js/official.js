@@ -1,0 +1,167 @@
+// Pejabat: an official's screen. The guests waiting for them or their services, oldest
+// first, with what the guest wrote on the blanko; call the next one (or a particular one),
+// call again, start, finish with the outcome, mark not present, transfer, put on hold.
+
+import { call } from './api.js';
+import { h, replace } from './dom.js';
+import { field, select, checkbox, button, minutes } from './form.js';
+import { showError, clearError } from './alert.js';
+
+const OFFICIAL_KEY = 'loket.official';
+const REFRESH_MS = 5000;
+
+let root;
+let office;
+let services = [];
+let timer;
+
+function officialId() {
+  return Number(localStorage.getItem(OFFICIAL_KEY)) || null;
+}
+
+async function act(op, args) {
+  try {
+    const out = await call(op, args);
+    clearError();
+    await refresh();
+    return out;
+  } catch (e) {
+    showError(e);
+    return null;
+  }
+}
+
+function blanko(v) {
+  if (!v.blanko) return h('p', { class: 'muted small' }, 'Blanko belum diisi.');
+  return h('dl', { class: 'blanko' },
+    h('dt', null, 'Topik'), h('dd', null, v.blanko.topic),
+    h('dt', null, 'Permasalahan'), h('dd', null, v.blanko.questions),
+    v.blanko.documents ? [h('dt', null, 'Dokumen'), h('dd', null, v.blanko.documents)] : null);
+}
+
+function guestLine(v) {
+  return h('div', { class: 'guest-line' },
+    h('span', { class: 'ticket big' }, v.ticket),
+    h('span', null, h('strong', null, v.guest.name), ` · ${v.guest.institution || 'Pribadi/masyarakat'}`,
+      v.group_size > 1 ? ` · ${v.group_size} orang` : ''),
+    h('span', { class: 'muted small' }, `${v.service_name} · datang ${v.arrived} · menunggu ${minutes(v.waited_minutes)}`));
+}
+
+function finishForm(v) {
+  const notes = field('Notulen', { multiline: true, rows: 3 });
+  const result = field('Hasil', { multiline: true, rows: 2, required: true });
+  const follow = field('Tindak lanjut', {});
+  const closed = checkbox('Permasalahan selesai (tidak berlanjut)', { checked: true });
+  const dialog = h('dialog', { class: 'dialog wide' },
+    h('h3', null, `Selesai melayani ${v.ticket} — ${v.guest.name}`), notes, result, follow, closed,
+    h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
+      button('Simpan hasil', async () => {
+        const done = await act('queue.finish', { official_id: officialId(), visit_id: v.id,
+          outcome: { notes: notes.input.value, result: result.input.value, follow_up: follow.input.value, closed: closed.input.checked } });
+        if (done) dialog.close();
+      }, { class: 'btn primary' })));
+  document.body.append(dialog);
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.showModal();
+}
+
+function transferForm(v) {
+  const to = select('Ke pejabat', [['', '— tetap —'], ...office.officials.filter((o) => o.active && o.id !== officialId()).map((o) => [String(o.id), `${o.name} — ${o.title}`])]);
+  const service = select('Ke layanan', [['', '— tetap —'], ...services.map((s) => [s.id, `${s.unit.replace('Bagian ', '')}: ${s.name}`])]);
+  const reason = field('Alasan', { required: true });
+  const dialog = h('dialog', { class: 'dialog wide' }, h('h3', null, `Alihkan ${v.ticket} — ${v.guest.name}`), to, service, reason,
+    h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
+      button('Alihkan', async () => {
+        const done = await act('queue.transfer', { visit_id: v.id, to_official: to.input.value ? Number(to.input.value) : null,
+          to_service: service.input.value || null, reason: reason.input.value });
+        if (done) dialog.close();
+      }, { class: 'btn primary' })));
+  document.body.append(dialog);
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.showModal();
+}
+
+function holdForm(v) {
+  const reason = field('Alasan penundaan', { required: true, placeholder: 'mis. mengambil dokumen yang kurang' });
+  const dialog = h('dialog', { class: 'dialog' }, h('h3', null, `Tunda ${v.ticket}`), reason,
+    h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
+      button('Tunda', async () => {
+        if (await act('queue.hold', { visit_id: v.id, reason: reason.input.value })) dialog.close();
+      }, { class: 'btn primary' })));
+  document.body.append(dialog);
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.showModal();
+}
+
+function currentCard(v) {
+  const id = officialId();
+  const args = { official_id: id, visit_id: v.id };
+  return h('article', { class: `current ${v.limit.over ? 'over' : ''}`, dataset: { visitId: v.id } },
+    guestLine(v),
+    h('div', { class: 'state' }, v.status === 'serving'
+      ? `Sedang dilayani ${minutes(v.service_minutes)} · batas ${v.limit.label}${v.limit.over ? ' · MELEBIHI BATAS WAKTU' : ''}`
+      : `Dipanggil ${v.calls}× · menunggu tamu masuk`),
+    h('p', null, h('strong', null, 'Keperluan: '), v.purpose),
+    blanko(v),
+    v.missing.length ? h('p', { class: 'warn' }, `Kekurangan persyaratan: ${v.missing.join('; ')} (${v.admitted_note || ''})`) : null,
+    h('div', { class: 'actions' }, v.status === 'called'
+      ? [button('Mulai layanan', () => act('queue.start', args), { class: 'btn primary' }),
+        button('Panggil ulang', () => act('queue.recall', args)),
+        button('Tidak hadir', () => act('queue.not_present', args)),
+        button('Tunda', () => holdForm(v)),
+        button('Alihkan', () => transferForm(v))]
+      : [button('Selesai', () => finishForm(v), { class: 'btn primary' }),
+        button('Alihkan', () => transferForm(v))]));
+}
+
+function waitingRow(v) {
+  return h('li', { class: 'waiting', dataset: { visitId: v.id } },
+    guestLine(v),
+    h('p', { class: 'small' }, h('strong', null, 'Keperluan: '), v.purpose),
+    blanko(v),
+    h('div', { class: 'actions' },
+      button('Panggil', () => act('queue.call', { official_id: officialId(), visit_id: v.id }), { class: 'btn small' }),
+      button('Tunda', () => holdForm(v), { class: 'btn small' }),
+      button('Alihkan', () => transferForm(v), { class: 'btn small' })));
+}
+
+async function refresh() {
+  const id = officialId();
+  if (!id || !root) return;
+  const q = await call('queue.list', { official_id: id });
+  replace(root.querySelector('.queue'),
+    h('div', { class: 'queue-head' },
+      h('div', null, h('h2', null, q.official.name), h('div', { class: 'muted' }, `${q.official.title} · ${q.official.room}`)),
+      button(`Panggil berikutnya (${q.waiting.length} menunggu)`, () => act('queue.call_next', { official_id: id }),
+        { class: 'btn primary big', id: 'call-next', disabled: !q.waiting.length })),
+    h('section', { class: 'now' }, h('h3', null, 'Sedang dipanggil / dilayani'),
+      q.current.length ? q.current.map(currentCard) : h('p', { class: 'muted' }, 'Belum ada tamu yang dipanggil.')),
+    h('section', null, h('h3', null, `Menunggu (${q.waiting.length})`),
+      q.waiting.length ? h('ol', { class: 'waiting-list' }, q.waiting.map(waitingRow)) : h('p', { class: 'muted' }, 'Tidak ada tamu yang menunggu.')),
+    q.on_hold.length ? h('section', null, h('h3', null, `Ditunda (${q.on_hold.length})`),
+      h('ul', { class: 'waiting-list' }, q.on_hold.map((v) => h('li', { class: 'waiting' }, guestLine(v),
+        button('Kembalikan ke antrian', () => act('queue.resume', { visit_id: v.id }), { class: 'btn small' }))))) : null);
+}
+
+/** Shows the official's screen in `el`. */
+export async function showOfficial(el) {
+  clearInterval(timer);
+  try {
+    office = await call('office.get');
+    if (!office.setup) {
+      replace(el, h('div', { class: 'empty-screen' }, h('h2', null, 'Kantor belum diatur'),
+        h('p', null, 'Tambahkan pejabat di ', h('a', { href: '#/pengaturan' }, 'Pengaturan'), '.')));
+      return;
+    }
+    services = await call('catalog.list', { region: office.setup.region });
+    const pick = select('Saya', [['', '— pilih pejabat —'], ...office.officials.filter((o) => o.active).map((o) => [String(o.id), `${o.name} — ${o.title}`])],
+      { id: 'official-pick', onchange: (e) => { localStorage.setItem(OFFICIAL_KEY, e.target.value); refresh(); } });
+    pick.input.value = String(officialId() || '');
+    root = h('div', { class: 'official' }, h('div', { class: 'whoami' }, pick), h('div', { class: 'queue' }));
+    replace(el, root);
+    await refresh();
+    timer = setInterval(() => { if (!el.hidden && !document.querySelector('dialog[open]')) refresh().catch(showError); }, REFRESH_MS);
+  } catch (e) {
+    showError(e);
+  }
+}
