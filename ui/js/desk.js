@@ -128,7 +128,8 @@ function showTicket(done, request, service) {
       done.missing.length ? h('p', { class: 'warn' }, `Diterima dengan kekurangan: ${done.missing.join('; ')}`) : null,
       h('div', { class: 'actions' },
         button('Cetak tiket', () => printTicket(ticket), { class: 'btn primary' }),
-        request.blanko ? button('Cetak blanko', () => printBlanko({ ...ticket, blanko: request.blanko, purpose: request.purpose })) : null)));
+        request.blanko ? button('Cetak blanko A5', () => printBlanko({ ...ticket, blanko: request.blanko, purpose: request.purpose })) : null,
+        request.blanko ? button('A4', () => printBlanko({ ...ticket, blanko: request.blanko, purpose: request.purpose }, true)) : null)));
   form.result.hidden = false;
   root.querySelector('.desk-left').scrollTop = 0;
 }

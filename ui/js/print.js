@@ -49,9 +49,9 @@ export function printMissing(t) {
       h('div', { class: 'sign' }, 'Petugas Pelayanan', h('div', { class: 'line' }))));
 }
 
-/** The blanko, for the guest to take in to the official. */
-export function printBlanko(t) {
-  printWith('print-a5.css',
+/** The blanko, for the guest to take in to the official, on A5 (or A4 with `a4`). */
+export function printBlanko(t, a4 = false) {
+  printWith(a4 ? 'print-a4.css' : 'print-a5.css',
     h('div', { class: 'sheet' },
       kop(t),
       h('h1', null, 'Lembar Blanko Koordinasi/Konsultasi'),
