@@ -8,6 +8,8 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::auth::accounts::{self, AccountInput};
+use crate::auth::{permissions, sessions};
 use crate::catalog::{self, Filter};
 use crate::desk::checkin::{self, CheckInRequest};
 use crate::desk::events::{Blanko, CardReturn, Outcome};
@@ -102,6 +104,53 @@ pub enum Request {
     QueueHold(ReasonArgs),
     #[serde(rename = "queue.resume")]
     QueueResume(VisitArgs),
+
+    /// Who is logged in.
+    #[serde(rename = "auth.whoami")]
+    AuthWhoami,
+    #[serde(rename = "auth.logout")]
+    AuthLogout,
+    /// Every account.
+    #[serde(rename = "auth.accounts")]
+    AuthAccounts,
+    #[serde(rename = "auth.save_account")]
+    AuthSaveAccount(AccountInput),
+    /// A token for a waiting-room display.
+    #[serde(rename = "auth.create_display")]
+    AuthCreateDisplay(DisplayArgs),
+}
+
+/// Arguments of `auth.create_display`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayArgs {
+    pub name: String,
+}
+
+/// Arguments of the operations used without a session.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoginArgs {
+    username: String,
+    pin: String,
+    #[serde(default)]
+    display_name: Option<String>,
+}
+
+impl Request {
+    /// The official a queue operation acts as, for the check that an official acts only as
+    /// themselves.
+    fn acting_official(&self) -> Option<i64> {
+        match self {
+            Request::QueueList(a) | Request::QueueCallNext(a) => Some(a.official_id),
+            Request::QueueCall(a)
+            | Request::QueueRecall(a)
+            | Request::QueueStart(a)
+            | Request::QueueNotPresent(a) => Some(a.official_id),
+            Request::QueueFinish(a) => Some(a.official_id),
+            _ => None,
+        }
+    }
 }
 
 /// A visit.
@@ -240,7 +289,68 @@ pub fn parse_request(value: Value) -> CoreResult<Request> {
     serde_json::from_value(value).map_err(|e| CoreError::BadRequest(e.to_string()))
 }
 
-/// Carries out one request on behalf of `ctx.actor` at `ctx.now`.
+/// What a transport hands over: the request as JSON and the session token that came with it.
+/// Every request is checked here — session, role, acting official — before it is carried
+/// out, so the desktop window and the LAN get the same answers.
+pub fn handle(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+    token: Option<&str>,
+    request: Value,
+) -> CoreResult<Value> {
+    let op = request
+        .get("op")
+        .and_then(Value::as_str)
+        .ok_or_else(|| CoreError::BadRequest("permintaan tanpa \"op\"".into()))?
+        .to_string();
+    // The few operations used before a session exists.
+    let anonymous = Ctx {
+        actor: "belum masuk".into(),
+        now,
+    };
+    match op.as_str() {
+        "auth.status" => {
+            return Ok(json!({ "has_accounts": accounts::any(store.conn())? }));
+        }
+        "auth.login" | "auth.bootstrap" => {
+            let args: LoginArgs =
+                serde_json::from_value(request.get("args").cloned().unwrap_or(Value::Null))
+                    .map_err(|e| CoreError::BadRequest(e.to_string()))?;
+            if op == "auth.bootstrap" {
+                let name = args.display_name.as_deref().unwrap_or("Admin");
+                accounts::bootstrap(store, &anonymous, &args.username, name, &args.pin)?;
+            }
+            return to_json(sessions::login(
+                store,
+                &anonymous,
+                &args.username,
+                &args.pin,
+            )?);
+        }
+        _ => {}
+    }
+    let principal = sessions::authenticate(store, token, now)?;
+    permissions::check(&principal, &op)?;
+    let parsed = parse_request(request)?;
+    if let Some(official_id) = parsed.acting_official() {
+        permissions::check_acting_official(&principal, official_id)?;
+    }
+    let ctx = Ctx {
+        actor: principal.actor(),
+        now,
+    };
+    match parsed {
+        Request::AuthWhoami => to_json(&principal),
+        Request::AuthLogout => {
+            sessions::logout(store, &ctx, token.unwrap_or_default())?;
+            Ok(json!({ "ok": true }))
+        }
+        other => dispatch(store, &ctx, other),
+    }
+}
+
+/// Carries out one request on behalf of `ctx.actor` at `ctx.now`, without checking who asks:
+/// for [`handle`], the command line on the hub's own machine, and tests.
 pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Value> {
     let done = || Ok(json!({ "ok": true }));
     match request {
@@ -348,5 +458,12 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             queue::resume(store, ctx, a.visit_id)?;
             done()
         }
+
+        Request::AuthWhoami | Request::AuthLogout => Err(CoreError::BadRequest(
+            "hanya melalui sesi yang masuk".into(),
+        )),
+        Request::AuthAccounts => to_json(accounts::list(store, ctx)?),
+        Request::AuthSaveAccount(a) => to_json(accounts::save(store, ctx, &a)?),
+        Request::AuthCreateDisplay(a) => to_json(sessions::create_display(store, ctx, &a.name)?),
     }
 }

@@ -70,6 +70,14 @@ pub enum CoreError {
     #[error("{0}")]
     Refused(String),
 
+    /// No valid session: not logged in, wrong PIN, locked, or the session expired.
+    #[error("{0}")]
+    Unauthorized(String),
+
+    /// Logged in, but the role may not use this operation.
+    #[error("{0}")]
+    Forbidden(String),
+
     /// A request's arguments were wrong (missing, of the wrong type, out of range).
     #[error("Permintaan tidak valid: {0}")]
     BadRequest(String),
@@ -106,6 +114,8 @@ impl CoreError {
             CoreError::InvalidInput { .. } => "invalid_input",
             CoreError::NotFound { .. } => "not_found",
             CoreError::Refused(_) => "refused",
+            CoreError::Unauthorized(_) => "unauthorized",
+            CoreError::Forbidden(_) => "forbidden",
             CoreError::BadRequest(_) => "bad_request",
             CoreError::Storage(_) => "storage",
         }
@@ -140,7 +150,11 @@ impl CoreError {
                 json!({ "field": field, "problem": problem })
             }
             CoreError::NotFound { what } => json!({ "what": what }),
-            CoreError::Refused(_) | CoreError::BadRequest(_) | CoreError::Storage(_) => json!({}),
+            CoreError::Refused(_)
+            | CoreError::Unauthorized(_)
+            | CoreError::Forbidden(_)
+            | CoreError::BadRequest(_)
+            | CoreError::Storage(_) => json!({}),
         }
     }
 }

@@ -7,13 +7,18 @@
 //! - [`store`]: where the database lives, opening it safely, its schema and migrations.
 //! - [`standards`]: the decrees' service standards as data, checked and imported.
 //! - [`catalog`]: the catalog the desk reads: list, show, search, export.
+//! - [`desk`]: the front desk: office setup, guests, visits, ID custody, the queue.
+//! - [`auth`]: accounts, PINs, sessions, display tokens, and which role may do what.
 //! - [`api`]: the operations screens call, as one dispatcher.
 //! - [`locale`]: Indonesian dates, days and time-zone names.
 //! - [`calendar`]: holidays, working days, and whether a service is open right now.
+//! - [`announce`]: a call turned into the audio clips the waiting-room display plays.
 //! - [`demo`]: a realistic demo day at a Balangan desk, made through the desk's own operations.
 //! - [`error`]: the typed errors every operation can end in.
 
+pub mod announce;
 pub mod api;
+pub mod auth;
 pub mod calendar;
 pub mod catalog;
 pub mod demo;

@@ -186,8 +186,52 @@ CREATE TABLE id_custody (
 );
 "#;
 
+/// Accounts, their sessions, the display screens' tokens, and the log of every login.
+const V3_ACCOUNTS: &str = r#"
+CREATE TABLE account (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT    NOT NULL UNIQUE,
+    display_name  TEXT    NOT NULL,
+    role          TEXT    NOT NULL CHECK (role IN ('resepsionis', 'pejabat', 'kepala_bagian', 'admin')),
+    -- the official this account acts as (for pejabat and kepala bagian)
+    official_id   INTEGER REFERENCES official (id),
+    pin_hash      TEXT    NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    last_failed_at TEXT,
+    locked_until  TEXT,
+    created_at    TEXT    NOT NULL
+);
+
+-- A session: a user's login, or a display screen's token (no user). Only the token's hash
+-- is stored.
+CREATE TABLE session (
+    token_hash  TEXT PRIMARY KEY,
+    account_id  INTEGER REFERENCES account (id),
+    display     TEXT,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL,
+    ended_at    TEXT,
+    CHECK ((account_id IS NULL) <> (display IS NULL))
+);
+
+-- Every login, failure, lockout and logout.
+CREATE TABLE auth_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    username TEXT NOT NULL,
+    event    TEXT NOT NULL,
+    detail   TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER auth_log_is_append_only_u BEFORE UPDATE ON auth_log
+BEGIN SELECT RAISE(ABORT, 'the login log is never changed'); END;
+CREATE TRIGGER auth_log_is_append_only_d BEFORE DELETE ON auth_log
+BEGIN SELECT RAISE(ABORT, 'the login log is never deleted'); END;
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1_STANDARDS, V2_DESK];
+const MIGRATIONS: &[&str] = &[V1_STANDARDS, V2_DESK, V3_ACCOUNTS];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

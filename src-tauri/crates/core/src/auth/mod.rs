@@ -1,0 +1,95 @@
+//! Who may do what: accounts with a role and a PIN, their sessions, display screens' tokens,
+//! and the one table of which role may use which operation.
+//!
+//! - [`accounts`]: accounts, PINs hashed with Argon2id, the first admin.
+//! - [`sessions`]: logging in (slowed down and locked after repeated wrong PINs, every
+//!   attempt logged), sessions that expire, display tokens.
+//! - [`permissions`]: the roles each operation admits, checked on the server for every
+//!   request whatever the screen shows.
+
+pub mod accounts;
+pub mod permissions;
+pub mod sessions;
+
+use serde::{Deserialize, Serialize};
+
+/// The roles of Loket's users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Resepsionis,
+    Pejabat,
+    KepalaBagian,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resepsionis => "resepsionis",
+            Role::Pejabat => "pejabat",
+            Role::KepalaBagian => "kepala_bagian",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role's name on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Resepsionis => "Resepsionis",
+            Role::Pejabat => "Pejabat",
+            Role::KepalaBagian => "Kepala Bagian",
+            Role::Admin => "Admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [
+            Role::Resepsionis,
+            Role::Pejabat,
+            Role::KepalaBagian,
+            Role::Admin,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// Who is making a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Principal {
+    /// A logged-in user.
+    User {
+        account_id: i64,
+        username: String,
+        display_name: String,
+        role: Role,
+        /// The official this user acts as, if any.
+        official_id: Option<i64>,
+    },
+    /// A waiting-room display: reads the calls, nothing else.
+    Display { name: String },
+}
+
+impl Principal {
+    /// The name recorded with everything this principal does.
+    pub fn actor(&self) -> String {
+        match self {
+            Principal::User {
+                display_name,
+                username,
+                ..
+            } => format!("{display_name} ({username})"),
+            Principal::Display { name } => format!("layar {name}"),
+        }
+    }
+
+    /// The user's role; a display has none.
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Principal::User { role, .. } => Some(*role),
+            Principal::Display { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Which role may use which operation: one table, consulted by the dispatcher for every
+//! request from every transport, whatever the screen shows or hides.
+//!
+//! A display token may read the calls (`display.state`) and nothing else. An official acts
+//! only as the official their account is linked to.
+
+use super::{Principal, Role};
+use crate::error::{CoreError, CoreResult};
+
+use Role::{Admin, KepalaBagian, Pejabat, Resepsionis};
+
+const EVERYONE: &[Role] = &[Resepsionis, Pejabat, KepalaBagian, Admin];
+const DESK: &[Role] = &[Resepsionis, Admin];
+const OFFICIALS: &[Role] = &[Pejabat, KepalaBagian, Admin];
+const STAFF: &[Role] = &[Resepsionis, Pejabat, KepalaBagian, Admin];
+const ADMIN: &[Role] = &[Admin];
+
+/// Operations any session may use, a display's included.
+const DISPLAY_OPS: &[&str] = &["auth.whoami", "auth.logout"];
+
+/// The roles that may use an operation; `None` for an operation no role may use.
+pub fn roles_for(op: &str) -> Option<&'static [Role]> {
+    Some(match op {
+        "auth.whoami" | "auth.logout" => EVERYONE,
+        "catalog.overview" | "catalog.list" | "catalog.search" | "catalog.show" => EVERYONE,
+        "office.get" => EVERYONE,
+        "office.setup" | "office.save_official" | "office.add_holiday" => ADMIN,
+        "auth.accounts" | "auth.save_account" | "auth.create_display" => ADMIN,
+        "guest.find" => DESK,
+        "desk.requirements" | "desk.check_in" | "desk.today" | "desk.hold_card"
+        | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day" => DESK,
+        "visit.show" => STAFF,
+        "visit.fill_blanko" => DESK,
+        "visit.correct" => &[Resepsionis, KepalaBagian, Admin],
+        "queue.list" | "queue.call_next" | "queue.call" | "queue.recall" | "queue.start"
+        | "queue.finish" | "queue.not_present" | "queue.transfer" | "queue.hold"
+        | "queue.resume" => OFFICIALS,
+        _ => return None,
+    })
+}
+
+/// Refuses an operation the principal may not use.
+pub fn check(principal: &Principal, op: &str) -> CoreResult<()> {
+    let allowed = match principal {
+        Principal::Display { .. } => DISPLAY_OPS.contains(&op),
+        Principal::User { role, .. } => roles_for(op).is_some_and(|roles| roles.contains(role)),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        let who = principal.role().map_or("Layar tampilan", Role::label);
+        Err(CoreError::Forbidden(format!(
+            "{who} tidak berwenang untuk tindakan ini ({op})."
+        )))
+    }
+}
+
+/// An official's account acts only as its own official; admins may act as anyone.
+pub fn check_acting_official(principal: &Principal, official_id: i64) -> CoreResult<()> {
+    match principal {
+        Principal::User { role: Admin, .. } => Ok(()),
+        Principal::User {
+            official_id: Some(own),
+            ..
+        } if *own == official_id => Ok(()),
+        _ => Err(CoreError::Forbidden(
+            "Akun ini hanya dapat bertindak sebagai pejabatnya sendiri.".into(),
+        )),
+    }
+}

@@ -1,0 +1,385 @@
+//! Who may do what, through [`loket_core::api::handle`] as every transport calls it: the
+//! first admin, PINs slowed down and locked, sessions that expire, a display token that can do
+//! nothing but read, each role refused every operation it may not use, officials acting only
+//! as themselves. Every login is logged.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use loket_core::api::handle;
+use loket_core::auth::permissions::roles_for;
+use loket_core::auth::Role;
+use loket_core::{open_with_standards, Store};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap()
+}
+
+struct Office {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    store: Store,
+    admin: String,
+}
+
+fn call(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    token: Option<&str>,
+    request: Value,
+) -> Result<Value, Value> {
+    handle(store, now, token, request).map_err(|e| serde_json::to_value(e).unwrap())
+}
+
+fn login(store: &mut Store, now: DateTime<Utc>, user: &str, pin: &str) -> Result<String, Value> {
+    call(
+        store,
+        now,
+        None,
+        json!({"op": "auth.login", "args": {"username": user, "pin": pin}}),
+    )
+    .map(|v| v["token"].as_str().unwrap().to_string())
+}
+
+fn office() -> Office {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    assert_eq!(
+        call(&mut store, t0(), None, json!({"op": "auth.status"})).unwrap()["has_accounts"],
+        false
+    );
+    let admin = call(&mut store, t0(), None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580", "display_name": "Admin Setda"}}))
+        .unwrap()["token"].as_str().unwrap().to_string();
+    call(&mut store, t0(), Some(&admin), json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}})).unwrap();
+    for (name, services) in [
+        ("Rahmat", ["balangan-perekonomian-1"]),
+        ("Siti", ["balangan-perekonomian-2"]),
+    ] {
+        call(&mut store, t0(), Some(&admin), json!({"op": "office.save_official", "args": {"name": name, "title": "Kasubbag", "room": "Ruang 1", "services": services}})).unwrap();
+    }
+    let accounts = [
+        ("resepsionis", "Resepsionis", "resepsionis", Value::Null),
+        ("rahmat", "Rahmat", "pejabat", json!(1)),
+        ("siti", "Siti", "pejabat", json!(2)),
+        ("kabag", "Kepala Bagian", "kepala_bagian", json!(1)),
+    ];
+    for (username, name, role, official) in accounts {
+        call(&mut store, t0(), Some(&admin), json!({"op": "auth.save_account", "args": {"username": username, "display_name": name, "role": role, "official_id": official, "pin": "1357"}})).unwrap();
+    }
+    Office {
+        _dir: dir,
+        path,
+        store,
+        admin,
+    }
+}
+
+fn log_events(path: &std::path::Path, user: &str) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT event FROM auth_log WHERE username = ?1 ORDER BY id")
+        .unwrap();
+    stmt.query_map([user], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_first_run_creates_the_admin_once_and_pins_are_never_stored_in_plain_text() {
+    let mut o = office();
+    let again = call(
+        &mut o.store,
+        t0(),
+        None,
+        json!({"op": "auth.bootstrap", "args": {"username": "admin2", "pin": "9753"}}),
+    )
+    .unwrap_err();
+    assert_eq!(again["code"], "refused");
+    let me = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.whoami"}),
+    )
+    .unwrap();
+    assert_eq!(me["role"], "admin");
+    let hashes: Vec<String> = Connection::open(&o.path)
+        .unwrap()
+        .prepare("SELECT pin_hash FROM account")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(hashes
+        .iter()
+        .all(|h| h.starts_with("$argon2id$") && !h.contains("1357") && !h.contains("2580")));
+}
+
+#[test]
+fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
+    let mut o = office();
+    let mut now = t0();
+    for attempt in 1..=4 {
+        let err = login(&mut o.store, now, "resepsionis", "0000").unwrap_err();
+        assert_eq!(err["code"], "unauthorized");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("Sisa {}", 5 - attempt)),
+            "{err}"
+        );
+        // Trying again at once is refused without counting.
+        let fast = login(&mut o.store, now, "resepsionis", "1357").unwrap_err();
+        assert!(
+            fast["message"].as_str().unwrap().contains("tunggu"),
+            "{fast}"
+        );
+        now += Duration::seconds(60);
+    }
+    let locked = login(&mut o.store, now, "resepsionis", "0000").unwrap_err();
+    assert!(
+        locked["message"]
+            .as_str()
+            .unwrap()
+            .contains("dikunci 15 menit"),
+        "{locked}"
+    );
+    // The right PIN does not open a locked account ...
+    now += Duration::minutes(5);
+    let still = login(&mut o.store, now, "resepsionis", "1357").unwrap_err();
+    assert!(
+        still["message"]
+            .as_str()
+            .unwrap()
+            .contains("Akun dikunci sampai pukul"),
+        "{still}"
+    );
+    assert!(
+        still["message"].as_str().unwrap().contains("WITA"),
+        "{still}"
+    );
+    // ... until the lock has passed.
+    now += Duration::minutes(11);
+    assert!(login(&mut o.store, now, "resepsionis", "1357").is_ok());
+    let events = log_events(&o.path, "resepsionis");
+    assert_eq!(events.iter().filter(|e| *e == "login_failed").count(), 5);
+    assert!(events.contains(&"locked".to_string()));
+    assert!(events.contains(&"login_throttled".to_string()));
+    assert!(events.contains(&"login_refused_locked".to_string()));
+    assert_eq!(events.last().unwrap(), "login");
+    // An unknown user gets the same answer as a wrong PIN, and is logged too.
+    let unknown = login(&mut o.store, now, "hacker", "1234").unwrap_err();
+    assert_eq!(unknown["message"], "Nama pengguna atau PIN salah.");
+    assert_eq!(log_events(&o.path, "hacker"), ["login_failed"]);
+}
+
+#[test]
+fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
+    let mut o = office();
+    let token = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let today = json!({"op": "desk.today"});
+    // Used every hour, it lasts the working day ...
+    let mut now = t0();
+    for _ in 0..11 {
+        now += Duration::hours(1);
+        assert!(call(&mut o.store, now, Some(&token), today.clone()).is_ok());
+    }
+    // ... and not beyond twelve hours.
+    now += Duration::hours(1);
+    assert_eq!(
+        call(&mut o.store, now, Some(&token), today.clone()).unwrap_err()["code"],
+        "unauthorized"
+    );
+    // Left idle for two hours, it ends.
+    let idle = login(&mut o.store, now, "resepsionis", "1357").unwrap();
+    assert!(call(
+        &mut o.store,
+        now + Duration::minutes(119),
+        Some(&idle),
+        today.clone()
+    )
+    .is_ok());
+    assert!(call(
+        &mut o.store,
+        now + Duration::minutes(119 + 121),
+        Some(&idle),
+        today.clone()
+    )
+    .is_err());
+    // Logout ends it at once; no token, a forged token: refused.
+    let short = login(&mut o.store, now, "resepsionis", "1357").unwrap();
+    call(
+        &mut o.store,
+        now,
+        Some(&short),
+        json!({"op": "auth.logout"}),
+    )
+    .unwrap();
+    assert!(call(&mut o.store, now, Some(&short), today.clone()).is_err());
+    assert!(call(&mut o.store, now, None, today.clone()).is_err());
+    assert!(call(&mut o.store, now, Some("00ff"), today).is_err());
+}
+
+#[test]
+fn a_display_token_reads_and_cannot_check_a_guest_in() {
+    let mut o = office();
+    let display = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.create_display", "args": {"name": "TV ruang tunggu"}}),
+    )
+    .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let me = call(
+        &mut o.store,
+        t0(),
+        Some(&display),
+        json!({"op": "auth.whoami"}),
+    )
+    .unwrap();
+    assert_eq!(me["kind"], "display");
+    let err = call(&mut o.store, t0(), Some(&display), json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Budi", "id_type": "ktp", "id_number": "6311011203850001"}, "service": "balangan-perekonomian-1", "purpose": "x"}})).unwrap_err();
+    assert_eq!(err["code"], "forbidden");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("Layar tampilan tidak berwenang"));
+    assert_eq!(
+        Connection::open(&o.path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM visit", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        0
+    );
+    // Still, a year later, the display's token lasts; a user session would not.
+    assert!(call(
+        &mut o.store,
+        t0() + Duration::days(30),
+        Some(&display),
+        json!({"op": "auth.whoami"})
+    )
+    .is_ok());
+}
+
+/// One request of every operation, with arguments of the right shape.
+fn every_operation() -> Vec<Value> {
+    let v = json!(1);
+    vec![
+        json!({"op": "catalog.overview"}),
+        json!({"op": "catalog.list", "args": {}}),
+        json!({"op": "catalog.search", "args": {"query": "ktp"}}),
+        json!({"op": "catalog.show", "args": {"id": "balangan-perekonomian-1"}}),
+        json!({"op": "office.get"}),
+        json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}}),
+        json!({"op": "office.save_official", "args": {"name": "X", "title": "Y", "room": "Z"}}),
+        json!({"op": "office.add_holiday", "args": {"date": "2026-12-31", "name": "Libur daerah"}}),
+        json!({"op": "guest.find", "args": {"query": "budi"}}),
+        json!({"op": "desk.requirements", "args": {"service": "balangan-perekonomian-1"}}),
+        json!({"op": "desk.check_in", "args": {"guest": {"name": "Budi", "id_type": "sim", "id_number": "123456789"}, "service": "balangan-perekonomian-1", "purpose": "x", "admitted_note": "uji"}}),
+        json!({"op": "desk.today"}),
+        json!({"op": "desk.hold_card", "args": {"visit_id": v, "slot": 1}}),
+        json!({"op": "desk.return_card", "args": {"visit_id": v, "to": {"by": "guest"}}}),
+        json!({"op": "desk.check_out", "args": {"visit_id": v}}),
+        json!({"op": "desk.left_behind", "args": {"visit_id": v}}),
+        json!({"op": "desk.close_day"}),
+        json!({"op": "visit.show", "args": {"visit_id": v}}),
+        json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
+        json!({"op": "visit.correct", "args": {"visit_id": v, "event_id": 1, "note": "n"}}),
+        json!({"op": "queue.list", "args": {"official_id": 1}}),
+        json!({"op": "queue.call_next", "args": {"official_id": 1}}),
+        json!({"op": "queue.call", "args": {"official_id": 1, "visit_id": v}}),
+        json!({"op": "queue.recall", "args": {"official_id": 1, "visit_id": v}}),
+        json!({"op": "queue.start", "args": {"official_id": 1, "visit_id": v}}),
+        json!({"op": "queue.finish", "args": {"official_id": 1, "visit_id": v, "outcome": {"result": "r", "closed": true}}}),
+        json!({"op": "queue.not_present", "args": {"official_id": 1, "visit_id": v}}),
+        json!({"op": "queue.transfer", "args": {"visit_id": v, "to_official": 2, "reason": "r"}}),
+        json!({"op": "queue.hold", "args": {"visit_id": v, "reason": "r"}}),
+        json!({"op": "queue.resume", "args": {"visit_id": v}}),
+        json!({"op": "auth.accounts"}),
+        json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
+        json!({"op": "auth.create_display", "args": {"name": "TV"}}),
+    ]
+}
+
+#[test]
+fn every_operation_refuses_every_role_that_may_not_use_it() {
+    let users = [
+        ("resepsionis", Role::Resepsionis),
+        ("rahmat", Role::Pejabat),
+        ("kabag", Role::KepalaBagian),
+        ("admin", Role::Admin),
+    ];
+    let mut o = office();
+    let tokens: Vec<(String, Role)> = users
+        .iter()
+        .map(|(user, role)| {
+            let token = if *user == "admin" {
+                o.admin.clone()
+            } else {
+                login(&mut o.store, t0(), user, "1357").unwrap()
+            };
+            (token, *role)
+        })
+        .collect();
+    let mut checked = 0;
+    for request in every_operation() {
+        let op = request["op"].as_str().unwrap().to_string();
+        let allowed =
+            roles_for(&op).unwrap_or_else(|| panic!("{op} has no entry in the permission table"));
+        for (token, role) in &tokens {
+            // The permission check comes before anything else: whatever the state, the answer
+            // is "forbidden" exactly for the roles the table leaves out.
+            let answer = call(&mut o.store, t0(), Some(token), request.clone());
+            let forbidden = matches!(&answer, Err(e) if e["code"] == "forbidden");
+            assert_eq!(
+                forbidden,
+                !allowed.contains(role),
+                "{op} as {role:?}: {answer:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, every_operation().len() * 4);
+}
+
+#[test]
+fn an_official_acts_only_as_their_own_official() {
+    let mut o = office();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "1357").unwrap();
+    assert!(call(
+        &mut o.store,
+        t0(),
+        Some(&rahmat),
+        json!({"op": "queue.list", "args": {"official_id": 1}})
+    )
+    .is_ok());
+    let err = call(
+        &mut o.store,
+        t0(),
+        Some(&rahmat),
+        json!({"op": "queue.call_next", "args": {"official_id": 2}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "forbidden");
+    // The actor recorded with every event is the logged-in user.
+    let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let done = call(&mut o.store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Budi", "id_type": "ktp", "id_number": "6311011203850001"}, "service": "balangan-perekonomian-1",
+        "purpose": "Konsultasi", "admitted_note": "uji"}})).unwrap();
+    let shown = call(
+        &mut o.store,
+        t0(),
+        Some(&rahmat),
+        json!({"op": "visit.show", "args": {"visit_id": done["visit_id"]}}),
+    )
+    .unwrap();
+    assert_eq!(shown["history"][0]["actor"], "Resepsionis (resepsionis)");
+}
