@@ -11,7 +11,6 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use loket_core::desk::Ctx;
 use loket_core::{api, CoreError, Store};
 use serde_json::Value;
 use tauri::State;
@@ -21,25 +20,20 @@ struct Desk {
     store: Mutex<Result<Store, CoreError>>,
 }
 
-/// Carries out one request of the UI (`{"op": ..., "args": ...}`) on behalf of the person at
-/// the window (`actor`, until accounts arrive with the LAN hub).
+/// Carries out one request of the UI (`{"op": ..., "args": ...}`) for the session whose token
+/// comes with it; `loket_core::api::handle` checks the session and the role.
 #[tauri::command]
 fn dispatch(
     desk: State<'_, Desk>,
     request: Value,
-    actor: Option<String>,
+    token: Option<String>,
 ) -> Result<Value, CoreError> {
-    let ctx = Ctx::now(
-        actor
-            .filter(|a| !a.trim().is_empty())
-            .unwrap_or_else(|| "meja layanan".into()),
-    );
     let mut guard = desk
         .store
         .lock()
         .map_err(|_| CoreError::Storage("kunci basis data rusak".into()))?;
     match guard.as_mut() {
-        Ok(store) => api::dispatch(store, &ctx, api::parse_request(request)?),
+        Ok(store) => api::handle(store, chrono::Utc::now(), token.as_deref(), request),
         Err(e) => Err(CoreError::DatabaseUnavailable {
             path: PathBuf::new(),
             detail: e.to_string(),

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDriver, Session, scratch } from './webdriver.mjs';
+import { startDriver, Session, scratch, createFirstAdmin } from './webdriver.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = process.env.LOKET_APP || join(root, 'target/debug/loket');
@@ -43,6 +43,7 @@ before(async () => {
   const db = demoDatabase();
   driver = await startDriver();
   s = await Session.open(driver.url, app, ['--db', db]);
+  await createFirstAdmin(s);
   await s.until(`return document.getElementById('count').textContent.includes('layanan')`, 'the app');
 });
 

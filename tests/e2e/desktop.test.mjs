@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDriver, Session, KEY, scratch } from './webdriver.mjs';
+import { startDriver, Session, KEY, scratch, createFirstAdmin } from './webdriver.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = process.env.LOKET_APP || join(root, 'target/debug/loket');
@@ -24,6 +24,7 @@ before(async () => {
   driver = await startDriver();
   const db = join(scratch(), 'loket.db');
   session = await Session.open(driver.url, app, ['--db', db]);
+  await createFirstAdmin(session);
 });
 
 after(async () => {
@@ -80,4 +81,23 @@ test('a prefix finds the scholarship, with the matching component shown', async 
   const ids = await session.run(resultIds);
   assert.ok(ids.length >= 1);
   driver.screenshot(join(shots, 'desktop-beasiswa.png'));
+});
+
+test('logging out asks for the PIN again; a wrong PIN is refused in Indonesian', async () => {
+  await session.click('#logout');
+  await session.until(`return !document.getElementById('login').hidden && document.getElementById('login-user')`, 'the login form');
+  await session.type('#login-user', 'admin');
+  await session.type('#login-pin', '9999');
+  await session.click('#login-submit');
+  const error = await session.until(`const e = document.querySelector('#login .form-error'); return e && !e.hidden && e.textContent`, 'the refusal');
+  assert.match(error, /PIN salah/);
+  assert.match(error, /Sisa 4 percobaan/);
+  driver.screenshot(join(shots, 'desktop-login.png'));
+  // Wrong PINs slow the next attempt down: wait it out, then the right PIN opens the app.
+  await new Promise((r) => setTimeout(r, 1200));
+  await session.type('#login-pin', '2580');
+  await session.click('#login-submit');
+  await session.until(`return document.getElementById('login').hidden && document.getElementById('logout')`, 'logged in again');
+  const who = await session.run(`return document.getElementById('who').textContent`);
+  assert.match(who, /Admin Setda/);
 });

@@ -180,3 +180,13 @@ export class Session {
 export function scratch() {
   return mkdtempSync(join(tmpdir(), 'loket-e2e-'));
 }
+
+/** On a database without accounts, creates the first admin through the first-run screen. */
+export async function createFirstAdmin(session) {
+  await session.until(`return document.getElementById('boot-user')`, 'the first-run screen');
+  await session.type('#boot-name', 'Admin Setda');
+  await session.type('#boot-pin', '2580');
+  await session.type('#boot-pin2', '2580');
+  await session.click('#boot-submit');
+  await session.until(`return document.getElementById('login').hidden && document.getElementById('logout')`, 'the admin logged in');
+}

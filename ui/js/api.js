@@ -22,7 +22,7 @@ async function overHttp(request) {
   try {
     response = await fetch('/api/dispatch', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(token() ? { Authorization: `Bearer ${token()}` } : {}) },
       body: JSON.stringify(request),
     });
   } catch (e) {
@@ -35,27 +35,46 @@ async function overHttp(request) {
   return body;
 }
 
-const ACTOR_KEY = 'loket.actor';
+const TOKEN_KEY = 'loket.session';
+const listeners = [];
 
-/** The name of the person at this screen, recorded with everything they do. */
-export function actor() {
-  return localStorage.getItem(ACTOR_KEY) || '';
+/** The session token of this screen, if logged in. */
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
 }
 
-/** Remembers who is at this screen. */
-export function setActor(name) {
-  localStorage.setItem(ACTOR_KEY, name.trim());
+/** Remembers (or forgets, with null) this screen's session. */
+export function setToken(value) {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Calls `fn(error)` whenever the session is missing or has ended. */
+export function onSessionEnded(fn) {
+  listeners.push(fn);
+}
+
+async function send(request) {
+  const invoke = tauriInvoke();
+  if (!invoke) return overHttp(request);
+  try {
+    return await invoke('dispatch', { request, token: token() });
+  } catch (e) {
+    if (e && typeof e === 'object' && e.code) throw new LoketError(e);
+    throw new LoketError({ code: 'ipc', message: String(e) });
+  }
 }
 
 /** Runs one operation, e.g. `call('catalog.search', { query: 'sirup' })`. */
 export async function call(op, args) {
   const request = args === undefined ? { op } : { op, args };
-  const invoke = tauriInvoke();
-  if (!invoke) return overHttp(request);
   try {
-    return await invoke('dispatch', { request, actor: actor() || null });
+    return await send(request);
   } catch (e) {
-    if (e && typeof e === 'object' && e.code) throw new LoketError(e);
-    throw new LoketError({ code: 'ipc', message: String(e) });
+    if (e.code === 'unauthorized' && !op.startsWith('auth.')) {
+      setToken(null);
+      listeners.forEach((fn) => fn(e));
+    }
+    throw e;
   }
 }

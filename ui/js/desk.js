@@ -2,7 +2,7 @@
 // keys), tick the requirements, take the SPT/SPPD and the ID card, fill the blanko, print the
 // ticket; see today's guests and the cards in the drawer; check guests out; close the day.
 
-import { call, actor, setActor } from './api.js';
+import { call } from './api.js';
 import { h, replace, debounce } from './dom.js';
 import { field, select, checkbox, value, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
@@ -358,9 +358,8 @@ export async function showDesk(el) {
     if (!root || root !== el.firstChild || builtFor !== signature) {
       builtFor = signature;
       services = await call('catalog.list', { region: office.setup.region });
-      const who = field('Petugas', { value: actor(), placeholder: 'Nama petugas meja', onchange: (e) => setActor(e.target.value) });
       root = h('div', { class: 'desk' },
-        h('section', { class: 'desk-left' }, h('div', { class: 'whoami' }, who), buildForm()),
+        h('section', { class: 'desk-left' }, buildForm()),
         h('section', { class: 'desk-right day' }));
       replace(el, root);
       await loadRequirements();

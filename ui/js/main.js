@@ -6,6 +6,7 @@ import { showDesk } from './desk.js';
 import { showOfficial } from './official.js';
 import { showSettings } from './settings.js';
 import { clearError } from './alert.js';
+import { requireLogin } from './login.js';
 
 const screens = {
   catalog: null,
@@ -42,4 +43,11 @@ function route() {
 }
 
 window.addEventListener('hashchange', route);
-startCatalog().then(route);
+let started = false;
+requireLogin(async () => {
+  if (!started) {
+    started = true;
+    await startCatalog();
+  }
+  route();
+});

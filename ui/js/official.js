@@ -6,6 +6,7 @@ import { call } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, checkbox, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
+import { currentUser } from './login.js';
 
 const OFFICIAL_KEY = 'loket.official';
 const REFRESH_MS = 5000;
@@ -16,6 +17,8 @@ let services = [];
 let timer;
 
 function officialId() {
+  const me = currentUser();
+  if (me && me.role !== 'admin' && me.official_id) return me.official_id;
   return Number(localStorage.getItem(OFFICIAL_KEY)) || null;
 }
 
@@ -157,6 +160,8 @@ export async function showOfficial(el) {
     const pick = select('Saya', [['', '— pilih pejabat —'], ...office.officials.filter((o) => o.active).map((o) => [String(o.id), `${o.name} — ${o.title}`])],
       { id: 'official-pick', onchange: (e) => { localStorage.setItem(OFFICIAL_KEY, e.target.value); refresh(); } });
     pick.input.value = String(officialId() || '');
+    const me = currentUser();
+    pick.input.disabled = !!(me && me.role !== 'admin' && me.official_id);
     root = h('div', { class: 'official' }, h('div', { class: 'whoami' }, pick), h('div', { class: 'queue' }));
     replace(el, root);
     await refresh();

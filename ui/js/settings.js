@@ -5,6 +5,7 @@ import { call } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
 import { showError, clearError } from './alert.js';
+import { currentUser } from './login.js';
 
 let overview = [];
 
@@ -91,8 +92,69 @@ function holidayForm() {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Tambah')));
 }
 
+const ROLES = [['resepsionis', 'Resepsionis'], ['pejabat', 'Pejabat'], ['kepala_bagian', 'Kepala Bagian'], ['admin', 'Admin']];
+
+function accountForm(office, existing) {
+  const a = existing || { username: '', display_name: '', role: 'resepsionis', official_id: null, active: true };
+  const username = field('Nama pengguna', { value: a.username, required: true, autocomplete: 'off' });
+  const name = field('Nama lengkap', { value: a.display_name, required: true });
+  const role = select('Peran', ROLES);
+  role.input.value = a.role;
+  const official = select('Bertindak sebagai pejabat', [['', '—'], ...office.officials.map((o) => [String(o.id), `${o.name} — ${o.title}`])]);
+  official.input.value = a.official_id ? String(a.official_id) : '';
+  const pin = field(existing ? 'PIN baru (kosongkan bila tetap)' : 'PIN (4–8 angka)', { type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
+  const active = checkbox('Aktif', { checked: a.active });
+  return h('form', { class: 'panel', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await call('auth.save_account', { id: a.id || null, username: username.input.value, display_name: name.input.value, role: role.input.value,
+        official_id: official.input.value ? Number(official.input.value) : null, pin: pin.input.value || null, active: active.input.checked });
+      notice(`Akun ${username.input.value} disimpan.`);
+      await showSettings(document.getElementById('screen-settings'));
+    } catch (err) {
+      showError(err);
+    }
+  } },
+  h('h3', null, existing ? `Ubah akun ${existing.username}` : 'Tambah akun'),
+  h('div', { class: 'row2' }, username, name), h('div', { class: 'row2' }, role, official), h('div', { class: 'row2' }, pin, active),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Simpan akun')));
+}
+
+async function accountsPanel(office) {
+  const accounts = await call('auth.accounts');
+  const editor = h('div');
+  replace(editor, accountForm(office, null));
+  const shown = h('p', { class: 'muted small' });
+  const displayName = field('Nama layar', { placeholder: 'mis. TV ruang tunggu' });
+  return h('div', { class: 'settings-col' },
+    h('div', { class: 'panel' }, h('h2', null, 'Akun'),
+      h('table', { class: 'visits' },
+        h('thead', null, h('tr', null, ['Nama', 'Peran', 'Status', ''].map((t) => h('th', null, t)))),
+        h('tbody', null, accounts.map((a) => h('tr', { class: a.active ? null : 'inactive' },
+          h('td', null, a.display_name, h('div', { class: 'muted small' }, a.username)), h('td', null, a.role_label),
+          h('td', null, a.locked ? 'Terkunci' : (a.active ? 'Aktif' : 'Nonaktif')),
+          h('td', null, button('Ubah', () => replace(editor, accountForm(office, a)), { class: 'btn small' }))))))),
+    editor,
+    h('div', { class: 'panel' }, h('h3', null, 'Token layar ruang tunggu'),
+      h('p', { class: 'muted small' }, 'Layar hanya dapat membaca panggilan. Token ditampilkan sekali; simpan di layar tersebut.'),
+      displayName,
+      h('div', { class: 'actions' }, button('Buat token', async () => {
+        try {
+          const made = await call('auth.create_display', { name: displayName.input.value });
+          shown.textContent = `Token untuk ${made.principal.name}: ${made.token}`;
+        } catch (err) {
+          showError(err);
+        }
+      })), shown));
+}
+
 /** Shows the settings screen in `el`. */
 export async function showSettings(el) {
+  const me = currentUser();
+  if (!me || me.role !== 'admin') {
+    replace(el, h('div', { class: 'empty-screen' }, h('h2', null, 'Khusus admin'), h('p', null, 'Pengaturan kantor dan akun hanya dapat diubah oleh admin.')));
+    return;
+  }
   try {
     overview = await call('catalog.overview');
     const office = await call('office.get');
@@ -109,6 +171,7 @@ export async function showSettings(el) {
           : h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'Belum ada pejabat.'))));
       replace(editor, officialForm(office, services, null));
       parts.push(h('div', { class: 'settings-col' }, h('div', { class: 'panel' }, h('h2', null, 'Pejabat'), list), editor));
+      parts.push(await accountsPanel(office));
     }
     replace(el, h('div', { class: 'settings' }, parts));
     clearError();

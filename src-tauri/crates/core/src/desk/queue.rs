@@ -14,6 +14,14 @@ use super::Ctx;
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 
+/// The states of a guest still in the building and in the queue's hands.
+const STILL_HERE: &[Status] = &[
+    Status::Waiting,
+    Status::Called,
+    Status::Serving,
+    Status::OnHold,
+];
+
 /// Calls a guest needs before they may be marked not present: the first call and a recall.
 pub const CALLS_BEFORE_NOT_PRESENT: u32 = 2;
 
@@ -211,16 +219,7 @@ pub fn transfer(store: &mut Store, ctx: &Ctx, visit_id: i64, t: &Transfer) -> Co
         ));
     }
     act(store, visit_id, |tx, visit| {
-        expect(
-            visit,
-            &[
-                Status::Waiting,
-                Status::Called,
-                Status::Serving,
-                Status::OnHold,
-            ],
-            "mengalihkan",
-        )?;
+        expect(visit, STILL_HERE, "mengalihkan")?;
         if let Some(id) = t.to_official {
             active_official(tx, id)?;
         }
@@ -280,16 +279,7 @@ pub fn fill_blanko(
 ) -> CoreResult<()> {
     let blanko = super::checkin::check_blanko(blanko)?;
     act(store, visit_id, |tx, visit| {
-        expect(
-            visit,
-            &[
-                Status::Waiting,
-                Status::Called,
-                Status::Serving,
-                Status::OnHold,
-            ],
-            "mengisi blanko",
-        )?;
+        expect(visit, STILL_HERE, "mengisi blanko")?;
         log::append(tx, ctx, visit, Event::BlankoFilled(blanko))
     })
 }
