@@ -289,6 +289,30 @@ pub fn parse_request(value: Value) -> CoreResult<Request> {
     serde_json::from_value(value).map_err(|e| CoreError::BadRequest(e.to_string()))
 }
 
+/// Operations that only read: every other operation may change what screens show, so the
+/// hub tells every live screen after it succeeds.
+const READ_ONLY: &[&str] = &[
+    "auth.status",
+    "auth.whoami",
+    "auth.accounts",
+    "catalog.overview",
+    "catalog.list",
+    "catalog.search",
+    "catalog.show",
+    "office.get",
+    "guest.find",
+    "desk.requirements",
+    "desk.today",
+    "visit.show",
+    "queue.list",
+    "display.state",
+];
+
+/// Whether a successful `op` may have changed what some screen shows.
+pub fn changes_state(op: &str) -> bool {
+    !READ_ONLY.contains(&op)
+}
+
 /// What a transport hands over: the request as JSON and the session token that came with it.
 /// Every request is checked here — session, role, acting official — before it is carried
 /// out, so the desktop window and the LAN get the same answers.
