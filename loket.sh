@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
   libssl-dev build-essential)
 RUN_PACKAGES=(xvfb xauth dbus-x11 fonts-noto-core)
-TEST_PACKAGES=(webkit2gtk-driver imagemagick)
+TEST_PACKAGES=(webkit2gtk-driver imagemagick chromium)
 TAURI_DRIVER_VERSION=2.1.0
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
@@ -85,7 +85,11 @@ run_tests() {
   cargo clippy --workspace --all-targets --quiet -- -D warnings
   say "Rust tests"
   cargo test --workspace
-  say "Desktop window end to end (Xvfb, tauri-driver, WebKitWebDriver)"
+  if [ "${LOKET_SKIP_INSTALL:-}" != 1 ]; then
+    say "Installing the browser tests' npm packages (playwright-core; Debian's chromium is the browser)"
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  say "End to end: the desktop window (Xvfb, tauri-driver, WebKitWebDriver) and browsers on the LAN (Playwright, chromium)"
   node --test tests/e2e/
 }
 

@@ -1,70 +1,121 @@
-//! Loket's desktop shell: one window over `loket-core`.
+//! Loket's desktop shell: one window over `loket-core`, and the LAN server beside it.
 //!
 //! The shell is thin on purpose. It finds the database (`--db PATH`, else `$LOKET_DB`, else
-//! the OS data directory), opens it with the bundled standards, and exposes one IPC command,
-//! `dispatch`, that hands the UI's request to `loket_core::api::dispatch`. Every rule lives in
-//! the core; a browser on the LAN will reach the same dispatcher over HTTP.
+//! the OS data directory), opens it as a `loket_hub::Hub`, and exposes one IPC command,
+//! `dispatch`, that hands the UI's request to `Hub::handle` — the same function the LAN server
+//! calls, so a change made in the window reaches the officials' browsers and the waiting-room
+//! display. The LAN server runs in-process on `--listen ADDR` (else `$LOKET_LISTEN`, else
+//! `0.0.0.0:7878`); if it cannot listen, the window works on regardless.
 
 // Without a console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::Arc;
 
-use loket_core::{api, CoreError, Store};
+use loket_core::CoreError;
+use loket_hub::{lan, server, Hub, Server};
 use serde_json::Value;
 use tauri::State;
 
-/// The database, or why it could not be opened (shown by the UI instead of the catalog).
+/// The hub, or why the database could not be opened (shown by the UI instead of the catalog).
 struct Desk {
-    store: Mutex<Result<Store, CoreError>>,
+    hub: Result<Arc<Hub>, CoreError>,
 }
 
 /// Carries out one request of the UI (`{"op": ..., "args": ...}`) for the session whose token
-/// comes with it; `loket_core::api::handle` checks the session and the role.
+/// comes with it; `loket_core::api::handle` checks the session and the role. It runs off the
+/// window's thread, so a request from the LAN holding the database never freezes the window.
 #[tauri::command]
-fn dispatch(
+async fn dispatch(
     desk: State<'_, Desk>,
     request: Value,
     token: Option<String>,
 ) -> Result<Value, CoreError> {
-    let mut guard = desk
-        .store
-        .lock()
-        .map_err(|_| CoreError::Storage("kunci basis data rusak".into()))?;
-    match guard.as_mut() {
-        Ok(store) => api::handle(store, chrono::Utc::now(), token.as_deref(), request),
-        Err(e) => Err(CoreError::DatabaseUnavailable {
-            path: PathBuf::new(),
-            detail: e.to_string(),
-        }),
-    }
+    let hub = match &desk.hub {
+        Ok(hub) => Arc::clone(hub),
+        Err(e) => {
+            return Err(CoreError::DatabaseUnavailable {
+                path: PathBuf::new(),
+                detail: e.to_string(),
+            })
+        }
+    };
+    tauri::async_runtime::spawn_blocking(move || hub.handle(token.as_deref(), request))
+        .await
+        .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))?
 }
 
-/// `--db PATH` (or `--db=PATH`) from the command line, if given.
-fn db_flag() -> Option<PathBuf> {
+/// The value of `--NAME VALUE` (or `--NAME=VALUE`) on the command line, if given.
+fn flag(name: &str) -> Option<String> {
+    let long = format!("--{name}");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--db" {
-            return args.next().map(PathBuf::from);
+        if arg == long {
+            return args.next();
         }
-        if let Some(path) = arg.strip_prefix("--db=") {
-            return Some(PathBuf::from(path));
+        if let Some(value) = arg.strip_prefix(&long).and_then(|v| v.strip_prefix('=')) {
+            return Some(value.to_string());
         }
     }
     None
 }
 
+/// Where the LAN server listens: `--listen`, else `$LOKET_LISTEN`, else `0.0.0.0:7878`.
+/// `None`, with a message, when the address given is not one.
+fn listen_address() -> Option<SocketAddr> {
+    let Some(given) = flag("listen").or_else(|| std::env::var("LOKET_LISTEN").ok()) else {
+        return Some(server::default_listen());
+    };
+    match given.trim().parse() {
+        Ok(address) => Some(address),
+        Err(_) => {
+            eprintln!(
+                "Peringatan: alamat \"{given}\" bukan ALAMAT:PORT (contoh: 0.0.0.0:7878); \
+                 server LAN tidak dijalankan, jendela Loket tetap dapat dipakai."
+            );
+            None
+        }
+    }
+}
+
+/// Starts the LAN server on a background task. When the address is taken, says so and leaves
+/// the window working.
+fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
+    tauri::async_runtime::spawn(async move {
+        let server = match Server::bind(hub, listen).await {
+            Ok(server) => server,
+            Err(e) => {
+                eprintln!(
+                    "Peringatan: {} Jendela Loket tetap dapat dipakai.",
+                    lan::bind_failure(listen, &e)
+                );
+                return;
+            }
+        };
+        println!("{}", lan::notice(server.local_addr().unwrap_or(listen)));
+        if let Err(e) = server.run().await {
+            eprintln!(
+                "Peringatan: server LAN Loket berhenti: {e}. Jendela Loket tetap dapat dipakai."
+            );
+        }
+    });
+}
+
 fn main() {
-    let path = loket_core::store::resolve_db_path(db_flag().as_deref());
-    let store = loket_core::open_with_standards(&path);
-    if let Err(e) = &store {
-        eprintln!("Galat: {e}");
+    let path = loket_core::store::resolve_db_path(flag("db").map(PathBuf::from).as_deref());
+    let hub = Hub::open(&path).map(Arc::new);
+    match &hub {
+        Ok(hub) => {
+            if let Some(listen) = listen_address() {
+                start_lan_server(Arc::clone(hub), listen);
+            }
+        }
+        Err(e) => eprintln!("Galat: {e}"),
     }
     tauri::Builder::default()
-        .manage(Desk {
-            store: Mutex::new(store),
-        })
+        .manage(Desk { hub })
         .invoke_handler(tauri::generate_handler![dispatch])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");

@@ -37,16 +37,29 @@ async function overHttp(request) {
 
 const TOKEN_KEY = 'loket.session';
 const listeners = [];
+// Where this page keeps its token: the main window in sessionStorage (a session per tab);
+// a page that calls `keepTokenInLocalStorage` in localStorage.
+let tokenStorage = () => sessionStorage;
+let tokenKey = TOKEN_KEY;
+
+/**
+ * Keeps this page's token in localStorage under `key`, so that it outlives a restart: for
+ * the waiting-room display, given its token once. Call it before any other call.
+ */
+export function keepTokenInLocalStorage(key) {
+  tokenStorage = () => localStorage;
+  tokenKey = key;
+}
 
 /** The session token of this screen, if logged in. */
 export function token() {
-  return sessionStorage.getItem(TOKEN_KEY);
+  return tokenStorage().getItem(tokenKey);
 }
 
 /** Remembers (or forgets, with null) this screen's session. */
 export function setToken(value) {
-  if (value) sessionStorage.setItem(TOKEN_KEY, value);
-  else sessionStorage.removeItem(TOKEN_KEY);
+  if (value) tokenStorage().setItem(tokenKey, value);
+  else tokenStorage().removeItem(tokenKey);
 }
 
 /** Calls `fn(error)` whenever the session is missing or has ended. */

@@ -7,6 +7,7 @@ import { h, replace, debounce } from './dom.js';
 import { field, select, checkbox, value, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
 import { printTicket, printMissing, printBlanko } from './print.js';
+import { onChange } from './live.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
 
@@ -17,6 +18,7 @@ let form;
 let requirements = null;
 let pickedGuest = null;
 let builtFor = '';
+let stopLive = () => {};
 
 function formError(e) {
   const box = form.error;
@@ -25,11 +27,16 @@ function formError(e) {
   if (e) box.scrollIntoView({ block: 'nearest' });
 }
 
+let requirementsSeq = 0;
+
 async function loadRequirements() {
   const service = form.service.input.value;
   if (!service) return;
+  const seq = ++requirementsSeq;
   try {
-    requirements = await call('desk.requirements', { service, institutional: isInstitutional() });
+    const answer = await call('desk.requirements', { service, institutional: isInstitutional() });
+    if (seq !== requirementsSeq) return; // a newer choice is on its way
+    requirements = answer;
     renderRequirements();
   } catch (e) {
     formError(e);
@@ -42,7 +49,9 @@ function isInstitutional() {
 
 function renderRequirements() {
   const r = requirements;
-  const list = r.checklist.map((text) => checkbox(text, { value: text, class: 'req-item' }));
+  // Ticks already made stay ticked when the list is drawn again.
+  const ticked = new Set((form.checklist.items || []).filter((c) => c.input.checked).map((c) => c.input.value));
+  const list = r.checklist.map((text) => checkbox(text, { value: text, class: 'req-item', checked: ticked.has(text) }));
   replace(form.checklist,
     h('div', { class: 'section-title' }, `Persyaratan (${r.checklist.length})`, h('span', { class: 'limit' }, `Batas waktu: ${r.time_limit_label}`)),
     r.checklist.length ? list : h('p', { class: 'muted' }, 'Layanan ini tidak menetapkan persyaratan yang diperiksa di meja.'));
@@ -363,6 +372,8 @@ export async function showDesk(el) {
         h('section', { class: 'desk-right day' }));
       replace(el, root);
       await loadRequirements();
+      stopLive();
+      stopLive = onChange(() => { if (!el.hidden) refreshDay().catch(showError); });
     }
     await refreshDay();
   } catch (e) {

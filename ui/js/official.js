@@ -7,14 +7,39 @@ import { h, replace } from './dom.js';
 import { field, select, checkbox, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
 import { currentUser } from './login.js';
+import { onChange } from './live.js';
 
 const OFFICIAL_KEY = 'loket.official';
 const REFRESH_MS = 5000;
 
 let root;
 let office;
+let lastWaiting = null;
+let audio;
+
+/** A soft two-tone chime, made in the browser: a new guest has joined this queue. */
+function chime() {
+  try {
+    audio = audio || new AudioContext();
+    [[659.25, 0], [523.25, 0.35]].forEach(([freq, at]) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, audio.currentTime + at);
+      gain.gain.exponentialRampToValueAtTime(0.3, audio.currentTime + at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + at + 0.9);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(audio.currentTime + at);
+      osc.stop(audio.currentTime + at + 1);
+    });
+    window.__chimes = (window.__chimes || 0) + 1;
+  } catch {
+    // No audio device: the count on screen still changes.
+  }
+}
 let services = [];
 let timer;
+let stopLive = () => {};
 
 function officialId() {
   const me = currentUser();
@@ -132,6 +157,8 @@ async function refresh() {
   const id = officialId();
   if (!id || !root) return;
   const q = await call('queue.list', { official_id: id });
+  if (lastWaiting !== null && q.waiting.length > lastWaiting) chime();
+  lastWaiting = q.waiting.length;
   replace(root.querySelector('.queue'),
     h('div', { class: 'queue-head' },
       h('div', null, h('h2', null, q.official.name), h('div', { class: 'muted' }, `${q.official.title} · ${q.official.room}`)),
@@ -158,14 +185,17 @@ export async function showOfficial(el) {
     }
     services = await call('catalog.list', { region: office.setup.region });
     const pick = select('Saya', [['', '— pilih pejabat —'], ...office.officials.filter((o) => o.active).map((o) => [String(o.id), `${o.name} — ${o.title}`])],
-      { id: 'official-pick', onchange: (e) => { localStorage.setItem(OFFICIAL_KEY, e.target.value); refresh(); } });
+      { id: 'official-pick', onchange: (e) => { localStorage.setItem(OFFICIAL_KEY, e.target.value); lastWaiting = null; refresh(); } });
     pick.input.value = String(officialId() || '');
     const me = currentUser();
     pick.input.disabled = !!(me && me.role !== 'admin' && me.official_id);
     root = h('div', { class: 'official' }, h('div', { class: 'whoami' }, pick), h('div', { class: 'queue' }));
     replace(el, root);
     await refresh();
-    timer = setInterval(() => { if (!el.hidden && !document.querySelector('dialog[open]')) refresh().catch(showError); }, REFRESH_MS);
+    const update = () => { if (!el.hidden && !document.querySelector('dialog[open]')) refresh().catch(showError); };
+    timer = setInterval(update, REFRESH_MS);
+    stopLive();
+    stopLive = onChange(update);
   } catch (e) {
     showError(e);
   }

@@ -15,7 +15,7 @@ use crate::desk::checkin::{self, CheckInRequest};
 use crate::desk::events::{Blanko, CardReturn, Outcome};
 use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
-use crate::desk::{custody, guest, views, Ctx};
+use crate::desk::{custody, display, guest, views, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 
@@ -104,6 +104,10 @@ pub enum Request {
     QueueHold(ReasonArgs),
     #[serde(rename = "queue.resume")]
     QueueResume(VisitArgs),
+
+    /// What the waiting-room display shows: the calls, who waits, the hours, the maklumat.
+    #[serde(rename = "display.state")]
+    DisplayState,
 
     /// Who is logged in.
     #[serde(rename = "auth.whoami")]
@@ -293,6 +297,8 @@ pub fn parse_request(value: Value) -> CoreResult<Request> {
 /// hub tells every live screen after it succeeds.
 const READ_ONLY: &[&str] = &[
     "auth.status",
+    "auth.login",
+    "auth.logout",
     "auth.whoami",
     "auth.accounts",
     "catalog.overview",
@@ -482,6 +488,8 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             queue::resume(store, ctx, a.visit_id)?;
             done()
         }
+
+        Request::DisplayState => to_json(display::state(store, ctx)?),
 
         Request::AuthWhoami | Request::AuthLogout => Err(CoreError::BadRequest(
             "hanya melalui sesi yang masuk".into(),

@@ -306,6 +306,7 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "auth.accounts"}),
         json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV"}}),
+        json!({"op": "display.state"}),
     ]
 }
 

@@ -2,9 +2,12 @@
 //!
 //! Every command works on one database (`--db PATH`, else `$LOKET_DB`, else the OS data
 //! directory) and goes through `loket-core`, the same code the desktop window uses.
-//! `demo` fills a database with a realistic day at a Balangan desk, for showing Loket.
+//! `demo` fills a database with a realistic day at a Balangan desk, for showing Loket;
+//! `serve` runs the LAN server the officials' browsers and the waiting-room display open.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use loket_core::api::{self, Request, SearchArgs, ShowArgs};
@@ -13,11 +16,11 @@ use loket_core::demo::{self, DemoDay, DemoDesk};
 use loket_core::desk::Ctx;
 use loket_core::standards::import::{import_file, Origin};
 use loket_core::{CoreError, Store};
+use loket_hub::{lan, Hub, Server};
 
 use crate::render;
 
-/// Loket hub: the standards catalog and (later) the LAN service of a Sekretariat Daerah's
-/// front desk.
+/// Loket hub: the standards catalog and the LAN service of a Sekretariat Daerah's front desk.
 #[derive(Debug, Parser)]
 #[command(name = "loket-hub", version, about)]
 pub struct Cli {
@@ -45,6 +48,12 @@ pub enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Serve Loket on the LAN (officials' browsers, the waiting-room display) until Ctrl-C.
+    Serve {
+        /// The address and port to listen on.
+        #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR", default_value_t = loket_hub::server::default_listen())]
+        listen: SocketAddr,
     },
 }
 
@@ -142,7 +151,54 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
     match cli.command {
         Command::Standards(cmd) => standards(&path, cmd),
         Command::Demo { date, desk, json } => demo_day(&path, &date, desk.into(), json),
+        Command::Serve { listen } => serve(&path, listen),
     }
+}
+
+/// `serve`: opens the database, binds the address, says where officials find the desk, and
+/// serves until Ctrl-C (or SIGTERM), letting the requests under way finish.
+fn serve(path: &std::path::Path, listen: SocketAddr) -> Result<(), CoreError> {
+    let hub = Arc::new(Hub::open(path)?);
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|e| CoreError::Storage(format!("runtime tokio: {e}")))?;
+    runtime.block_on(async {
+        let server = Server::bind(hub, listen)
+            .await
+            .map_err(|e| CoreError::refused(lan::bind_failure(listen, &e)))?;
+        let bound = server.local_addr().unwrap_or(listen);
+        println!("{}", lan::notice(bound));
+        println!("Tekan Ctrl-C untuk berhenti.");
+        server
+            .run_until(stop_requested())
+            .await
+            .map_err(|e| CoreError::refused(format!("Server LAN berhenti karena galat: {e}")))?;
+        println!("Loket berhenti.");
+        Ok(())
+    })
+}
+
+/// Completes on Ctrl-C, or on SIGTERM where there is one (a service manager stopping Loket).
+async fn stop_requested() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let terminate = async {
+            match signal(SignalKind::terminate()) {
+                Ok(mut sigterm) => {
+                    sigterm.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        futures_util::future::select(std::pin::pin!(ctrl_c), std::pin::pin!(terminate)).await;
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await;
 }
 
 /// `demo`: the date is checked before the database is opened.

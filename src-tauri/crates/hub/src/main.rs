@@ -1,4 +1,5 @@
-//! `loket-hub`: Loket's command line over `loket-core` (see `cli` for the commands).
+//! `loket-hub`: Loket's command line over `loket-core` and the `loket_hub` library (see `cli`
+//! for the commands, `serve` among them).
 
 mod cli;
 mod render;

@@ -249,3 +249,84 @@ fn demo_refuses_a_bad_date_a_weekend_and_an_unknown_desk_with_a_message() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--date"), "{}", stderr(&out));
 }
+
+/// Reads the first line `loket-hub serve` prints: where officials find the desk.
+fn serve_notice(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    line
+}
+
+/// A plain `GET path` over HTTP/1.1, answered with its status line.
+fn status_line(address: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.lines().next().unwrap_or_default().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_says_where_to_open_loket_and_stops_on_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket-hub"))
+        .arg("--db")
+        .arg(dir.path().join("l.db"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_remove("LOKET_LISTEN")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let notice = serve_notice(&mut child);
+    assert!(
+        notice.starts_with("Loket siap di http://127.0.0.1:")
+            && notice.contains("buka alamat ini di peramban pejabat"),
+        "{notice}"
+    );
+    let address = notice
+        .trim_start_matches("Loket siap di http://")
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(status_line(&address, "/"), "HTTP/1.1 200 OK");
+    // Ctrl-C.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Loket berhenti."), "{}", stdout(&out));
+}
+
+#[test]
+fn serve_refuses_a_port_that_is_taken_with_a_message() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = hub(&dir.path().join("l.db"), &["serve", "--listen", &address]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("sudah dipakai program lain"),
+        "{}",
+        stderr(&out)
+    );
+    let out = hub(
+        &dir.path().join("l.db"),
+        &["serve", "--listen", "bukan-alamat"],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--listen"), "{}", stderr(&out));
+}

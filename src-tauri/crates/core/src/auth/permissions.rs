@@ -15,8 +15,8 @@ const OFFICIALS: &[Role] = &[Pejabat, KepalaBagian, Admin];
 const STAFF: &[Role] = &[Resepsionis, Pejabat, KepalaBagian, Admin];
 const ADMIN: &[Role] = &[Admin];
 
-/// Operations any session may use, a display's included.
-const DISPLAY_OPS: &[&str] = &["auth.whoami", "auth.logout"];
+/// The operations a display token may use (every role may use them too).
+const DISPLAY_OPS: &[&str] = &["auth.whoami", "auth.logout", "display.state"];
 
 /// The roles that may use an operation; `None` for an operation no role may use.
 pub fn roles_for(op: &str) -> Option<&'static [Role]> {
@@ -35,6 +35,7 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "queue.list" | "queue.call_next" | "queue.call" | "queue.recall" | "queue.start"
         | "queue.finish" | "queue.not_present" | "queue.transfer" | "queue.hold"
         | "queue.resume" => OFFICIALS,
+        "display.state" => EVERYONE,
         _ => return None,
     })
 }

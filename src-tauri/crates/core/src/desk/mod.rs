@@ -10,9 +10,11 @@
 //! - [`custody`]: the ID drawer, check-out and closing the day.
 //! - [`queue`]: officials calling, serving and transferring guests.
 //! - [`views`]: what the desk's and the officials' screens show.
+//! - [`display`]: what the waiting-room display shows and announces.
 
 pub mod checkin;
 pub mod custody;
+pub mod display;
 pub mod events;
 pub mod guest;
 pub mod identity;

@@ -1,0 +1,97 @@
+//! `loket-hub` as a library: the [`Hub`] that owns the database and tells live screens what
+//! changed, and the LAN server over it ([`server`]).
+//!
+//! Both transports — the desktop window over Tauri IPC and browsers on the LAN over HTTP —
+//! call [`Hub::handle`], which calls `loket_core::api::handle`: a change made in the window
+//! reaches the screens on the LAN, and no behaviour exists in one transport and not the other.
+//!
+//! - [`server`]: the axum router: `/api/dispatch`, `/api/events`, the UI and the audio clips.
+//! - [`lan`]: the addresses officials open in their browsers.
+
+pub mod lan;
+pub mod server;
+
+mod assets;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use chrono::{DateTime, Utc};
+use loket_core::auth::{sessions, Principal};
+use loket_core::{api, CoreResult, Store};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::sync::broadcast;
+
+pub use server::{serve, Server};
+
+/// How many changes a slow screen may fall behind before it misses some (it then still gets
+/// the newer ones, and refreshes anyway).
+const CHANGE_BACKLOG: usize = 64;
+
+/// A successful operation that may have changed what some screen shows; sent to every live
+/// screen so it can refresh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The operation, e.g. `desk.check_in`.
+    pub op: String,
+    /// When it was carried out.
+    pub at: DateTime<Utc>,
+}
+
+/// The database of one desk and the channel to its live screens.
+pub struct Hub {
+    store: Mutex<Store>,
+    changes: broadcast::Sender<Change>,
+}
+
+impl Hub {
+    /// A hub over an open store.
+    pub fn new(store: Store) -> Hub {
+        let (changes, _) = broadcast::channel(CHANGE_BACKLOG);
+        Hub {
+            store: Mutex::new(store),
+            changes,
+        }
+    }
+
+    /// Opens the database at `path`, importing the bundled standards if needed.
+    pub fn open(path: &Path) -> CoreResult<Hub> {
+        loket_core::open_with_standards(path).map(Hub::new)
+    }
+
+    /// Carries out one request (`{"op": ..., "args": ...}`) for the session whose token comes
+    /// with it, and tells live screens when it may have changed what they show. The one
+    /// function both transports call.
+    pub fn handle(&self, token: Option<&str>, request: Value) -> CoreResult<Value> {
+        let op = request.get("op").and_then(Value::as_str).map(str::to_owned);
+        let now = Utc::now();
+        let answer = api::handle(&mut self.store(), now, token, request)?;
+        if let Some(op) = op.filter(|op| api::changes_state(op)) {
+            self.announce(Change { op, at: now });
+        }
+        Ok(answer)
+    }
+
+    /// The principal behind a session token, if the session is alive (and marks it used).
+    pub fn authenticate(&self, token: Option<&str>) -> CoreResult<Principal> {
+        sessions::authenticate(&mut self.store(), token, Utc::now())
+    }
+
+    /// A receiver of every [`Change`] from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
+        self.changes.subscribe()
+    }
+
+    /// Sends a change to every live screen; with none listening, nobody needs to know.
+    fn announce(&self, change: Change) {
+        let _ = self.changes.send(change);
+    }
+
+    /// The store, for one operation at a time. A panic during an earlier operation does not
+    /// lock the desk out: every operation runs in a transaction that rolled back as it
+    /// unwound, so the store is consistent.
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

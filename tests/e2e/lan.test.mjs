@@ -1,0 +1,170 @@
+// Many desks, one queue, in real browsers on the LAN (headless Debian chromium, Playwright):
+// a receptionist checks in three guests, an official calls the next one from their own
+// browser, the waiting-room display shows the ticket and the room and plays the Indonesian
+// announcement, and the other official's queue updates by itself.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+import { scratch } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const hubBin = join(root, 'target/debug/loket-hub');
+const shots = join(root, 'target/e2e-screenshots');
+
+let hub;
+let base;
+let browser;
+const pins = { admin: '2580', resepsionis: '1357', pejabat1: '2468', pejabat2: '3579' };
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+    s.on('error', fail);
+  });
+}
+
+async function api(op, args, token) {
+  const res = await fetch(`${base}/api/dispatch`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(args === undefined ? { op } : { op, args }),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${op}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** A demo office (Balangan, Perekonomian) on an earlier working day, served on a free port. */
+async function startHub() {
+  const db = join(scratch(), 'loket.db');
+  for (let back = 1; back <= 14; back++) {
+    const d = new Date(Date.now() - back * 86400000).toISOString().slice(0, 10);
+    try {
+      execFileSync(hubBin, ['demo', '--db', db, '--date', d], { stdio: 'pipe' });
+      break;
+    } catch { /* a weekend or holiday */ }
+  }
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  hub = spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${base}/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('the hub did not start');
+}
+
+before(async () => {
+  assert.ok(existsSync(hubBin), 'loket-hub is built');
+  mkdirSync(shots, { recursive: true });
+  await startHub();
+  const admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: pins.admin })).token;
+  const office = await api('office.get', undefined, admin);
+  // Two officials who both handle the first Perekonomian service.
+  const both = office.officials.filter((o) => o.services.includes('balangan-perekonomian-1')).slice(0, 2);
+  assert.equal(both.length, 2, 'the demo office has two officials for the service');
+  await api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: pins.resepsionis }, admin);
+  await api('auth.save_account', { username: 'pejabat1', display_name: both[0].name, role: 'pejabat', official_id: both[0].id, pin: pins.pejabat1 }, admin);
+  await api('auth.save_account', { username: 'pejabat2', display_name: both[1].name, role: 'pejabat', official_id: both[1].id, pin: pins.pejabat2 }, admin);
+  const display = await api('auth.create_display', { name: 'TV ruang tunggu' }, admin);
+  process.env.LOKET_DISPLAY_TOKEN = display.token;
+  globalThis.officials = both;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (hub) hub.kill('SIGTERM');
+});
+
+async function loggedIn(user) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.fill('#login-user', user);
+  await page.fill('#login-pin', pins[user]);
+  await page.click('#login-submit');
+  await page.waitForSelector('#logout');
+  return page;
+}
+
+async function checkIn(page, name, nik) {
+  await page.click('.finder-row button');
+  await page.fill('#guest-name', name);
+  await page.fill('#guest-id-number', nik);
+  await page.fill('#visit-purpose', 'Konsultasi pengelolaan BUMD');
+  await page.selectOption('#visit-service', 'balangan-perekonomian-1');
+  await page.waitForSelector('.req-item');
+  const boxes = page.locator('.req-item');
+  const count = await boxes.count();
+  for (let i = 0; i < count; i++) await boxes.nth(i).check();
+  await page.click('#checkin-submit');
+  const ticket = await page.waitForSelector('#last-ticket');
+  await page.waitForFunction((n) => [...document.querySelectorAll('.visits .who')].some((w) => w.textContent === n), name);
+  return (await ticket.textContent()).trim();
+}
+
+test('a call made in one browser reaches the display, its voice and the other official at once', async () => {
+  const desk = await loggedIn('resepsionis');
+  await desk.goto(`${base}/#/meja`);
+  await desk.waitForSelector('#checkin-submit');
+
+  const one = await loggedIn('pejabat1');
+  await one.goto(`${base}/#/pejabat`);
+  const two = await loggedIn('pejabat2');
+  await two.goto(`${base}/#/pejabat`);
+  await two.waitForSelector('#call-next');
+
+  const tv = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await tv.goto(`${base}/display.html`);
+  await tv.fill('#token-input', process.env.LOKET_DISPLAY_TOKEN);
+  await tv.click('#token-submit');
+  await tv.click('#sound');
+
+  const tickets = [];
+  for (const [name, nik] of [['Rina Marlina', '6311015208900012'], ['Ahmad Fauzan', '6311011203850021'], ['Dewi Lestari', '6311014506900033']]) {
+    tickets.push(await checkIn(desk, name, nik));
+  }
+  // Both officials see the three guests, without reloading.
+  await two.waitForFunction(() => document.getElementById('call-next').textContent.includes('3 menunggu'), null, { timeout: 8000 });
+
+  const calledAt = Date.now();
+  await one.click('#call-next');
+  const [first] = tickets;
+  await tv.waitForFunction((t) => document.getElementById('now-ticket').textContent.trim() === t, first, { timeout: 3000 });
+  const shownWithin = Date.now() - calledAt;
+  const room = await tv.textContent('#now-room');
+  assert.ok(room && room.trim().length > 0, 'the display names the room');
+  assert.match(room, new RegExp(globalThis.officials[0].room.split(' ')[0], 'i'));
+
+  // The other official's queue drops to two, by itself.
+  await two.waitForFunction(() => document.getElementById('call-next').textContent.includes('2 menunggu'), null, { timeout: 3000 });
+
+  // The announcement: chime, "nomor antrian", the ticket as Indonesians say it, the room.
+  const played = await tv.waitForFunction(() => (window.__played || []).includes('silakan-menuju') && window.__played, null, { timeout: 20000 });
+  const clips = await played.jsonValue();
+  const number = Number(first.split('-')[1]);
+  assert.equal(clips[0], 'chime');
+  assert.equal(clips[1], 'nomor-antrian');
+  assert.equal(clips[2], `huruf-${first[0].toLowerCase()}`);
+  assert.ok(clips.slice(3).includes('silakan-menuju'));
+  if (number < 10) assert.deepEqual(clips.slice(3, 5), ['nol', 'nol']);
+  await tv.screenshot({ path: join(shots, 'lan-display.png') });
+  await two.screenshot({ path: join(shots, 'lan-official.png') });
+  assert.ok(shownWithin < 3000, `the display showed the call after ${shownWithin} ms`);
+});

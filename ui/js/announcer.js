@@ -1,0 +1,169 @@
+// The waiting-room display's voice: each call is a list of clip ids (see data/audio/README.md)
+// played from /audio/<id>.wav one after another, with the short pauses the clips are cut for,
+// one call after another: never two clips at once, never one cut off by the next call.
+//
+// Two audio elements take turns: one plays a clip while the other loads the next, so the
+// clips join without waiting for the network. Browsers refuse sound until someone has touched
+// the page (some, per element): `unlock()`, called from a click, starts both elements once,
+// muted. A call that cannot start waits at the head of the queue until then.
+//
+// For tests: `window.__played` lists every clip started, `window.__queueLength` the calls not
+// yet fully played (the one playing included).
+
+/** Pause after a word or a letter. */
+const GAP_WORD_MS = 80;
+/** Pause after the chime, after "nomor antrian", after "silakan menuju" and before it. */
+const GAP_PHRASE_MS = 300;
+/** Pause between two calls. */
+const GAP_CALL_MS = 1200;
+/** A clip never lasts this long (at most 2.5 s): past it, a stalled clip is given up. */
+const CLIP_TIMEOUT_MS = 6000;
+/** Longest wait for the players to wake on a click (e.g. the hub out of reach). */
+const UNLOCK_TIMEOUT_MS = 3000;
+/** Calls kept waiting at most; older ones that have not started are dropped. */
+const MAX_PENDING = 4;
+
+const PHRASES = new Set(['chime', 'nomor-antrian', 'silakan-menuju']);
+
+const played = (window.__played = window.__played || []);
+const queue = [];
+const players = [new Audio(), new Audio()];
+let turn = 0;
+let busy = false;
+let unlocking = false;
+let soundListener = () => {};
+
+Object.defineProperty(window, '__queueLength', { get: () => queue.length, configurable: true });
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Loads a clip into a player, unless it holds it already; rewinds it. */
+function prepare(player, id) {
+  if (player.clip !== id) {
+    player.clip = id;
+    player.preload = 'auto';
+    player.src = `/audio/${encodeURIComponent(id)}.wav`;
+  } else {
+    player.currentTime = 0;
+  }
+}
+
+/** The pause after `clip` when `next` follows it. */
+function gapAfter(clip, next) {
+  return PHRASES.has(clip) || next === 'silakan-menuju' ? GAP_PHRASE_MS : GAP_WORD_MS;
+}
+
+/**
+ * Plays the clip a player holds to its end. Resolves when it ends, or at once when it cannot
+ * be played (missing file, no decoder); rejects when the browser refuses sound.
+ */
+function playOn(player) {
+  const id = player.clip;
+  return new Promise((resolve, reject) => {
+    let timer;
+    const detach = () => {
+      clearTimeout(timer);
+      player.removeEventListener('ended', finish);
+      player.removeEventListener('error', failed);
+    };
+    function finish() {
+      detach();
+      resolve();
+    }
+    function failed() {
+      detach();
+      player.clip = null; // load it afresh next time
+      resolve();
+    }
+    player.addEventListener('ended', finish);
+    player.addEventListener('error', failed);
+    player.play().then(() => {
+      played.push(id);
+      soundListener(true);
+      timer = setTimeout(() => {
+        player.pause();
+        finish();
+      }, CLIP_TIMEOUT_MS);
+    }, (e) => {
+      if (e && e.name === 'NotAllowedError') {
+        detach();
+        reject(e);
+      } else {
+        failed();
+      }
+    });
+  });
+}
+
+/** Plays a call's clips in order. Rejects only when sound is refused before it starts. */
+async function playCall(clips) {
+  for (let i = 0; i < clips.length; i += 1) {
+    const player = players[turn];
+    turn = 1 - turn;
+    prepare(player, clips[i]);
+    if (i + 1 < clips.length) prepare(players[turn], clips[i + 1]);
+    try {
+      await playOn(player);
+    } catch (e) {
+      if (i === 0) throw e;
+    }
+    if (i + 1 < clips.length) await sleep(gapAfter(clips[i], clips[i + 1]));
+  }
+}
+
+/** Plays the queued calls, one after another, until the queue is empty or sound is refused. */
+async function pump() {
+  if (busy || unlocking) return;
+  busy = true;
+  try {
+    while (queue.length) {
+      try {
+        await playCall(queue[0]);
+      } catch {
+        soundListener(false);
+        return;
+      }
+      queue.shift();
+      if (queue.length) await sleep(GAP_CALL_MS);
+    }
+  } finally {
+    busy = false;
+  }
+}
+
+/** Queues a call's clips to be played after those already queued. */
+export function announce(clips) {
+  if (!clips || !clips.length) return;
+  queue.push(clips);
+  while (queue.length > MAX_PENDING) queue.splice(busy ? 1 : 0, 1);
+  pump();
+}
+
+/** Starts one player muted, inside a user's gesture, so that it may play from now on. */
+function wake(player) {
+  prepare(player, 'chime');
+  player.muted = true;
+  const settle = () => {
+    player.pause();
+    player.currentTime = 0;
+    player.muted = false;
+  };
+  return player.play().then(settle, settle);
+}
+
+/** Allows sound, from a user's gesture (a click), then plays what waits. */
+export function unlock() {
+  if (busy || unlocking) return; // playing already: sound is allowed
+  unlocking = true;
+  Promise.race([Promise.all(players.map(wake)), sleep(UNLOCK_TIMEOUT_MS)]).finally(() => {
+    unlocking = false;
+    pump();
+  });
+}
+
+/** Calls `fn(allowed)` when a clip has played (true) or sound was refused (false). */
+export function onSoundChange(fn) {
+  soundListener = fn;
+}

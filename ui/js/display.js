@@ -1,0 +1,267 @@
+// The waiting-room display (display.html): a TV that shows the ticket called now and where to
+// go, the last calls, who waits for which service, today's hours and the Maklumat Pelayanan,
+// and calls each guest aloud.
+//
+// It reads `display.state` with a display token, asked once and kept in localStorage. It
+// refreshes when the hub reports a change (server-sent events) and every few seconds anyway;
+// when the hub cannot be reached it says so and keeps the last state on screen. Each call id
+// it has not seen (a recall has a new one) is announced; the calls already on screen when the
+// page loads are not.
+
+import { call, keepTokenInLocalStorage, onSessionEnded, setToken, token } from './api.js';
+import { h, replace } from './dom.js';
+import { announce, onSoundChange, unlock } from './announcer.js';
+
+const TOKEN_KEY = 'loket.display';
+const POLL_MS = 5000;
+const EVENTS_RETRY_MS = 10000;
+/** Calls in the "Panggilan terakhir" list. */
+const LISTED_CALLS = 4;
+/** Other guests called now, shown under the big ticket. */
+const ALSO_CALLED = 3;
+/** Errors that mean the hub is out of reach, not that it refused. */
+const OFFLINE = new Set(['offline', 'http']);
+
+keepTokenInLocalStorage(TOKEN_KEY);
+
+const $ = (id) => document.getElementById(id);
+
+/** Call ids on screen; null until the first state, whose calls are not announced. */
+let seen = null;
+let loading = false;
+let again = false;
+let events = null;
+let timezone;
+let zone = '';
+let maklumatText = null;
+
+// ---------------------------------------------------------------------------------------
+// What the screen shows.
+
+/** "1–4" for consecutive numbers, "2, 3" or "I, II" otherwise. */
+function serviceNumbers(numbers) {
+  const n = numbers.map(Number);
+  const consecutive = n.length > 2 && n.every((x, i) => Number.isInteger(x) && (i === 0 || x === n[i - 1] + 1));
+  return consecutive ? `${numbers[0]}–${numbers[numbers.length - 1]}` : numbers.join(', ');
+}
+
+function showOffice(s) {
+  $('unit').textContent = s.office.unit_name || 'Sekretariat Daerah';
+  $('kabupaten').textContent = `Sekretariat Daerah ${s.office.kabupaten}`;
+  $('date').textContent = s.date_label;
+  timezone = s.timezone;
+  zone = s.zone;
+  tick();
+}
+
+/** The big ticket: the newest guest called now, else the last call of the day. */
+function showNow(s) {
+  const now = s.current[0] || s.calls[0];
+  const recall = now && s.calls.some((c) => c.call_id === now.call_id && c.recall);
+  $('now-ticket').textContent = now ? now.ticket : '—';
+  $('now-ticket').classList.toggle('long', Boolean(now) && now.ticket.length > 5);
+  $('now-recall').hidden = !recall;
+  $('now-go').textContent = now ? 'Silakan menuju' : 'Belum ada panggilan';
+  $('now-room').textContent = now ? now.room : '';
+  $('now-official').textContent = now ? [now.official_name, now.official_title].filter(Boolean).join(' · ') : '';
+  $('now').classList.toggle('idle', !now);
+  replace($('also'), s.current.filter((c) => c !== now).slice(0, ALSO_CALLED).map((c) =>
+    h('li', { class: 'd-also-item' }, h('b', null, c.ticket), ' → ', c.room)));
+}
+
+function showCalls(calls) {
+  const items = calls.slice(0, LISTED_CALLS).map((c) =>
+    h('li', { class: c.recall ? 'd-call recall' : 'd-call', dataset: { callId: c.call_id } },
+      h('span', { class: 'd-call-ticket' }, c.ticket),
+      h('span', { class: 'd-call-where' },
+        h('span', { class: 'd-call-room' }, c.room),
+        c.recall ? h('span', { class: 'd-badge' }, 'ulang') : null),
+      h('span', { class: 'd-call-time' }, c.time)));
+  replace($('calls'), items.length ? items : h('li', { class: 'd-empty' }, 'Belum ada panggilan hari ini.'));
+}
+
+function showWaiting(waiting) {
+  const total = waiting.reduce((sum, w) => sum + w.count, 0);
+  $('waiting-total').textContent = total ? `· ${total} tamu` : '';
+  const items = waiting.map((w) =>
+    h('li', { class: 'd-wait', dataset: { service: w.service_code } },
+      h('span', { class: 'd-wait-name' }, h('b', null, `Layanan ${w.number}`), ' · ', w.name),
+      h('span', { class: 'd-wait-count' }, String(w.count))));
+  replace($('waiting'), items.length ? items : h('li', { class: 'd-empty' }, 'Tidak ada tamu yang menunggu.'));
+}
+
+function showHours(hours) {
+  const items = hours.map((g) =>
+    h('li', { class: 'd-hours-item' }, h('b', null, `Layanan ${serviceNumbers(g.services)}`), ' ', g.label));
+  replace($('hours'), items.length ? items : h('li', { class: 'd-empty' }, 'Jam layanan tidak tercantum.'));
+}
+
+/** The running text's speed class: a longer text runs longer, at about the same speed. */
+function lengthClass(text) {
+  const n = text.length;
+  if (n <= 120) return 'len-s';
+  if (n <= 250) return 'len-m';
+  if (n <= 400) return 'len-l';
+  if (n <= 600) return 'len-xl';
+  return 'len-xxl';
+}
+
+/** The maklumat, touched only when it changes so that the running text never jumps back. */
+function showMaklumat(text) {
+  if (text === maklumatText) return;
+  maklumatText = text;
+  const el = $('maklumat');
+  el.textContent = text || '';
+  el.className = `d-marquee-text ${text ? lengthClass(text) : ''}`;
+  $('maklumat-bar').hidden = !text;
+}
+
+function show(s) {
+  showOffice(s);
+  showNow(s);
+  showCalls(s.calls);
+  showWaiting(s.waiting);
+  showHours(s.hours);
+  showMaklumat(s.maklumat);
+}
+
+/** The clock in the office's zone: "09.31 WITA". */
+function tick() {
+  const options = { hour: '2-digit', minute: '2-digit', hour12: false };
+  if (timezone) options.timeZone = timezone;
+  let text;
+  try {
+    text = new Intl.DateTimeFormat('id-ID', options).format(new Date());
+  } catch {
+    text = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date());
+  }
+  $('clock').textContent = `${text.replace(':', '.')}${zone ? ` ${zone}` : ''}`;
+}
+
+/** Makes the big ticket blink for a new call. */
+function flash() {
+  const el = $('now');
+  el.classList.remove('fresh');
+  void el.offsetWidth; // restart the animation
+  el.classList.add('fresh');
+}
+
+function setStatus(connection, message) {
+  document.body.dataset.connection = connection;
+  $('status').textContent = message || '';
+  $('status').hidden = !message;
+}
+
+// ---------------------------------------------------------------------------------------
+// Calls aloud.
+
+/** Announces the calls not seen before, oldest first; the first state only sets what is seen. */
+function announceNew(calls) {
+  if (seen) {
+    const fresh = calls.filter((c) => !seen.has(c.call_id)).reverse();
+    fresh.forEach((c) => announce(c.clips));
+    if (fresh.length) flash();
+  }
+  seen = new Set(calls.map((c) => c.call_id));
+}
+
+// ---------------------------------------------------------------------------------------
+// Keeping up with the hub.
+
+async function refresh() {
+  if (!token()) return;
+  if (loading) {
+    again = true;
+    return;
+  }
+  loading = true;
+  try {
+    do {
+      again = false;
+      const s = await call('display.state');
+      setStatus('online');
+      show(s);
+      announceNew(s.calls);
+    } while (again);
+  } catch (e) {
+    if (OFFLINE.has(e.code)) setStatus('offline', 'Menghubungkan kembali…');
+    else if (e.code !== 'unauthorized') setStatus('error', e.message);
+  } finally {
+    loading = false;
+  }
+}
+
+/** Listens to the hub's change events; the browser reconnects a dropped stream by itself. */
+function listen() {
+  if (events) events.close();
+  events = null;
+  if (!window.EventSource || !token()) return;
+  const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
+  source.onmessage = () => refresh();
+  source.onopen = () => refresh();
+  source.onerror = () => {
+    // A refused stream (e.g. the hub restarting) is closed for good: open a new one later.
+    if (source.readyState === EventSource.CLOSED && events === source) {
+      events = null;
+      setTimeout(() => { if (!events) listen(); }, EVENTS_RETRY_MS);
+    }
+  };
+  events = source;
+}
+
+// ---------------------------------------------------------------------------------------
+// The token, asked once.
+
+function askToken(message) {
+  if (events) events.close();
+  events = null;
+  setStatus('setup');
+  $('setup').hidden = false;
+  $('setup-error').textContent = message || '';
+  $('setup-error').hidden = !message;
+  $('token-input').value = '';
+  $('token-input').focus();
+}
+
+function start() {
+  $('setup').hidden = true;
+  listen();
+  refresh();
+}
+
+function saveToken(e) {
+  e.preventDefault();
+  const value = $('token-input').value.trim();
+  if (!value) return;
+  setToken(value);
+  start();
+}
+
+/** A token handed over in the address (display.html#token=…) is kept, then hidden. */
+function tokenFromAddress() {
+  const match = location.hash.match(/token=([0-9A-Za-z]+)/);
+  if (!match) return;
+  setToken(match[1]);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+/** The "Aktifkan suara" button: one touch lets the page play sound, then it goes away. */
+function soundOn() {
+  unlock();
+  $('sound').hidden = true;
+}
+
+function init() {
+  $('setup-form').addEventListener('submit', saveToken);
+  $('sound').addEventListener('click', soundOn);
+  onSoundChange((allowed) => { if (!allowed) $('sound').hidden = false; });
+  onSessionEnded(() => askToken('Token layar tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
+  tokenFromAddress();
+  tick();
+  setInterval(tick, 1000);
+  setInterval(refresh, POLL_MS);
+  if (token()) start();
+  else askToken();
+}
+
+init();
