@@ -80,6 +80,19 @@ fn listen_address() -> Option<SocketAddr> {
     }
 }
 
+/// What the window says about the LAN server: the addresses officials should open, or why
+/// there is none.
+static LAN_STATUS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The LAN server's status line for the window's top bar.
+#[tauri::command]
+fn lan_status() -> String {
+    LAN_STATUS
+        .get()
+        .cloned()
+        .unwrap_or_else(|| "Server LAN belum aktif.".into())
+}
+
 /// Starts the LAN server on a background task. When the address is taken, says so and leaves
 /// the window working.
 fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
@@ -87,14 +100,15 @@ fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
         let server = match Server::bind(hub, listen).await {
             Ok(server) => server,
             Err(e) => {
-                eprintln!(
-                    "Peringatan: {} Jendela Loket tetap dapat dipakai.",
-                    lan::bind_failure(listen, &e)
-                );
+                let why = lan::bind_failure(listen, &e);
+                eprintln!("Peringatan: {why} Jendela Loket tetap dapat dipakai.");
+                let _ = LAN_STATUS.set(format!("Server LAN tidak aktif: {why}"));
                 return;
             }
         };
-        println!("{}", lan::notice(server.local_addr().unwrap_or(listen)));
+        let bound = server.local_addr().unwrap_or(listen);
+        println!("{}", lan::notice(bound));
+        let _ = LAN_STATUS.set(format!("Pejabat: {}", lan::urls(bound).join(" · ")));
         if let Err(e) = server.run().await {
             eprintln!(
                 "Peringatan: server LAN Loket berhenti: {e}. Jendela Loket tetap dapat dipakai."
@@ -116,7 +130,7 @@ fn main() {
     }
     tauri::Builder::default()
         .manage(Desk { hub })
-        .invoke_handler(tauri::generate_handler![dispatch])
+        .invoke_handler(tauri::generate_handler![dispatch, lan_status])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");
 }

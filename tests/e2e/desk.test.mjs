@@ -42,7 +42,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   const db = demoDatabase();
   driver = await startDriver();
-  s = await Session.open(driver.url, app, ['--db', db]);
+  s = await Session.open(driver.url, app, ['--db', db, '--listen', '127.0.0.1:0']);
   await createFirstAdmin(s);
   await s.until(`return document.getElementById('count').textContent.includes('layanan')`, 'the app');
 });

@@ -23,7 +23,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   driver = await startDriver();
   const db = join(scratch(), 'loket.db');
-  session = await Session.open(driver.url, app, ['--db', db]);
+  session = await Session.open(driver.url, app, ['--db', db, '--listen', '127.0.0.1:0']);
   await createFirstAdmin(session);
 });
 
@@ -41,6 +41,9 @@ test('the window opens on the catalog with both decrees loaded', async () => {
   assert.equal(count, '86 layanan');
   const title = await session.run('return document.title');
   assert.match(title, /Loket/);
+  // The desk PC shows where officials open Loket on the LAN.
+  const lan = await session.until(`const l = document.getElementById('lan'); return !l.hidden && l.textContent`, 'the LAN address');
+  assert.match(lan, /Pejabat: http:\/\/[\d.]+:\d+/);
   const regions = await session.run(`return [...document.querySelectorAll('#region option')].map(o => o.textContent)`);
   assert.deepEqual(regions, ['Semua kabupaten', 'Kabupaten Balangan (WITA)', 'Kabupaten Blitar (WIB)']);
 });

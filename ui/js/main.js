@@ -42,7 +42,18 @@ function route() {
   }
 }
 
+/** In the desktop window, shows where officials open Loket on the LAN. */
+async function showLanAddress() {
+  const invoke = window.__TAURI__ && window.__TAURI__.core && window.__TAURI__.core.invoke;
+  if (!invoke) return;
+  const status = await invoke('lan_status').catch(() => '');
+  const el = document.getElementById('lan');
+  el.textContent = status;
+  el.hidden = !status;
+}
+
 window.addEventListener('hashchange', route);
+setTimeout(showLanAddress, 1500);
 let started = false;
 requireLogin(async () => {
   if (!started) {
