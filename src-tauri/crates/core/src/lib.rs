@@ -14,6 +14,7 @@
 //! - [`calendar`]: holidays, working days, and whether a service is open right now.
 //! - [`announce`]: a call turned into the audio clips the waiting-room display plays.
 //! - [`demo`]: a realistic demo day at a Balangan desk, made through the desk's own operations.
+//! - [`report`]: the chief's daily guest log and its CSV export.
 //! - [`skm`]: the satisfaction survey index (PermenPAN-RB 14/2017) and its grade.
 //! - [`error`]: the typed errors every operation can end in.
 
@@ -26,6 +27,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod locale;
+pub mod report;
 pub mod skm;
 pub mod standards;
 pub mod store;

@@ -49,12 +49,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the daily guest log (Buku Tamu Harian) of a day or a range.
+    Export {
+        /// The first day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// The last day (YYYY-MM-DD); the first day when left out.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// The file format (XLSX and PDF follow).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write the file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Serve Loket on the LAN (officials' browsers, the waiting-room display) until Ctrl-C.
     Serve {
         /// The address and port to listen on.
         #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR", default_value_t = loket_hub::server::default_listen())]
         listen: SocketAddr,
     },
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// UTF-8 with BOM and semicolons, as Excel in Indonesia opens it.
+    Csv,
 }
 
 /// The desks `demo` can fill.
@@ -152,7 +174,50 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Standards(cmd) => standards(&path, cmd),
         Command::Demo { date, desk, json } => demo_day(&path, &date, desk.into(), json),
         Command::Serve { listen } => serve(&path, listen),
+        Command::Export {
+            date,
+            to,
+            format,
+            out,
+        } => export(&path, &date, to.as_deref(), format, &out),
     }
+}
+
+fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate, CoreError> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid(field, format!("\"{text}\" bukan tanggal TTTT-BB-HH.")))
+}
+
+/// `export`: writes the guest log of the period to a file and records the export.
+fn export(
+    path: &std::path::Path,
+    date: &str,
+    to: Option<&str>,
+    format: ExportFormat,
+    out: &std::path::Path,
+) -> Result<(), CoreError> {
+    let from = parse_day("--date", date)?;
+    let to = to
+        .map(|t| parse_day("--to", t))
+        .transpose()?
+        .unwrap_or(from);
+    loket_core::report::check_period(from, to)?;
+    let mut store = loket_core::open_with_standards(path)?;
+    let ctx = Ctx::now("loket-hub export");
+    let log = loket_core::report::guest_log(&store, &ctx, from, to)?;
+    let (name, bytes) = match format {
+        ExportFormat::Csv => ("csv", loket_core::report::to_csv(&log).into_bytes()),
+    };
+    std::fs::write(out, bytes)
+        .map_err(|e| CoreError::Storage(format!("{}: {e}", out.display())))?;
+    loket_core::report::record_export(&mut store, &ctx, name, from, to, log.rows.len())?;
+    println!(
+        "Buku tamu {} ({} kunjungan) ditulis ke {}.",
+        log.period,
+        log.rows.len(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// `serve`: opens the database, binds the address, says where officials find the desk, and

@@ -330,3 +330,66 @@ fn serve_refuses_a_port_that_is_taken_with_a_message() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--listen"), "{}", stderr(&out));
 }
+
+#[test]
+fn export_writes_the_csv_guest_log_and_records_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    assert!(hub(&db, &["demo", "--date", "2026-11-23"]).status.success());
+    let out = dir.path().join("buku-tamu-2026-11-23.csv");
+    let run = hub(
+        &db,
+        &[
+            "export",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("40 kunjungan"));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("\u{feff}No;Tanggal;Tiket"));
+    let recorded: i64 = rusqlite_count(
+        &db,
+        "SELECT count(*) FROM export_log WHERE format = 'csv' AND visits = 40",
+    );
+    assert_eq!(recorded, 1);
+    let bad = hub(
+        &db,
+        &[
+            "export",
+            "--date",
+            "2026-13-01",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("bukan tanggal"));
+    let unknown = hub(
+        &db,
+        &[
+            "export",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(!unknown.status.success());
+}
+
+fn rusqlite_count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}

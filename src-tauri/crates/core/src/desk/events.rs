@@ -241,6 +241,8 @@ pub struct VisitState {
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
     pub left_at: Option<DateTime<Utc>>,
+    /// When the guest was marked not present, if they were.
+    pub not_present_at: Option<DateTime<Utc>>,
     /// When the visit last joined a queue (arrival, transfer or resume): its place in line.
     pub queued_at: DateTime<Utc>,
     pub blanko: Option<Blanko>,
@@ -268,6 +270,7 @@ impl VisitState {
             started_at: None,
             finished_at: None,
             left_at: None,
+            not_present_at: None,
             queued_at: first.at,
             blanko: check_in.blanko.clone(),
             outcome: None,
@@ -307,7 +310,10 @@ impl VisitState {
                 self.finished_at = Some(r.at);
                 self.outcome = Some(outcome.clone());
             }
-            Event::NotPresent { .. } => self.status = Status::NotPresent,
+            Event::NotPresent { .. } => {
+                self.status = Status::NotPresent;
+                self.not_present_at = Some(r.at);
+            }
             Event::Transferred {
                 official_id,
                 service_code,

@@ -46,6 +46,8 @@ pub struct VisitView {
     /// Local clock time of arrival: "08.31".
     pub arrived: String,
     pub arrived_at: DateTime<Utc>,
+    /// Local clock time the guest left, once recorded.
+    pub left: Option<String>,
     /// Minutes waited until the first call (or so far).
     pub waited_minutes: i64,
     pub service_minutes: Option<i64>,
@@ -54,6 +56,8 @@ pub struct VisitView {
     pub blanko: Option<Blanko>,
     pub outcome: Option<Outcome>,
     pub missing: Vec<String>,
+    /// The guest did not come when called (and recalled).
+    pub not_present: bool,
     pub admitted_note: Option<String>,
     pub letter: Option<super::events::AssignmentLetter>,
     pub proposal_received: bool,
@@ -177,6 +181,7 @@ pub fn visit_view(
         group_size: s.check_in.group_size,
         arrived: local_clock(tz, s.arrived_at),
         arrived_at: s.arrived_at,
+        left: s.left_at.map(|t| local_clock(tz, t)),
         waited_minutes: (waited_until - s.arrived_at).num_minutes().max(0),
         service_minutes: s.service_minutes(now).map(|m| m.floor() as i64),
         limit: limit_check(&service, s, tz, calendar, now),
@@ -184,6 +189,7 @@ pub fn visit_view(
         blanko: s.blanko.clone(),
         outcome: s.outcome.clone(),
         missing: s.check_in.missing.clone(),
+        not_present: s.not_present_at.is_some(),
         admitted_note: s.check_in.admitted_note.clone(),
         letter: s.check_in.letter.clone(),
         proposal_received: s.check_in.proposal_received,

@@ -230,8 +230,25 @@ CREATE TRIGGER auth_log_is_append_only_d BEFORE DELETE ON auth_log
 BEGIN SELECT RAISE(ABORT, 'the login log is never deleted'); END;
 "#;
 
+/// Every export of the guest log: who, what, when.
+const V4_EXPORTS: &str = r#"
+CREATE TABLE export_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT    NOT NULL,
+    actor     TEXT    NOT NULL,
+    format    TEXT    NOT NULL,
+    date_from TEXT    NOT NULL,
+    date_to   TEXT    NOT NULL,
+    visits    INTEGER NOT NULL
+);
+CREATE TRIGGER export_log_is_append_only_u BEFORE UPDATE ON export_log
+BEGIN SELECT RAISE(ABORT, 'the export log is never changed'); END;
+CREATE TRIGGER export_log_is_append_only_d BEFORE DELETE ON export_log
+BEGIN SELECT RAISE(ABORT, 'the export log is never deleted'); END;
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1_STANDARDS, V2_DESK, V3_ACCOUNTS];
+const MIGRATIONS: &[&str] = &[V1_STANDARDS, V2_DESK, V3_ACCOUNTS, V4_EXPORTS];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
