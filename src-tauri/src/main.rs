@@ -17,7 +17,7 @@ use std::sync::Arc;
 use loket_core::CoreError;
 use loket_hub::{lan, server, Hub, Server};
 use serde_json::Value;
-use tauri::State;
+use tauri::{Emitter, State};
 
 /// The hub, or why the database could not be opened (shown by the UI instead of the catalog).
 struct Desk {
@@ -117,6 +117,29 @@ fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
     });
 }
 
+/// Passes every change the hub announces (made in this window or in a browser on the LAN)
+/// to the window as a `loket-change` event, so its screens update at once.
+fn forward_changes(
+    app: tauri::AppHandle,
+    mut changes: tokio::sync::broadcast::Receiver<loket_hub::Change>,
+) {
+    use tokio::sync::broadcast::error::RecvError;
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match changes.recv().await {
+                Ok(change) => {
+                    let _ = app.emit("loket-change", &change);
+                }
+                // Missed some: one refresh covers them all.
+                Err(RecvError::Lagged(_)) => {
+                    let _ = app.emit("loket-change", ());
+                }
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}
+
 fn main() {
     let path = loket_core::store::resolve_db_path(flag("db").map(PathBuf::from).as_deref());
     let hub = Hub::open(&path).map(Arc::new);
@@ -128,7 +151,14 @@ fn main() {
         }
         Err(e) => eprintln!("Galat: {e}"),
     }
+    let live = hub.as_ref().ok().map(|hub| hub.subscribe());
     tauri::Builder::default()
+        .setup(move |app| {
+            if let Some(changes) = live {
+                forward_changes(app.handle().clone(), changes);
+            }
+            Ok(())
+        })
         .manage(Desk { hub })
         .invoke_handler(tauri::generate_handler![dispatch, lan_status])
         .run(tauri::generate_context!())

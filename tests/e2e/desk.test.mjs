@@ -162,3 +162,30 @@ test('a malformed NIK is refused on screen, in Indonesian, and nothing is checke
   // What was typed is still there to correct.
   assert.equal(await s.run(`return document.getElementById('guest-name').value`), 'Tamu Salah');
 });
+
+test('a check-in made in a browser on the LAN shows in the window at once', async () => {
+  await goDesk();
+  const lan = await s.until(`const l = document.getElementById('lan'); return !l.hidden && l.textContent`, 'the LAN address');
+  const base = lan.match(/http:\/\/[\d.]+:\d+/)[0];
+  const post = async (body, token) => {
+    const res = await fetch(`${base}/api/dispatch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const json = await res.json();
+    assert.ok(res.ok, JSON.stringify(json));
+    return json;
+  };
+  const { token } = await post({ op: 'auth.login', args: { username: 'admin', pin: '2580' } });
+  const start = Date.now();
+  await post({ op: 'desk.check_in', args: {
+    guest: { name: 'Tamu Dari Peramban', id_type: 'sim', id_number: '990011223344' },
+    service: 'balangan-perekonomian-1', purpose: 'Konsultasi', admitted_note: 'uji LAN',
+  } }, token);
+  await s.until(`return [...document.querySelectorAll('.visits .who')].some((w) => w.textContent === 'Tamu Dari Peramban')`,
+    'the guest in the window', 4000);
+  const after = Date.now() - start;
+  // The desk screen has no timer: only the live event can have brought the guest.
+  assert.ok(after < 4000, `shown after ${after} ms`);
+});

@@ -1,12 +1,17 @@
-// Live updates: in a browser on the LAN, the hub tells every screen when something changed
-// (server-sent events, reconnecting by themselves); screens also poll as a fallback, and the
-// desktop window, which has no event stream yet, relies on the poll.
+// Live updates: the hub tells every screen when something changed — browsers on the LAN
+// through server-sent events (reconnecting by themselves), the desktop window through a Tauri
+// event; screens also poll as a fallback.
 
 import { token } from './api.js';
 
 /** Calls `fn` soon after the hub reports a change. Returns a function that stops it. */
 export function onChange(fn) {
-  if (window.__TAURI__ || !window.EventSource || !token()) return () => {};
+  const tauri = window.__TAURI__ && window.__TAURI__.event;
+  if (tauri) {
+    const unlisten = tauri.listen('loket-change', () => fn());
+    return () => unlisten.then((stop) => stop());
+  }
+  if (!window.EventSource || !token()) return () => {};
   const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
   source.onmessage = () => fn();
   return () => source.close();
