@@ -257,12 +257,7 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
         blanko,
         warnings: warnings.clone(),
     };
-    let data = serde_json::to_string(&Event::CheckedIn(Box::new(check_in.clone())))
-        .map_err(|e| CoreError::Storage(e.to_string()))?;
-    tx.execute(
-        "INSERT INTO visit_event (visit_id, at, actor, kind, data) VALUES (?1, ?2, ?3, 'checked_in', ?4)",
-        params![visit_id, ctx.now.to_rfc3339(), ctx.actor, data],
-    )?;
+    log::insert(&tx, ctx, visit_id, &Event::CheckedIn(Box::new(check_in)))?;
     if let Some(slot) = req.slot {
         let mut visit: Loaded = log::load(&tx, visit_id)?;
         hold_card(&tx, ctx, &mut visit, &guest, slot)?;

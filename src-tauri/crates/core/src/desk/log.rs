@@ -77,21 +77,27 @@ pub fn load(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Loaded> {
     })
 }
 
-/// Appends an event to a visit and brings its projection up to date.
-pub fn append(tx: &Transaction<'_>, ctx: &Ctx, visit: &mut Loaded, event: Event) -> CoreResult<()> {
-    let data = serde_json::to_string(&event).map_err(|e| CoreError::Storage(e.to_string()))?;
+/// Writes one event of a visit: the only place the event log is written to.
+pub fn insert(tx: &Transaction<'_>, ctx: &Ctx, visit_id: i64, event: &Event) -> CoreResult<i64> {
+    let data = serde_json::to_string(event).map_err(|e| CoreError::Storage(e.to_string()))?;
     tx.execute(
         "INSERT INTO visit_event (visit_id, at, actor, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
-            visit.id,
+            visit_id,
             ctx.now.to_rfc3339(),
             ctx.actor,
             event.kind(),
             data
         ],
     )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Appends an event to a visit and brings its projection up to date.
+pub fn append(tx: &Transaction<'_>, ctx: &Ctx, visit: &mut Loaded, event: Event) -> CoreResult<()> {
+    let id = insert(tx, ctx, visit.id, &event)?;
     visit.events.push(Recorded {
-        id: tx.last_insert_rowid(),
+        id,
         at: ctx.now,
         actor: ctx.actor.clone(),
         event,
