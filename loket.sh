@@ -90,7 +90,9 @@ run_tests() {
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   fi
   say "End to end: the desktop window (Xvfb, tauri-driver, WebKitWebDriver) and browsers on the LAN (Playwright, chromium)"
-  node --test tests/e2e/
+  # Every test has a deadline and the run as a whole has one too: a window or a driver that
+  # stops answering fails the run instead of holding CI until it is cut off.
+  timeout --kill-after=30s 30m node --test --test-force-exit --test-timeout=300000 tests/e2e/
 }
 
 case "${1:-}" in

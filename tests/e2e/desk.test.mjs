@@ -42,14 +42,18 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   const db = demoDatabase();
   driver = await startDriver();
+  driver.owns(db);
   s = await Session.open(driver.url, app, ['--db', db, '--listen', '127.0.0.1:0']);
   await createFirstAdmin(s);
   await s.until(`return document.getElementById('count').textContent.includes('layanan')`, 'the app');
 });
 
 after(async () => {
-  if (s) await s.close();
-  if (driver) driver.stop();
+  try {
+    if (s) await s.close();
+  } finally {
+    if (driver) await driver.stop();
+  }
 });
 
 const alertText = `const a = document.getElementById('alert'); return a.hidden ? '' : a.textContent`;

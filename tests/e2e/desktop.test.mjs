@@ -23,13 +23,17 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   driver = await startDriver();
   const db = join(scratch(), 'loket.db');
+  driver.owns(db);
   session = await Session.open(driver.url, app, ['--db', db, '--listen', '127.0.0.1:0']);
   await createFirstAdmin(session);
 });
 
 after(async () => {
-  if (session) await session.close();
-  if (driver) driver.stop();
+  try {
+    if (session) await session.close();
+  } finally {
+    if (driver) await driver.stop();
+  }
 });
 
 const resultIds = `return [...document.querySelectorAll('#results .result')].map(e => e.dataset.id)`;

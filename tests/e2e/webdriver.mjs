@@ -2,7 +2,7 @@
 // WebKitWebDriver, the real Loket binary in a real window under Xvfb. Plain fetch, no
 // dependencies, so it runs on a bare Node.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,9 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
 export const KEY = { ArrowDown: '\uE015', ArrowUp: '\uE013', Enter: '\uE007', Escape: '\uE00C' };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** No WebDriver command may hang a test run: each gets at most this long. */
+const COMMAND_MS = 60000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -53,6 +56,7 @@ async function display(children) {
 /** A running tauri-driver and the processes it needs; `stop()` ends them all. */
 export async function startDriver() {
   const children = [];
+  const apps = [];
   const port = await freePort();
   const nativePort = await freePort();
   const screen = await display(children);
@@ -79,10 +83,29 @@ export async function startDriver() {
     screenshot(path) {
       execFileSync('import', ['-display', screen.DISPLAY || process.env.DISPLAY, '-window', 'root', path]);
     },
-    stop() {
-      for (const c of children.reverse()) {
-        try { process.kill(-c.pid, 'SIGTERM'); } catch { try { c.kill('SIGTERM'); } catch { /* gone */ } }
+    /**
+     * Ends every process the run started, WebKit's and the app's included, and lets go of
+     * their pipes so that Node can exit: TERM first, KILL for whatever is left.
+     */
+    async stop() {
+      const signal = (sig) => {
+        for (const c of children) {
+          try { process.kill(-c.pid, sig); } catch { try { c.kill(sig); } catch { /* gone */ } }
+        }
+        // The app may run in a process group of its own: it is found by its scratch database.
+        for (const db of apps) spawnSync('pkill', [`-${sig.replace('SIG', '')}`, '-f', db]);
+      };
+      signal('SIGTERM');
+      await sleep(1000);
+      signal('SIGKILL');
+      for (const c of children) {
+        c.stderr?.destroy();
+        c.unref();
       }
+    },
+    /** Remembers an app's scratch database, so that `stop()` can find the app. */
+    owns(db) {
+      apps.push(db);
     },
   };
 }
@@ -98,6 +121,7 @@ export class Session {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application, args } } } }),
+          signal: AbortSignal.timeout(COMMAND_MS),
         });
         const body = await res.json();
         if (!res.ok) throw new Error(`session not created: ${JSON.stringify(body)}`);
@@ -114,11 +138,12 @@ export class Session {
     this.base = `${driverUrl}/session/${id}`;
   }
 
-  async cmd(method, path, body) {
+  async cmd(method, path, body, ms = COMMAND_MS) {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(ms),
     });
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
@@ -171,8 +196,9 @@ export class Session {
     await this.cmd('DELETE', '/actions');
   }
 
+  /** Ends the session (and so the app); never waits more than a few seconds. */
   close() {
-    return this.cmd('DELETE', '').catch(() => {});
+    return this.cmd('DELETE', '', undefined, 5000).catch(() => {});
   }
 }
 
