@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use super::service_info;
+use super::{service_info, ANSWER_LABELS, QUESTIONS};
 use crate::calendar::office_day;
 use crate::desk::{office, Ctx};
 use crate::error::CoreResult;
 use crate::locale::date_with_weekday;
+use crate::skm::ELEMENTS;
 use crate::store::Store;
 
 /// Most tickets the kiosk lists at once.
@@ -23,6 +24,20 @@ pub struct Pending {
     pub unit_name: String,
     /// Newest finished first.
     pub visits: Vec<PendingVisit>,
+    /// The nine questions, in the regulation's order, so the kiosk asks what core counts.
+    pub questions: Vec<Question>,
+    /// The four answers, 1 to 4.
+    pub answer_labels: [&'static str; 4],
+}
+
+/// One question of the survey.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// "U1" … "U9".
+    pub code: String,
+    /// The element (unsur) it measures.
+    pub element: &'static str,
+    pub text: &'static str,
 }
 
 /// A visit awaiting its survey: no name, no ID, no official.
@@ -85,5 +100,16 @@ pub fn pending(store: &Store, ctx: &Ctx) -> CoreResult<Pending> {
         kabupaten: o.kabupaten.unwrap_or_default(),
         unit_name: o.unit_name.unwrap_or_default(),
         visits,
+        questions: ELEMENTS
+            .iter()
+            .zip(QUESTIONS)
+            .enumerate()
+            .map(|(i, (element, text))| Question {
+                code: format!("U{}", i + 1),
+                element,
+                text,
+            })
+            .collect(),
+        answer_labels: ANSWER_LABELS,
     })
 }
