@@ -145,7 +145,15 @@ async function accountsPanel(office) {
         } catch (err) {
           showError(err);
         }
-      })), shown));
+      }), button('Buat token kiosk', async () => {
+        // The survey kiosk (kiosk.html) takes the guests' satisfaction survey and nothing else.
+        try {
+          const made = await call('auth.create_kiosk', { name: displayName.input.value });
+          shown.textContent = `Token kios survei untuk ${made.principal.name}: ${made.token} (buka /kiosk.html di tablet)`;
+        } catch (err) {
+          showError(err);
+        }
+      }, { class: 'btn' })), shown));
 }
 
 /** Shows the settings screen in `el`. */

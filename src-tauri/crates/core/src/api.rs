@@ -11,13 +11,16 @@ use serde_json::{json, Value};
 use crate::auth::accounts::{self, AccountInput};
 use crate::auth::{permissions, sessions};
 use crate::catalog::{self, Filter};
+use crate::complaints::{self, ListArgs, NewComplaint, Update};
 use crate::desk::checkin::{self, CheckInRequest};
 use crate::desk::events::{Blanko, CardReturn, Outcome};
 use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
 use crate::desk::{custody, display, guest, views, Ctx};
 use crate::error::{CoreError, CoreResult};
+use crate::period::Period;
 use crate::store::Store;
+use crate::survey::{pending, recap, response};
 
 /// Most search hits a screen may ask for at once.
 pub const MAX_SEARCH_LIMIT: usize = 100;
@@ -122,9 +125,42 @@ pub enum Request {
     /// A token for a waiting-room display.
     #[serde(rename = "auth.create_display")]
     AuthCreateDisplay(DisplayArgs),
+    /// A token for a survey kiosk.
+    #[serde(rename = "auth.create_kiosk")]
+    AuthCreateKiosk(DisplayArgs),
+
+    /// The kiosk's waiting screen: today's served visits awaiting a survey.
+    #[serde(rename = "skm.pending")]
+    SkmPending,
+    /// One survey answer sheet for a visit, from the kiosk.
+    #[serde(rename = "skm.submit")]
+    SkmSubmit(response::Submission),
+    /// The survey index of a period, per element, service, bagian and month.
+    #[serde(rename = "skm.report")]
+    SkmReport(Period),
+
+    /// A complaint, suggestion or feedback received.
+    #[serde(rename = "complaint.record")]
+    ComplaintRecord(NewComplaint),
+    /// A complaint's status, handler or follow-up changed.
+    #[serde(rename = "complaint.update")]
+    ComplaintUpdate(Update),
+    /// The complaints of a period with the recap's counts; contacts masked.
+    #[serde(rename = "complaint.list")]
+    ComplaintList(ListArgs),
+    /// One complaint in full, with its contact and history.
+    #[serde(rename = "complaint.show")]
+    ComplaintShow(IdArgs),
 }
 
-/// Arguments of `auth.create_display`.
+/// A record by its id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdArgs {
+    pub id: i64,
+}
+
+/// Arguments of `auth.create_display` and `auth.create_kiosk`: the device's name.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisplayArgs {
@@ -312,6 +348,10 @@ const READ_ONLY: &[&str] = &[
     "visit.show",
     "queue.list",
     "display.state",
+    "skm.pending",
+    "skm.report",
+    "complaint.list",
+    "complaint.show",
 ];
 
 /// Whether a successful `op` may have changed what some screen shows.
@@ -497,5 +537,15 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::AuthAccounts => to_json(accounts::list(store, ctx)?),
         Request::AuthSaveAccount(a) => to_json(accounts::save(store, ctx, &a)?),
         Request::AuthCreateDisplay(a) => to_json(sessions::create_display(store, ctx, &a.name)?),
+        Request::AuthCreateKiosk(a) => to_json(sessions::create_kiosk(store, ctx, &a.name)?),
+
+        Request::SkmPending => to_json(pending::pending(store, ctx)?),
+        Request::SkmSubmit(s) => to_json(response::submit(store, ctx, &s)?),
+        Request::SkmReport(p) => to_json(recap::report(store, p)?),
+
+        Request::ComplaintRecord(c) => to_json(complaints::record(store, ctx, &c)?),
+        Request::ComplaintUpdate(u) => to_json(complaints::update(store, ctx, &u)?),
+        Request::ComplaintList(a) => to_json(complaints::list(store, &a)?),
+        Request::ComplaintShow(a) => to_json(complaints::show(store, a.id)?),
     }
 }

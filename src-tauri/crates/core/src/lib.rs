@@ -8,7 +8,8 @@
 //! - [`standards`]: the decrees' service standards as data, checked and imported.
 //! - [`catalog`]: the catalog the desk reads: list, show, search, export.
 //! - [`desk`]: the front desk: office setup, guests, visits, ID custody, the queue.
-//! - [`auth`]: accounts, PINs, sessions, display tokens, and which role may do what.
+//! - [`auth`]: accounts, PINs, sessions, device tokens (displays, survey kiosks), and which
+//!   role may do what.
 //! - [`api`]: the operations screens call, as one dispatcher.
 //! - [`locale`]: Indonesian dates, days and time-zone names.
 //! - [`calendar`]: holidays, working days, and whether a service is open right now.
@@ -16,6 +17,9 @@
 //! - [`demo`]: a realistic demo day at a Balangan desk, made through the desk's own operations.
 //! - [`report`]: the chief's daily guest log and its CSV export.
 //! - [`skm`]: the satisfaction survey index (PermenPAN-RB 14/2017) and its grade.
+//! - [`survey`]: the survey on the kiosk: visits awaiting it, answers stored, the recap.
+//! - [`complaints`]: complaints, suggestions and feedback, their follow-up and counts.
+//! - [`period`]: a reporting period of office days, checked once for every recap.
 //! - [`error`]: the typed errors every operation can end in.
 
 pub mod announce;
@@ -23,14 +27,17 @@ pub mod api;
 pub mod auth;
 pub mod calendar;
 pub mod catalog;
+pub mod complaints;
 pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod locale;
+pub mod period;
 pub mod report;
 pub mod skm;
 pub mod standards;
 pub mod store;
+pub mod survey;
 
 pub use error::{CoreError, CoreResult};
 pub use store::Store;

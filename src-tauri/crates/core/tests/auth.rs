@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use loket_core::api::handle;
-use loket_core::auth::permissions::roles_for;
-use loket_core::auth::Role;
+use loket_core::auth::permissions::{device_ops, roles_for};
+use loket_core::auth::{DeviceKind, Role};
 use loket_core::{open_with_standards, Store};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -306,7 +306,15 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "auth.accounts"}),
         json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV"}}),
+        json!({"op": "auth.create_kiosk", "args": {"name": "Tablet"}}),
         json!({"op": "display.state"}),
+        json!({"op": "skm.pending"}),
+        json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
+        json!({"op": "skm.report", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
+        json!({"op": "complaint.record", "args": {"kind": "saran", "channel": "email", "summary": "x"}}),
+        json!({"op": "complaint.update", "args": {"id": 1, "status": "diproses"}}),
+        json!({"op": "complaint.list", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
+        json!({"op": "complaint.show", "args": {"id": 1}}),
     ]
 }
 
@@ -349,6 +357,35 @@ fn every_operation_refuses_every_role_that_may_not_use_it() {
         }
     }
     assert_eq!(checked, every_operation().len() * 4);
+
+    // The devices: each may use exactly its own few operations.
+    let mut devices = Vec::new();
+    for (op, kind) in [
+        ("auth.create_display", DeviceKind::Display),
+        ("auth.create_kiosk", DeviceKind::Kiosk),
+    ] {
+        let made = call(
+            &mut o.store,
+            t0(),
+            Some(&o.admin),
+            json!({"op": op, "args": {"name": "Perangkat"}}),
+        )
+        .unwrap();
+        assert_eq!(made["principal"]["kind"], kind.as_str());
+        devices.push((made["token"].as_str().unwrap().to_string(), kind));
+    }
+    for request in every_operation() {
+        let op = request["op"].as_str().unwrap().to_string();
+        for (token, kind) in &devices {
+            let answer = call(&mut o.store, t0(), Some(token), request.clone());
+            let forbidden = matches!(&answer, Err(e) if e["code"] == "forbidden");
+            assert_eq!(
+                forbidden,
+                !device_ops(*kind).contains(&op.as_str()),
+                "{op} as {kind:?}: {answer:?}"
+            );
+        }
+    }
 }
 
 #[test]

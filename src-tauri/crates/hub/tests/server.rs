@@ -128,6 +128,8 @@ struct Office {
     /// Each role's session, in the order of [`ROLES`].
     users: Vec<(Role, String)>,
     display: String,
+    /// A survey kiosk's token.
+    kiosk: String,
     /// The official the pejabat and the kepala bagian act as.
     official: i64,
     /// A visit checked in by the receptionist.
@@ -212,6 +214,15 @@ async fn office() -> Office {
         .as_str()
         .unwrap()
         .to_string();
+    let kiosk = running
+        .ok(
+            Some(&admin),
+            json!({"op": "auth.create_kiosk", "args": {"name": "Tablet survei"}}),
+        )
+        .await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let desk = &users[0].1;
     let checked_in = running
         .ok(Some(desk), check_in("Budi", "6311011203850001"))
@@ -221,6 +232,7 @@ async fn office() -> Office {
         running,
         users,
         display,
+        kiosk,
         official,
         visit,
     }
@@ -283,6 +295,14 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "auth.accounts"}),
         json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV lobi"}}),
+        json!({"op": "auth.create_kiosk", "args": {"name": "Tablet lobi"}}),
+        json!({"op": "skm.pending"}),
+        json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
+        json!({"op": "skm.report", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
+        json!({"op": "complaint.record", "args": {"kind": "saran", "channel": "email", "summary": "x"}}),
+        json!({"op": "complaint.update", "args": {"id": 1, "status": "diproses"}}),
+        json!({"op": "complaint.list", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
+        json!({"op": "complaint.show", "args": {"id": 1}}),
         json!({"op": "auth.whoami"}),
         json!({"op": "auth.logout"}),
     ]
@@ -290,6 +310,8 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
 
 /// The operations a display token may use.
 const DISPLAY_MAY: &[&str] = &["auth.whoami", "auth.logout", "display.state"];
+/// The operations a survey kiosk's token may use.
+const KIOSK_MAY: &[&str] = &["auth.whoami", "auth.logout", "skm.pending", "skm.submit"];
 
 /// The table: every operation, with the roles `roles_for` admits.
 fn table(official: i64, visit: i64) -> Vec<(Value, &'static [Role], bool)> {
@@ -332,6 +354,7 @@ async fn every_operation_refuses_every_role_that_may_not_use_it_over_http() {
             .map(|(role, _)| (format!("{role:?}"), o.token(*role), roles.contains(role)))
             .collect();
         principals.push(("display".into(), &o.display, DISPLAY_MAY.contains(&op)));
+        principals.push(("kiosk".into(), &o.kiosk, KIOSK_MAY.contains(&op)));
         for (who, token, allowed) in principals {
             let (status, body) = o.running.call(Some(token), request.clone()).await;
             let forbidden = status == StatusCode::FORBIDDEN && body["code"] == "forbidden";
@@ -350,7 +373,7 @@ async fn every_operation_refuses_every_role_that_may_not_use_it_over_http() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert_eq!(checked, table.len() * 5);
+    assert_eq!(checked, table.len() * 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -595,6 +618,20 @@ async fn the_ui_and_the_clips_are_served_from_the_binary_with_strict_headers() {
         ))
         .unwrap()
     );
+
+    // The device pages: the waiting-room display and the survey kiosk.
+    for page in [
+        "/display.html",
+        "/kiosk.html",
+        "/js/kiosk.js",
+        "/css/kiosk.css",
+    ] {
+        let response = r.get(page).await;
+        assert_eq!(response.status(), StatusCode::OK, "{page}");
+        assert!(response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY));
+    }
 
     let script = r.get("/js/api.js").await;
     assert_eq!(script.status(), StatusCode::OK);

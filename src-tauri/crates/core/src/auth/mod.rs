@@ -3,7 +3,7 @@
 //!
 //! - [`accounts`]: accounts, PINs hashed with Argon2id, the first admin.
 //! - [`sessions`]: logging in (slowed down and locked after repeated wrong PINs, every
-//!   attempt logged), sessions that expire, display tokens.
+//!   attempt logged), sessions that expire, device tokens (displays and survey kiosks).
 //! - [`permissions`]: the roles each operation admits, checked on the server for every
 //!   request whatever the screen shows.
 
@@ -70,6 +70,48 @@ pub enum Principal {
     },
     /// A waiting-room display: reads the calls, nothing else.
     Display { name: String },
+    /// The survey kiosk (a tablet): lists the visits awaiting a survey and takes one answer
+    /// sheet per visit, nothing else.
+    Kiosk { name: String },
+}
+
+/// The kinds of device that get a token of their own, with no user behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceKind {
+    Display,
+    Kiosk,
+}
+
+impl DeviceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKind::Display => "display",
+            DeviceKind::Kiosk => "kiosk",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeviceKind> {
+        [DeviceKind::Display, DeviceKind::Kiosk]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// The device on screen: "Layar tampilan", "Kios survei".
+    pub fn label(self) -> &'static str {
+        match self {
+            DeviceKind::Display => "Layar tampilan",
+            DeviceKind::Kiosk => "Kios survei",
+        }
+    }
+
+    /// The principal of a device of this kind.
+    pub fn principal(self, name: String) -> Principal {
+        match self {
+            DeviceKind::Display => Principal::Display { name },
+            DeviceKind::Kiosk => Principal::Kiosk { name },
+        }
+    }
 }
 
 impl Principal {
@@ -82,14 +124,24 @@ impl Principal {
                 ..
             } => format!("{display_name} ({username})"),
             Principal::Display { name } => format!("layar {name}"),
+            Principal::Kiosk { name } => format!("kios {name}"),
         }
     }
 
-    /// The user's role; a display has none.
+    /// The kind of device, for a device's token; `None` for a user.
+    pub fn device(&self) -> Option<DeviceKind> {
+        match self {
+            Principal::User { .. } => None,
+            Principal::Display { .. } => Some(DeviceKind::Display),
+            Principal::Kiosk { .. } => Some(DeviceKind::Kiosk),
+        }
+    }
+
+    /// The user's role; a device has none.
     pub fn role(&self) -> Option<Role> {
         match self {
             Principal::User { role, .. } => Some(*role),
-            Principal::Display { .. } => None,
+            Principal::Display { .. } | Principal::Kiosk { .. } => None,
         }
     }
 }

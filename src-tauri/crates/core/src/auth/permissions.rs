@@ -1,10 +1,11 @@
 //! Which role may use which operation: one table, consulted by the dispatcher for every
 //! request from every transport, whatever the screen shows or hides.
 //!
-//! A display token may read the calls (`display.state`) and nothing else. An official acts
-//! only as the official their account is linked to.
+//! A display token may read the calls (`display.state`) and nothing else; a survey kiosk's
+//! token may list the visits awaiting a survey and submit one, and nothing else. An official
+//! acts only as the official their account is linked to.
 
-use super::{Principal, Role};
+use super::{DeviceKind, Principal, Role};
 use crate::error::{CoreError, CoreResult};
 
 use Role::{Admin, KepalaBagian, Pejabat, Resepsionis};
@@ -14,9 +15,17 @@ const DESK: &[Role] = &[Resepsionis, Admin];
 const OFFICIALS: &[Role] = &[Pejabat, KepalaBagian, Admin];
 const STAFF: &[Role] = &[Resepsionis, Pejabat, KepalaBagian, Admin];
 const ADMIN: &[Role] = &[Admin];
+const CHIEF: &[Role] = &[KepalaBagian, Admin];
+/// Operations for a device only: no user's role may use them.
+const DEVICES_ONLY: &[Role] = &[];
 
-/// The operations a display token may use (every role may use them too).
-const DISPLAY_OPS: &[&str] = &["auth.whoami", "auth.logout", "display.state"];
+/// The operations each kind of device token may use.
+pub fn device_ops(kind: DeviceKind) -> &'static [&'static str] {
+    match kind {
+        DeviceKind::Display => &["auth.whoami", "auth.logout", "display.state"],
+        DeviceKind::Kiosk => &["auth.whoami", "auth.logout", "skm.pending", "skm.submit"],
+    }
+}
 
 /// The roles that may use an operation; `None` for an operation no role may use.
 pub fn roles_for(op: &str) -> Option<&'static [Role]> {
@@ -25,7 +34,9 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "catalog.overview" | "catalog.list" | "catalog.search" | "catalog.show" => EVERYONE,
         "office.get" => EVERYONE,
         "office.setup" | "office.save_official" | "office.add_holiday" => ADMIN,
-        "auth.accounts" | "auth.save_account" | "auth.create_display" => ADMIN,
+        "auth.accounts" | "auth.save_account" | "auth.create_display" | "auth.create_kiosk" => {
+            ADMIN
+        }
         "guest.find" => DESK,
         "desk.requirements" | "desk.check_in" | "desk.today" | "desk.hold_card"
         | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day" => DESK,
@@ -36,6 +47,13 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         | "queue.finish" | "queue.not_present" | "queue.transfer" | "queue.hold"
         | "queue.resume" => OFFICIALS,
         "display.state" => EVERYONE,
+        // The survey is the guest's own, on the kiosk: staff neither see who is pending nor
+        // answer for a guest.
+        "skm.pending" | "skm.submit" => DEVICES_ONLY,
+        "skm.report" => CHIEF,
+        "complaint.record" => &[Resepsionis, KepalaBagian, Admin],
+        "complaint.list" => &[Resepsionis, KepalaBagian, Admin],
+        "complaint.update" | "complaint.show" => CHIEF,
         _ => return None,
     })
 }
@@ -43,13 +61,19 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
 /// Refuses an operation the principal may not use.
 pub fn check(principal: &Principal, op: &str) -> CoreResult<()> {
     let allowed = match principal {
-        Principal::Display { .. } => DISPLAY_OPS.contains(&op),
         Principal::User { role, .. } => roles_for(op).is_some_and(|roles| roles.contains(role)),
+        device => device
+            .device()
+            .is_some_and(|kind| device_ops(kind).contains(&op)),
     };
     if allowed {
         Ok(())
     } else {
-        let who = principal.role().map_or("Layar tampilan", Role::label);
+        let who = match (principal.role(), principal.device()) {
+            (Some(role), _) => role.label(),
+            (None, Some(kind)) => kind.label(),
+            (None, None) => "Pengguna",
+        };
         Err(CoreError::Forbidden(format!(
             "{who} tidak berwenang untuk tindakan ini ({op})."
         )))

@@ -1,14 +1,15 @@
 //! Logging in and staying logged in: a PIN is checked against its hash, wrong PINs slow the
 //! next attempt down and lock the account after [`MAX_FAILED`] in a row, every attempt is
 //! logged, and a session token (only its hash is stored) expires after a working day or
-//! after [`IDLE_HOURS`] without use. Display screens get a token of their own, with no user.
+//! after [`IDLE_HOURS`] without use. Devices — waiting-room displays and survey kiosks — get a
+//! token of their own, with no user, made by the admin and kept on the device.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{accounts, Principal, Role};
+use super::{accounts, DeviceKind, Principal, Role};
 use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
@@ -21,7 +22,7 @@ pub const LOCK_MINUTES: i64 = 15;
 pub const SESSION_HOURS: i64 = 12;
 /// How long a session lasts unused.
 pub const IDLE_HOURS: i64 = 2;
-/// How long a display token lasts.
+/// How long a device's token (display or kiosk) lasts, and may stay unused.
 pub const DISPLAY_DAYS: i64 = 365;
 
 /// A new session.
@@ -213,8 +214,15 @@ pub fn login(store: &mut Store, ctx: &Ctx, username: &str, pin: &str) -> CoreRes
     })
 }
 
-/// A session's row: account, display name, expiry, last use, end.
-type SessionRow = (Option<i64>, Option<String>, String, String, Option<String>);
+/// A session's row: account, device name, expiry, last use, end, device kind.
+type SessionRow = (
+    Option<i64>,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 /// The principal behind a token, if the session is alive; marks it used.
 pub fn authenticate(
@@ -230,12 +238,12 @@ pub fn authenticate(
     let conn = store.conn();
     let row: Option<SessionRow> = conn
         .query_row(
-            "SELECT account_id, display, expires_at, last_seen, ended_at FROM session WHERE token_hash = ?1",
+            "SELECT account_id, display, expires_at, last_seen, ended_at, device_kind FROM session WHERE token_hash = ?1",
             [&hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
-    let (account_id, display, expires_at, last_seen, ended_at) = row.ok_or_else(expired)?;
+    let (account_id, display, expires_at, last_seen, ended_at, kind) = row.ok_or_else(expired)?;
     let expires_at = parse_time(&expires_at).ok_or_else(expired)?;
     let last_seen = parse_time(&last_seen).ok_or_else(expired)?;
     let idle_limit = if display.is_some() {
@@ -266,7 +274,14 @@ pub fn authenticate(
                 official_id,
             }
         }
-        (None, Some(name)) => Principal::Display { name },
+        (None, Some(name)) => {
+            // A device of a kind this build does not know may do nothing.
+            let kind = kind
+                .as_deref()
+                .and_then(DeviceKind::parse)
+                .ok_or_else(expired)?;
+            kind.principal(name)
+        }
         (None, None) => return Err(expired()),
     };
     // Mark the session used, at most once a minute.
@@ -300,23 +315,56 @@ pub fn logout(store: &mut Store, ctx: &Ctx, token: &str) -> CoreResult<()> {
     Ok(())
 }
 
-/// Creates a token for a waiting-room display: it can read the calls and nothing else.
-pub fn create_display(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Login> {
-    let name = crate::desk::office::clean_text("Nama layar", name, 60, true)?;
+/// Creates a token for a device: a waiting-room display (reads the calls) or a survey kiosk
+/// (takes the guests' survey answers). Shown once; only its hash is kept.
+pub fn create_device(
+    store: &mut Store,
+    ctx: &Ctx,
+    kind: DeviceKind,
+    name: &str,
+) -> CoreResult<Login> {
+    let field = match kind {
+        DeviceKind::Display => "Nama layar",
+        DeviceKind::Kiosk => "Nama kios",
+    };
+    let name = crate::desk::office::clean_text(field, name, 60, true)?;
     let tx = store.conn_mut().transaction()?;
     let token = new_token(&tx)?;
     let expires_at = ctx.now + Duration::days(DISPLAY_DAYS);
     tx.execute(
-        "INSERT INTO session (token_hash, display, created_at, expires_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?3)",
-        params![token_hash(&token), name, ctx.now.to_rfc3339(), expires_at.to_rfc3339()],
+        "INSERT INTO session (token_hash, display, device_kind, created_at, expires_at, last_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
+        params![
+            token_hash(&token),
+            name,
+            kind.as_str(),
+            ctx.now.to_rfc3339(),
+            expires_at.to_rfc3339()
+        ],
     )?;
-    log(&tx, ctx, &name, "display_created", &ctx.actor)?;
+    log(
+        &tx,
+        ctx,
+        &name,
+        &format!("{}_created", kind.as_str()),
+        &ctx.actor,
+    )?;
     tx.commit()?;
     Ok(Login {
         token,
-        principal: Principal::Display { name },
+        principal: kind.principal(name),
         expires_at,
     })
+}
+
+/// Creates a token for a waiting-room display: it can read the calls and nothing else.
+pub fn create_display(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Login> {
+    create_device(store, ctx, DeviceKind::Display, name)
+}
+
+/// Creates a token for a survey kiosk: it can take survey answers and nothing else.
+pub fn create_kiosk(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Login> {
+    create_device(store, ctx, DeviceKind::Kiosk, name)
 }
 
 #[cfg(test)]

@@ -247,8 +247,93 @@ CREATE TRIGGER export_log_is_append_only_d BEFORE DELETE ON export_log
 BEGIN SELECT RAISE(ABORT, 'the export log is never deleted'); END;
 "#;
 
+/// Issue 5: device tokens of more than one kind, the satisfaction survey (SKM) and the
+/// complaints and suggestions the bagian receives.
+const V5_SURVEY_AND_COMPLAINTS: &str = r#"
+-- A device token (no user) is for a waiting-room display or a survey kiosk; the `display`
+-- column holds the device's name whatever its kind. Tokens made before V5 were displays.
+ALTER TABLE session ADD COLUMN device_kind TEXT CHECK (device_kind IN ('display', 'kiosk'));
+UPDATE session SET device_kind = 'display' WHERE display IS NOT NULL;
+
+-- One answer sheet of the Survei Kepuasan Masyarakat (PermenPAN-RB 14/2017), given on the
+-- kiosk after a visit was served. At most one per visit. The service, its bagian and the
+-- office day are copied so that reports never need the visit (nor its guest): every report
+-- reads this table alone and is anonymous.
+CREATE TABLE survey_response (
+    id           INTEGER PRIMARY KEY,
+    visit_id     INTEGER NOT NULL UNIQUE REFERENCES visit (id),
+    service_code TEXT    NOT NULL,
+    service_name TEXT    NOT NULL,
+    unit_id      TEXT    NOT NULL,
+    unit_name    TEXT    NOT NULL,
+    office_day   TEXT    NOT NULL,
+    u1 INTEGER NOT NULL CHECK (u1 BETWEEN 1 AND 4),
+    u2 INTEGER NOT NULL CHECK (u2 BETWEEN 1 AND 4),
+    u3 INTEGER NOT NULL CHECK (u3 BETWEEN 1 AND 4),
+    u4 INTEGER NOT NULL CHECK (u4 BETWEEN 1 AND 4),
+    u5 INTEGER NOT NULL CHECK (u5 BETWEEN 1 AND 4),
+    u6 INTEGER NOT NULL CHECK (u6 BETWEEN 1 AND 4),
+    u7 INTEGER NOT NULL CHECK (u7 BETWEEN 1 AND 4),
+    u8 INTEGER NOT NULL CHECK (u8 BETWEEN 1 AND 4),
+    u9 INTEGER NOT NULL CHECK (u9 BETWEEN 1 AND 4),
+    comment      TEXT    CHECK (comment IS NULL OR length(comment) <= 500),
+    submitted_at TEXT    NOT NULL
+);
+CREATE INDEX survey_response_by_day ON survey_response (office_day);
+CREATE TRIGGER survey_response_is_append_only_u BEFORE UPDATE ON survey_response
+BEGIN SELECT RAISE(ABORT, 'survey responses are never changed'); END;
+CREATE TRIGGER survey_response_is_append_only_d BEFORE DELETE ON survey_response
+BEGIN SELECT RAISE(ABORT, 'survey responses are never deleted'); END;
+
+-- Complaints, suggestions and feedback (pengaduan, saran, masukan) from every channel, and
+-- how each was followed up. The current state is here; every change is in complaint_event.
+CREATE TABLE complaint (
+    id           INTEGER PRIMARY KEY,
+    -- the office day it reached the bagian (a suggestion box is emptied later)
+    received_on  TEXT    NOT NULL,
+    kind         TEXT    NOT NULL CHECK (kind IN ('pengaduan', 'saran', 'masukan')),
+    channel      TEXT    NOT NULL
+                 CHECK (channel IN ('kotak_saran', 'sp4n_lapor', 'email', 'whatsapp', 'langsung')),
+    service_code TEXT,
+    summary      TEXT    NOT NULL CHECK (length(summary) BETWEEN 1 AND 2000),
+    -- how to answer the complainant, if they left a way; shown masked in lists
+    contact      TEXT    CHECK (contact IS NULL OR length(contact) <= 120),
+    status       TEXT    NOT NULL DEFAULT 'baru' CHECK (status IN ('baru', 'diproses', 'selesai')),
+    -- who follows it up, and what was done
+    handler      TEXT    CHECK (handler IS NULL OR length(handler) <= 120),
+    follow_up    TEXT    CHECK (follow_up IS NULL OR length(follow_up) <= 2000),
+    recorded_at  TEXT    NOT NULL,
+    recorded_by  TEXT    NOT NULL,
+    updated_at   TEXT    NOT NULL,
+    updated_by   TEXT    NOT NULL
+);
+CREATE INDEX complaint_by_day ON complaint (received_on, status);
+
+-- Every recording and update of a complaint: appended, never changed or deleted.
+CREATE TABLE complaint_event (
+    id           INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+    at           TEXT    NOT NULL,
+    actor        TEXT    NOT NULL,
+    status       TEXT    NOT NULL,
+    handler      TEXT,
+    follow_up    TEXT
+);
+CREATE INDEX complaint_event_by_complaint ON complaint_event (complaint_id, id);
+CREATE TRIGGER complaint_event_is_append_only_u BEFORE UPDATE ON complaint_event
+BEGIN SELECT RAISE(ABORT, 'complaint history is never changed'); END;
+CREATE TRIGGER complaint_event_is_append_only_d BEFORE DELETE ON complaint_event
+BEGIN SELECT RAISE(ABORT, 'complaint history is never deleted'); END;
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1_STANDARDS, V2_DESK, V3_ACCOUNTS, V4_EXPORTS];
+const MIGRATIONS: &[&str] = &[
+    V1_STANDARDS,
+    V2_DESK,
+    V3_ACCOUNTS,
+    V4_EXPORTS,
+    V5_SURVEY_AND_COMPLAINTS,
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
