@@ -1,34 +1,76 @@
-//! The chief's daily guest log (Buku Tamu Harian): one row per visit of a day or a range,
-//! with waiting and service times and compliance with the standard, ID numbers masked; and
-//! its CSV form, as Excel in Indonesia opens it (UTF-8 with BOM, semicolons, CRLF).
-//!
-//! Every export is recorded (who, what, when) in the append-only `export_log`.
+//! The guest log (Buku Tamu Harian) of a day or a range, as data: one row per visit with its
+//! times (as text for screens and CSV, typed for the spreadsheet), waiting and service
+//! minutes, compliance with the standard, ID numbers masked; and the letterhead (kop surat)
+//! and signature the printed forms need. Every form of the log is rendered from this.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::desk::events::{Card, CardReturn};
+use crate::desk::events::{Card, CardReturn, Status};
 use crate::desk::{calendar_of, office, views, Ctx};
 use crate::error::{CoreError, CoreResult};
-use crate::locale::{date_long, date_with_weekday};
+use crate::locale::{date_long, date_with_weekday, zone_abbreviation};
 use crate::store::Store;
 
 /// Longest range one export may cover.
 pub const MAX_DAYS: i64 = 366;
 
+/// What became of the ID card a guest left at the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardState {
+    /// No card was left.
+    None,
+    /// Still in the drawer, the guest still in the building.
+    InDrawer,
+    /// Still in the drawer, the guest gone without it.
+    LeftBehind,
+    /// Given back (to the guest, someone they sent, or security).
+    Returned,
+}
+
+/// The column headings of the log, in order (CSV, spreadsheet and PDF alike).
+pub const HEADINGS: [&str; 16] = [
+    "No",
+    "Tanggal",
+    "Tiket",
+    "Datang",
+    "Pulang",
+    "Nama",
+    "Instansi",
+    "Kartu identitas",
+    "Layanan",
+    "Keperluan",
+    "Pejabat",
+    "Tunggu (menit)",
+    "Layanan (menit)",
+    "SPT/SPPD",
+    "Hasil",
+    "Sesuai standar waktu",
+];
+
 /// One visit in the guest log.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogRow {
     pub no: usize,
+    /// The office day, `2026-11-23`.
     pub date: String,
+    pub day: NaiveDate,
     pub ticket: String,
+    /// Office-local clock time of arrival, "08.31".
     pub arrived: String,
+    /// Office-local date and time of arrival.
+    pub arrived_at: NaiveDateTime,
+    /// Office-local clock time the guest left, or empty.
     pub left: String,
+    pub left_at: Option<NaiveDateTime>,
     pub name: String,
     pub institution: String,
     /// The ID card, masked, and what became of it.
     pub id_card: String,
+    pub card_state: CardState,
+    pub service_code: String,
     pub service: String,
     pub purpose: String,
     pub official: String,
@@ -36,17 +78,102 @@ pub struct LogRow {
     pub service_minutes: Option<i64>,
     pub letter: String,
     pub outcome: String,
+    /// A recorded outcome whose matter continues (not closed).
+    pub outcome_open: bool,
+    /// Not (yet) finished: waiting, called, being served or on hold.
+    pub in_progress: bool,
+    /// The guest did not come when called.
+    pub not_present: bool,
     /// "Ya", "Tidak", or "-" where the standard sets no limit in minutes or hours.
     pub within_limit: String,
+    /// The same as a value: `None` where the standard sets no such limit.
+    pub within: Option<bool>,
 }
 
-/// The guest log of a period.
+/// The Kepala Bagian who signs the log.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chief {
+    pub name: Option<String>,
+    pub nip: Option<String>,
+}
+
+/// The guest log of a period, with what its letterhead and signature need.
 #[derive(Debug, Clone, Serialize)]
 pub struct GuestLog {
+    /// "Kabupaten Balangan".
     pub kabupaten: String,
+    /// "Kalimantan Selatan", where the decree states it.
+    pub province: Option<String>,
+    /// "Sekretariat Daerah".
+    pub secretariat: String,
+    /// The bagian: "Bagian Perekonomian dan Sumber Daya Alam".
     pub unit: String,
+    /// The office's address line from the decree: street, phone, fax, e-mail.
+    pub address: Option<String>,
+    /// The office's time zone abbreviation (WITA, WIB).
+    pub zone: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// "Senin, 23 November 2026" or "1 November 2026 s.d. 30 November 2026".
     pub period: String,
+    /// The office-local date the log was made, as the signature dates it.
+    pub made_on: NaiveDate,
+    pub chief: Chief,
     pub rows: Vec<LogRow>,
+}
+
+impl GuestLog {
+    /// "PEMERINTAH KABUPATEN BALANGAN".
+    pub fn government(&self) -> String {
+        format!("PEMERINTAH {}", self.kabupaten.to_uppercase())
+    }
+
+    /// The place of the signature: "Balangan".
+    pub fn place(&self) -> &str {
+        self.kabupaten
+            .strip_prefix("Kabupaten ")
+            .or_else(|| self.kabupaten.strip_prefix("Kota "))
+            .unwrap_or(&self.kabupaten)
+    }
+
+    /// "Kepala Bagian Perekonomian dan Sumber Daya Alam".
+    pub fn chief_title(&self) -> String {
+        if self.unit.starts_with("Bagian ") {
+            format!("Kepala {}", self.unit)
+        } else {
+            format!("Kepala Bagian {}", self.unit)
+        }
+    }
+
+    /// What an empty log says: "Tidak ada tamu pada Senin, 23 November 2026."
+    pub fn nobody(&self) -> String {
+        format!("Tidak ada tamu pada {}.", self.period)
+    }
+}
+
+fn card_state(card: &Card) -> CardState {
+    match card {
+        Card::None => CardState::None,
+        Card::Held {
+            left_behind: true, ..
+        } => CardState::LeftBehind,
+        Card::Held { .. } => CardState::InDrawer,
+        Card::Returned { .. } => CardState::Returned,
+    }
+}
+
+fn address_line(o: &crate::standards::model::Office) -> String {
+    let mut parts = vec![o.address.trim().to_string()];
+    if let Some(p) = o.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        parts.push(format!("Telp. {}", p.trim()));
+    }
+    if let Some(f) = o.fax.as_deref().filter(|f| !f.trim().is_empty()) {
+        parts.push(format!("Faks. {}", f.trim()));
+    }
+    if let Some(e) = o.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        parts.push(format!("Surel {}", e.trim()));
+    }
+    parts.join(", ")
 }
 
 fn card_text(v: &views::VisitView) -> String {
@@ -118,6 +245,10 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
     let tz = office::timezone(conn)?;
     let calendar = calendar_of(conn)?;
     let o = office::office(store)?;
+    let header = match &o.setup {
+        Some(setup) => office::region_header(conn, &setup.region)?,
+        None => None,
+    };
     let mut stmt = conn.prepare(
         "SELECT id, office_day FROM visit WHERE office_day BETWEEN ?1 AND ?2 ORDER BY office_day, arrived_at, id",
     )?;
@@ -129,12 +260,17 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
     let mut rows = Vec::with_capacity(visits.len());
     for (i, (id, day)) in visits.into_iter().enumerate() {
         let v = views::visit_view(conn, id, tz, &calendar, ctx.now)?;
+        let within = within_limit(&v);
         rows.push(LogRow {
             no: i + 1,
+            day: NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map_err(|e| CoreError::Storage(format!("tanggal kunjungan {day}: {e}")))?,
             date: day,
             ticket: v.ticket.clone(),
             arrived: v.arrived.clone(),
+            arrived_at: v.arrived_at.with_timezone(&tz).naive_local(),
             left: v.left.clone().unwrap_or_default(),
+            left_at: v.left_at.map(|t| t.with_timezone(&tz).naive_local()),
             name: v.guest.name.clone(),
             institution: v
                 .guest
@@ -142,6 +278,8 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
                 .clone()
                 .unwrap_or_else(|| "Pribadi/masyarakat".into()),
             id_card: card_text(&v),
+            card_state: card_state(&v.card),
+            service_code: v.service_code.clone(),
             service: v.service_name.clone(),
             purpose: v.purpose.clone(),
             official: v
@@ -157,7 +295,19 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
                 .map(|l| format!("{}, {}, {}", l.number, l.date, l.institution))
                 .unwrap_or_default(),
             outcome: outcome_text(&v),
-            within_limit: within_limit(&v),
+            outcome_open: v.outcome.as_ref().is_some_and(|o| !o.closed),
+            in_progress: v.outcome.is_none()
+                && matches!(
+                    v.status,
+                    Status::Waiting | Status::Called | Status::Serving | Status::OnHold
+                ),
+            not_present: v.not_present,
+            within: match within.as_str() {
+                "Ya" => Some(true),
+                "Tidak" => Some(false),
+                _ => None,
+            },
+            within_limit: within,
         });
     }
     let period = if from == to {
@@ -165,102 +315,25 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
     } else {
         format!("{} s.d. {}", date_long(from), date_long(to))
     };
+    let setup = o.setup.as_ref();
     Ok(GuestLog {
-        kabupaten: o.kabupaten.unwrap_or_default(),
-        unit: o.unit_name.unwrap_or_default(),
+        kabupaten: o.kabupaten.clone().unwrap_or_default(),
+        province: header
+            .as_ref()
+            .map(|h| h.province.trim().to_string())
+            .filter(|p| !p.is_empty()),
+        secretariat: "Sekretariat Daerah".into(),
+        unit: o.unit_name.clone().unwrap_or_default(),
+        address: header.as_ref().map(|h| address_line(&h.office)),
+        zone: zone_abbreviation(&tz.to_string()).to_string(),
+        from,
+        to,
         period,
+        made_on: ctx.now.with_timezone(&tz).date_naive(),
+        chief: Chief {
+            name: setup.and_then(|s| s.chief_name.clone()),
+            nip: setup.and_then(|s| s.chief_nip.clone()),
+        },
         rows,
     })
-}
-
-/// The column headings of the log, in order.
-pub const HEADINGS: [&str; 16] = [
-    "No",
-    "Tanggal",
-    "Tiket",
-    "Datang",
-    "Pulang",
-    "Nama",
-    "Instansi",
-    "Kartu identitas",
-    "Layanan",
-    "Keperluan",
-    "Pejabat",
-    "Tunggu (menit)",
-    "Layanan (menit)",
-    "SPT/SPPD",
-    "Hasil",
-    "Sesuai standar waktu",
-];
-
-fn csv_field(text: &str) -> String {
-    // Excel would read a leading =, +, - or @ as a formula: keep such text as text.
-    let formula = text.len() > 1 && text.starts_with(['=', '+', '-', '@']);
-    let text = if formula {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// The log as CSV for Excel in Indonesia: UTF-8 with BOM, `;` between fields, CRLF, a
-/// heading row; a period without guests says so in its one row.
-pub fn to_csv(log: &GuestLog) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&HEADINGS.join(";"));
-    out.push_str("\r\n");
-    if log.rows.is_empty() {
-        out.push_str(&csv_field(&format!("Tidak ada tamu pada {}.", log.period)));
-        out.push_str("\r\n");
-    }
-    for r in &log.rows {
-        let fields = [
-            r.no.to_string(),
-            r.date.clone(),
-            r.ticket.clone(),
-            r.arrived.clone(),
-            r.left.clone(),
-            r.name.clone(),
-            r.institution.clone(),
-            r.id_card.clone(),
-            r.service.clone(),
-            r.purpose.clone(),
-            r.official.clone(),
-            r.waited_minutes.to_string(),
-            r.service_minutes.map(|m| m.to_string()).unwrap_or_default(),
-            r.letter.clone(),
-            r.outcome.clone(),
-            r.within_limit.clone(),
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// Records an export: who, which period, which format, how many visits.
-pub fn record_export(
-    store: &mut Store,
-    ctx: &Ctx,
-    format: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    visits: usize,
-) -> CoreResult<()> {
-    store.conn().execute(
-        "INSERT INTO export_log (at, actor, format, date_from, date_to, visits) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![ctx.now.to_rfc3339(), ctx.actor, format, from.to_string(), to.to_string(), visits as i64],
-    )?;
-    Ok(())
 }
