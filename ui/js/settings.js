@@ -29,12 +29,16 @@ function setupForm(office) {
   const slots = field('Jumlah laci kartu identitas', { type: 'number', min: 1, max: 500, value: String(setup.slots), id: 'setup-slots' });
   const own = setup.prefixes.find((p) => p.scope === `unit:${setup.unit}`);
   const prefix = field('Awalan nomor antrian', { maxlength: 3, value: own ? own.prefix : '', placeholder: 'mis. P', id: 'setup-prefix' });
+  const chiefName = field('Nama Kepala Bagian', { maxlength: 100, value: setup.chief_name || '', id: 'setup-chief-name' },
+    'Untuk tanda tangan Buku Tamu Harian; kosongkan bila ingin diisi tangan.');
+  const chiefNip = field('NIP Kepala Bagian', { maxlength: 24, inputmode: 'numeric', value: setup.chief_nip || '', placeholder: '18 angka', id: 'setup-chief-nip' });
   return h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();
     const prefixes = setup.prefixes.filter((p) => !p.scope.startsWith('unit:'));
     if (prefix.input.value.trim()) prefixes.push({ scope: `unit:${unit.input.value}`, prefix: prefix.input.value });
     try {
-      await call('office.setup', { region: region.input.value, unit: unit.input.value, slots: Number(slots.input.value), prefixes });
+      await call('office.setup', { region: region.input.value, unit: unit.input.value, slots: Number(slots.input.value), prefixes,
+        chief_name: chiefName.input.value.trim() || null, chief_nip: chiefNip.input.value.trim() || null });
       notice('Pengaturan kantor disimpan.');
       await showSettings(document.getElementById('screen-settings'));
     } catch (err) {
@@ -42,6 +46,7 @@ function setupForm(office) {
     }
   } },
   h('h2', null, 'Kantor'), region, unit, h('div', { class: 'row2' }, slots, prefix),
+  h('div', { class: 'row2' }, chiefName, chiefNip),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Simpan pengaturan kantor')));
 }
 

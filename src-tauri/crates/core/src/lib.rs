@@ -15,7 +15,7 @@
 //! - [`calendar`]: holidays, working days, and whether a service is open right now.
 //! - [`announce`]: a call turned into the audio clips the waiting-room display plays.
 //! - [`demo`]: a realistic demo day at a Balangan desk, made through the desk's own operations.
-//! - [`report`]: the chief's daily guest log and its CSV export.
+//! - [`report`]: the chief's daily guest log, its recap, and its CSV, XLSX and PDF exports.
 //! - [`skm`]: the satisfaction survey index (PermenPAN-RB 14/2017) and its grade.
 //! - [`survey`]: the survey on the kiosk: visits awaiting it, answers stored, the recap.
 //! - [`complaints`]: complaints, suggestions and feedback, their follow-up and counts.

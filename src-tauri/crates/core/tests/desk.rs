@@ -59,6 +59,8 @@ fn desk() -> Desk {
                 scope: "unit:perekonomian".into(),
                 prefix: "P".into(),
             }],
+            chief_name: None,
+            chief_nip: None,
         },
     )
     .unwrap();

@@ -74,6 +74,8 @@ fn desk() -> Desk {
                 scope: "unit:perekonomian".into(),
                 prefix: "P".into(),
             }],
+            chief_name: None,
+            chief_nip: None,
         },
     )
     .unwrap();
@@ -449,6 +451,8 @@ fn a_decree_without_a_maklumat_shows_none() {
             unit: "prokopim".into(),
             slots: 5,
             prefixes: vec![],
+            chief_name: None,
+            chief_nip: None,
         },
     )
     .unwrap();

@@ -1,10 +1,13 @@
-//! The daily guest log of a demo day and its CSV: one row per visit, times and compliance as
-//! the visits ran, ID numbers masked, a file Excel in Indonesia opens as it is.
+//! The daily guest log of a demo day and its three forms: one row per visit, times and
+//! compliance as the visits ran, ID numbers masked; a CSV Excel in Indonesia opens as it is, a
+//! workbook with real dates and a recap, a PDF with the letterhead and the chief's signature.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use calamine::{Data, Reader, Xlsx};
+use chrono::{NaiveDate, TimeZone, Timelike, Utc};
 use loket_core::demo::{self, DemoDesk};
+use loket_core::desk::office;
 use loket_core::desk::Ctx;
-use loket_core::report::{guest_log, to_csv, HEADINGS};
+use loket_core::report::{self, guest_log, to_csv, Format, HEADINGS};
 use loket_core::{open_with_standards, Store};
 
 fn day() -> NaiveDate {
@@ -101,4 +104,264 @@ fn a_day_without_guests_is_a_valid_file_that_says_so_and_bad_periods_are_refused
         .contains("tanggal akhir sebelum tanggal awal"));
     let far = NaiveDate::from_ymd_opt(2028, 1, 1).unwrap();
     assert!(guest_log(&store, &evening(), day(), far).is_err());
+}
+
+const NIP: &str = "19780101 200312 1 001";
+
+/// The demo day with the Kepala Bagian's name and NIP set through the office setup.
+fn demo_store_with_chief() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = demo_store();
+    let mut setup = office::office(&store).unwrap().setup.unwrap();
+    setup.chief_name = Some("  Hj. Siti Rahmah, S.E., M.M. ".into());
+    setup.chief_nip = Some(NIP.into());
+    let saved = office::save_setup(&mut store, &setup).unwrap();
+    let saved = saved.setup.unwrap();
+    assert_eq!(
+        saved.chief_name.as_deref(),
+        Some("Hj. Siti Rahmah, S.E., M.M.")
+    );
+    assert_eq!(saved.chief_nip.as_deref(), Some("197801012003121001"));
+    (dir, store)
+}
+
+fn export_count(store: &Store) -> i64 {
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row("SELECT count(*) FROM export_log", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// No run of 16 digits (a NIK) in the text.
+fn no_nik(text: &str) {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        assert!(run < 16, "a NIK-long number in the export");
+    }
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_chiefs_nip_must_have_18_digits() {
+    let (_dir, mut store) = demo_store();
+    let mut setup = office::office(&store).unwrap().setup.unwrap();
+    setup.chief_nip = Some("1978 0101".into());
+    let err = office::save_setup(&mut store, &setup)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("NIP Kepala Bagian: harus 18 angka"), "{err}");
+    setup.chief_nip = None;
+    setup.chief_name = Some("Nama\u{7}".into());
+    assert!(office::save_setup(&mut store, &setup).is_err());
+}
+
+#[test]
+fn the_xlsx_has_real_dates_numbers_totals_and_a_recap() {
+    let (_dir, mut store) = demo_store();
+    let done = report::export(&mut store, &evening(), day(), day(), Format::Xlsx).unwrap();
+    assert_eq!(done.file_name, "buku-tamu-2026-11-23.xlsx");
+    assert_eq!(done.visits, 40);
+    assert_eq!(export_count(&store), 1);
+    let mut book = Xlsx::new(std::io::Cursor::new(done.bytes)).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Buku Tamu", "Rekap"]);
+    let sheet = book.worksheet_range("Buku Tamu").unwrap();
+    let at = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell_text(&at(0, 0)), "PEMERINTAH KABUPATEN BALANGAN");
+    assert_eq!(cell_text(&at(1, 0)), "SEKRETARIAT DAERAH");
+    assert_eq!(
+        cell_text(&at(2, 0)),
+        "BAGIAN PEREKONOMIAN DAN SUMBER DAYA ALAM"
+    );
+    assert!(cell_text(&at(3, 0)).contains("Paringin"));
+    assert_eq!(cell_text(&at(5, 0)), "BUKU TAMU HARIAN");
+    assert_eq!(cell_text(&at(6, 0)), "Senin, 23 November 2026");
+    let h = report::xlsx::HEADING_ROW;
+    let headings: Vec<String> = (0..HEADINGS.len() as u32)
+        .map(|c| cell_text(&at(h, c)))
+        .collect();
+    assert_eq!(headings, HEADINGS);
+    let data: Vec<u32> = (h + 1..h + 100)
+        .filter(|r| cell_text(&at(*r, 2)).starts_with("P-"))
+        .collect();
+    assert_eq!(data.len(), 40);
+    let first = h + 1;
+    assert_eq!(at(first, 0), Data::Float(1.0));
+    // The date and the clock times are real Excel dates, not text.
+    match at(first, 1) {
+        Data::DateTime(d) => {
+            assert_eq!(d.as_datetime().unwrap().date(), day());
+        }
+        other => panic!("the date is {other:?}"),
+    }
+    match at(first, 3) {
+        Data::DateTime(d) => {
+            let t = d.as_datetime().unwrap();
+            assert_eq!(t.date(), day());
+            assert!((8..16).contains(&t.hour()), "{t}");
+        }
+        other => panic!("the arrival is {other:?}"),
+    }
+    assert!(data.iter().all(|r| matches!(at(*r, 11), Data::Float(_))));
+    assert!(data.iter().any(|r| matches!(at(*r, 12), Data::Float(_))));
+    // The totals row: the count and the average wait, as values a reader sees.
+    let total = first + 40;
+    assert_eq!(cell_text(&at(total, 0)), "Jumlah");
+    assert_eq!(at(total, 2), Data::Float(40.0));
+    let waits: f64 = data
+        .iter()
+        .map(|r| match at(*r, 11) {
+            Data::Float(f) => f,
+            _ => 0.0,
+        })
+        .sum();
+    match at(total, 11) {
+        Data::Float(f) => assert!((f - waits / 40.0).abs() < 1e-9),
+        other => panic!("the average wait is {other:?}"),
+    }
+    let all: Vec<String> = sheet.cells().map(|(_, _, d)| cell_text(d)).collect();
+    let all = all.join("\n");
+    assert!(all.contains("••••"));
+    no_nik(&all);
+    let rekap = book.worksheet_range("Rekap").unwrap();
+    let texts: Vec<String> = rekap.cells().map(|(_, _, d)| cell_text(d)).collect();
+    assert!(texts.iter().any(|t| t == "REKAPITULASI BUKU TAMU"));
+    assert!(texts.iter().any(|t| t == "Jumlah kunjungan"));
+    assert!(texts.iter().any(|t| t == "Tunggu persentil ke-90 (menit)"));
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("Konsultasi") || t.contains("Koordinasi")));
+}
+
+#[test]
+fn the_pdf_has_the_letterhead_the_rows_the_pages_and_the_signature() {
+    let (_dir, mut store) = demo_store_with_chief();
+    let log = guest_log(&store, &evening(), day(), day()).unwrap();
+    let done = report::export(&mut store, &evening(), day(), day(), Format::Pdf).unwrap();
+    assert!(done.bytes.starts_with(b"%PDF-"));
+    assert_eq!(done.mime, "application/pdf");
+    let text = pdf_extract::extract_text_from_mem(&done.bytes).unwrap();
+    for expected in [
+        "PEMERINTAH KABUPATEN BALANGAN",
+        "SEKRETARIAT DAERAH",
+        "BAGIAN PEREKONOMIAN DAN SUMBER DAYA ALAM",
+        "Paringin",
+        "BUKU TAMU HARIAN",
+        "Senin, 23 November 2026",
+        "P-001",
+        &log.rows[0].name,
+        "REKAPITULASI",
+        "Balangan, 23 November 2026",
+        "Kepala Bagian Perekonomian dan Sumber Daya Alam",
+        "Hj. Siti Rahmah, S.E., M.M.",
+        &format!("NIP. {NIP}"),
+        "Halaman 1 dari",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the PDF:\n{text}"
+        );
+    }
+    let pages = text.matches("Halaman ").count();
+    assert!(pages >= 2, "{pages} pages");
+    assert!(text.contains(&format!("Halaman {pages} dari {pages}")));
+    assert!(text.contains("••••"));
+}
+
+#[test]
+fn without_a_chief_the_signature_is_left_to_fill_in() {
+    let (_dir, store) = demo_store();
+    let log = guest_log(&store, &evening(), day(), day()).unwrap();
+    assert!(log.chief.name.is_none());
+    let pdf = report::to_pdf(&log, &report::recap(&log.rows)).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert!(text.contains("NIP. ......"), "{text}");
+}
+
+#[test]
+fn the_csv_export_parses_back_into_the_rows() {
+    let (_dir, mut store) = demo_store();
+    let log = guest_log(&store, &evening(), day(), day()).unwrap();
+    let done = report::export(&mut store, &evening(), day(), day(), Format::Csv).unwrap();
+    assert_eq!(done.file_name, "buku-tamu-2026-11-23.csv");
+    let text = String::from_utf8(done.bytes).unwrap();
+    let records = parse_csv(text.trim_start_matches('\u{feff}'));
+    assert_eq!(records.len(), 41);
+    assert_eq!(records[0], HEADINGS);
+    for (record, row) in records[1..].iter().zip(&log.rows) {
+        assert_eq!(record.len(), HEADINGS.len());
+        assert_eq!(record[2], row.ticket);
+        assert_eq!(record[5], row.name);
+        assert_eq!(record[7], row.id_card);
+        assert_eq!(record[11], row.waited_minutes.to_string());
+    }
+}
+
+/// Splits CSV on `;` and CRLF, honouring quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ';' if !quoted => record.push(std::mem::take(&mut field)),
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn an_empty_day_gives_valid_files_that_say_no_one_came() {
+    let (_dir, mut store) = demo_store();
+    let sunday = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let nobody = "Tidak ada tamu pada Minggu, 22 November 2026.";
+    let xlsx = report::export(&mut store, &evening(), sunday, sunday, Format::Xlsx).unwrap();
+    assert_eq!(xlsx.visits, 0);
+    let mut book = Xlsx::new(std::io::Cursor::new(xlsx.bytes)).unwrap();
+    let sheet = book.worksheet_range("Buku Tamu").unwrap();
+    assert!(sheet.cells().any(|(_, _, d)| cell_text(d) == nobody));
+    let pdf = report::export(&mut store, &evening(), sunday, sunday, Format::Pdf).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
+    assert!(text.contains(nobody), "{text}");
+    assert!(text.contains("Halaman 1 dari 1"));
+    let csv = report::export(&mut store, &evening(), sunday, sunday, Format::Csv).unwrap();
+    assert!(String::from_utf8(csv.bytes).unwrap().contains(nobody));
+    assert_eq!(export_count(&store), 3);
+}
+
+#[test]
+fn a_range_is_named_by_both_days_and_a_failed_delivery_records_nothing() {
+    let (_dir, mut store) = demo_store();
+    let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let err = report::export_with(&mut store, &evening(), first, last, Format::Pdf, |_| {
+        Err(loket_core::CoreError::Storage("disk penuh".into()))
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("disk penuh"));
+    assert_eq!(export_count(&store), 0);
+    let done = report::export(&mut store, &evening(), first, last, Format::Pdf).unwrap();
+    assert_eq!(done.file_name, "buku-tamu-2026-11-01_2026-11-30.pdf");
+    assert_eq!(done.visits, 40);
+    assert_eq!(export_count(&store), 1);
 }

@@ -14,6 +14,7 @@ use loket_core::api::{self, Request, SearchArgs, ShowArgs};
 use loket_core::catalog::{self, Filter};
 use loket_core::demo::{self, DemoDay, DemoDesk};
 use loket_core::desk::Ctx;
+use loket_core::report::Format;
 use loket_core::standards::import::{import_file, Origin};
 use loket_core::{CoreError, Store};
 use loket_hub::{lan, Hub, Server};
@@ -57,9 +58,9 @@ pub enum Command {
         /// The last day (YYYY-MM-DD); the first day when left out.
         #[arg(long, value_name = "YYYY-MM-DD")]
         to: Option<String>,
-        /// The file format (XLSX and PDF follow).
-        #[arg(long, value_enum)]
-        format: ExportFormat,
+        /// The file format: xlsx, pdf or csv.
+        #[arg(long, value_name = "xlsx|pdf|csv", value_parser = parse_format)]
+        format: Format,
         /// Where to write the file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -72,11 +73,9 @@ pub enum Command {
     },
 }
 
-/// The formats `export` writes.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ExportFormat {
-    /// UTF-8 with BOM and semicolons, as Excel in Indonesia opens it.
-    Csv,
+/// Reads `--format`; clap refuses anything else with the message and exit code 2.
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text).map_err(|e| e.to_string())
 }
 
 /// The desks `demo` can fill.
@@ -188,12 +187,13 @@ fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate, CoreError> {
         .map_err(|_| CoreError::invalid(field, format!("\"{text}\" bukan tanggal TTTT-BB-HH.")))
 }
 
-/// `export`: writes the guest log of the period to a file and records the export.
+/// `export`: writes the guest log of the period to a file (a temporary file in the same folder,
+/// renamed when complete) and records the export; a failure leaves neither file nor record.
 fn export(
     path: &std::path::Path,
     date: &str,
     to: Option<&str>,
-    format: ExportFormat,
+    format: Format,
     out: &std::path::Path,
 ) -> Result<(), CoreError> {
     let from = parse_day("--date", date)?;
@@ -204,20 +204,42 @@ fn export(
     loket_core::report::check_period(from, to)?;
     let mut store = loket_core::open_with_standards(path)?;
     let ctx = Ctx::now("loket-hub export");
-    let log = loket_core::report::guest_log(&store, &ctx, from, to)?;
-    let (name, bytes) = match format {
-        ExportFormat::Csv => ("csv", loket_core::report::to_csv(&log).into_bytes()),
-    };
-    std::fs::write(out, bytes)
-        .map_err(|e| CoreError::Storage(format!("{}: {e}", out.display())))?;
-    loket_core::report::record_export(&mut store, &ctx, name, from, to, log.rows.len())?;
+    let done = loket_core::report::export_with(&mut store, &ctx, from, to, format, |e| {
+        write_atomically(out, &e.bytes)
+    })?;
     println!(
         "Buku tamu {} ({} kunjungan) ditulis ke {}.",
-        log.period,
-        log.rows.len(),
+        done.period,
+        done.visits,
         out.display()
     );
     Ok(())
+}
+
+/// Writes `bytes` to `out` through a temporary file beside it, so a reader never sees half a
+/// file and a failed write leaves the old file as it was.
+fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
+    use std::io::Write;
+    let failed = |e: std::io::Error| CoreError::Storage(format!("{}: {e}", out.display()));
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ekspor".into());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, out)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(failed)
 }
 
 /// `serve`: opens the database, binds the address, says where officials find the desk, and

@@ -387,6 +387,83 @@ fn export_writes_the_csv_guest_log_and_records_the_export() {
     assert!(!unknown.status.success());
 }
 
+#[test]
+fn export_writes_xlsx_and_pdf_and_refuses_an_unknown_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    assert!(hub(&db, &["demo", "--date", "2026-11-23"]).status.success());
+    for (format, magic) in [("xlsx", &b"PK"[..]), ("pdf", &b"%PDF-"[..])] {
+        let out = dir.path().join(format!("buku-tamu-2026-11-23.{format}"));
+        let run = hub(
+            &db,
+            &[
+                "export",
+                "--date",
+                "2026-11-23",
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert!(stdout(&run).contains("40 kunjungan"), "{}", stdout(&run));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{format}");
+        let recorded = rusqlite_count(
+            &db,
+            &format!("SELECT count(*) FROM export_log WHERE format = '{format}' AND visits = 40"),
+        );
+        assert_eq!(recorded, 1);
+    }
+    // No temporary file is left beside the exports.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    let out = dir.path().join("x.docx");
+    let bad = hub(
+        &db,
+        &[
+            "export",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("\"docx\" tidak dikenal; pilih xlsx, pdf atau csv."),
+        "{}",
+        stderr(&bad)
+    );
+    assert!(!out.exists());
+    // A folder that does not exist: an Indonesian message, and nothing recorded.
+    let nowhere = dir.path().join("tidak-ada").join("b.pdf");
+    let failed = hub(
+        &db,
+        &[
+            "export",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "pdf",
+            "--out",
+            nowhere.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(stderr(&failed).contains("Galat:"), "{}", stderr(&failed));
+    assert_eq!(
+        rusqlite_count(&db, "SELECT count(*) FROM export_log WHERE format = 'pdf'"),
+        1
+    );
+}
+
 fn rusqlite_count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db)
         .unwrap()

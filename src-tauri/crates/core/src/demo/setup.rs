@@ -38,6 +38,8 @@ pub(super) fn set_up_office(store: &mut Store, profile: &Profile) -> CoreResult<
                 scope: format!("unit:{}", profile.unit),
                 prefix: profile.ticket_prefix.to_string(),
             }],
+            chief_name: None,
+            chief_nip: None,
         },
     )?;
     Ok(())

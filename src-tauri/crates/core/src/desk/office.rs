@@ -26,6 +26,13 @@ pub struct Setup {
     /// Ticket prefixes by scope: `unit:<id>` or `service:<catalog id>`.
     #[serde(default)]
     pub prefixes: Vec<Prefix>,
+    /// The Kepala Bagian's name, under the signature of the guest log; none leaves a dotted
+    /// line to fill in by hand.
+    #[serde(default)]
+    pub chief_name: Option<String>,
+    /// The Kepala Bagian's NIP (18 digits; spaces as typed are dropped).
+    #[serde(default)]
+    pub chief_nip: Option<String>,
 }
 
 /// A ticket prefix for a bagian or a service.
@@ -111,6 +118,42 @@ pub(crate) fn region_header(
         .transpose()
 }
 
+/// Checks a NIP: 18 digits, spaces allowed while typing; returns the digits, or `None` when
+/// left empty.
+pub fn clean_nip(field: &str, value: Option<&str>) -> CoreResult<Option<String>> {
+    let nip = value
+        .map(|n| n.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|n| !n.is_empty());
+    if let Some(nip) = &nip {
+        if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CoreError::invalid(field, "harus 18 angka."));
+        }
+    }
+    Ok(nip)
+}
+
+/// Saves one optional text setting: empty removes it.
+fn put_setting(tx: &rusqlite::Connection, key: &str, value: Option<&str>) -> CoreResult<()> {
+    match value {
+        Some(v) => tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, v],
+        )?,
+        None => tx.execute("DELETE FROM setting WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}
+
+/// One text setting, if set.
+pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> CoreResult<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 fn check_prefix(p: &str) -> CoreResult<String> {
     let p = p.trim().to_uppercase();
     if p.is_empty() || p.len() > 3 || !p.chars().all(|c| c.is_ascii_uppercase()) {
@@ -125,6 +168,14 @@ fn check_prefix(p: &str) -> CoreResult<String> {
 /// Saves the office's setup in one transaction. Slots can be added but not removed while
 /// a card is in them.
 pub fn save_setup(store: &mut Store, setup: &Setup) -> CoreResult<Office> {
+    let chief_name = clean_text(
+        "Nama Kepala Bagian",
+        setup.chief_name.as_deref().unwrap_or(""),
+        100,
+        false,
+    )?;
+    let chief_name = Some(chief_name).filter(|n| !n.is_empty());
+    let chief_nip = clean_nip("NIP Kepala Bagian", setup.chief_nip.as_deref())?;
     let tx = store.conn_mut().transaction()?;
     let header = region_header(&tx, &setup.region)?.ok_or_else(|| {
         CoreError::invalid(
@@ -170,6 +221,8 @@ pub fn save_setup(store: &mut Store, setup: &Setup) -> CoreResult<Office> {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [value.to_string()],
     )?;
+    put_setting(&tx, "chief_name", chief_name.as_deref())?;
+    put_setting(&tx, "chief_nip", chief_nip.as_deref())?;
     tx.execute("DELETE FROM id_slot WHERE number > ?1", [setup.slots])?;
     for n in 1..=setup.slots {
         tx.execute("INSERT OR IGNORE INTO id_slot (number) VALUES (?1)", [n])?;
@@ -267,16 +320,7 @@ pub fn save_official(store: &mut Store, ctx: &Ctx, o: &Official) -> CoreResult<O
     let name = clean_text("Nama pejabat", &o.name, 100, true)?;
     let title = clean_text("Jabatan", &o.title, 150, true)?;
     let room = clean_text("Ruang", &o.room, 100, true)?;
-    let nip = o
-        .nip
-        .as_deref()
-        .map(|n| n.chars().filter(|c| !c.is_whitespace()).collect::<String>())
-        .filter(|n| !n.is_empty());
-    if let Some(nip) = &nip {
-        if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CoreError::invalid("NIP", "harus 18 angka."));
-        }
-    }
+    let nip = clean_nip("NIP", o.nip.as_deref())?;
     if o.is_role && nip.is_some() {
         return Err(CoreError::invalid(
             "NIP",
@@ -377,6 +421,8 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             unit,
             slots,
             prefixes,
+            chief_name: setting(conn, "chief_name")?,
+            chief_nip: setting(conn, "chief_nip")?,
         }),
         officials: officials(conn)?,
     })

@@ -48,6 +48,7 @@ pub struct VisitView {
     pub arrived_at: DateTime<Utc>,
     /// Local clock time the guest left, once recorded.
     pub left: Option<String>,
+    pub left_at: Option<DateTime<Utc>>,
     /// Minutes waited until the first call (or so far).
     pub waited_minutes: i64,
     pub service_minutes: Option<i64>,
@@ -182,6 +183,7 @@ pub fn visit_view(
         arrived: local_clock(tz, s.arrived_at),
         arrived_at: s.arrived_at,
         left: s.left_at.map(|t| local_clock(tz, t)),
+        left_at: s.left_at,
         waited_minutes: (waited_until - s.arrived_at).num_minutes().max(0),
         service_minutes: s.service_minutes(now).map(|m| m.floor() as i64),
         limit: limit_check(&service, s, tz, calendar, now),

@@ -1,0 +1,339 @@
+//! The guest log (Buku Tamu Harian) of a day or a range, as data: one row per visit with its
+//! times (as text for screens and CSV, typed for the spreadsheet), waiting and service
+//! minutes, compliance with the standard, ID numbers masked; and the letterhead (kop surat)
+//! and signature the printed forms need. Every form of the log is rendered from this.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::desk::events::{Card, CardReturn, Status};
+use crate::desk::{calendar_of, office, views, Ctx};
+use crate::error::{CoreError, CoreResult};
+use crate::locale::{date_long, date_with_weekday, zone_abbreviation};
+use crate::store::Store;
+
+/// Longest range one export may cover.
+pub const MAX_DAYS: i64 = 366;
+
+/// What became of the ID card a guest left at the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardState {
+    /// No card was left.
+    None,
+    /// Still in the drawer, the guest still in the building.
+    InDrawer,
+    /// Still in the drawer, the guest gone without it.
+    LeftBehind,
+    /// Given back (to the guest, someone they sent, or security).
+    Returned,
+}
+
+/// The column headings of the log, in order (CSV, spreadsheet and PDF alike).
+pub const HEADINGS: [&str; 16] = [
+    "No",
+    "Tanggal",
+    "Tiket",
+    "Datang",
+    "Pulang",
+    "Nama",
+    "Instansi",
+    "Kartu identitas",
+    "Layanan",
+    "Keperluan",
+    "Pejabat",
+    "Tunggu (menit)",
+    "Layanan (menit)",
+    "SPT/SPPD",
+    "Hasil",
+    "Sesuai standar waktu",
+];
+
+/// One visit in the guest log.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogRow {
+    pub no: usize,
+    /// The office day, `2026-11-23`.
+    pub date: String,
+    pub day: NaiveDate,
+    pub ticket: String,
+    /// Office-local clock time of arrival, "08.31".
+    pub arrived: String,
+    /// Office-local date and time of arrival.
+    pub arrived_at: NaiveDateTime,
+    /// Office-local clock time the guest left, or empty.
+    pub left: String,
+    pub left_at: Option<NaiveDateTime>,
+    pub name: String,
+    pub institution: String,
+    /// The ID card, masked, and what became of it.
+    pub id_card: String,
+    pub card_state: CardState,
+    pub service_code: String,
+    pub service: String,
+    pub purpose: String,
+    pub official: String,
+    pub waited_minutes: i64,
+    pub service_minutes: Option<i64>,
+    pub letter: String,
+    pub outcome: String,
+    /// A recorded outcome whose matter continues (not closed).
+    pub outcome_open: bool,
+    /// Not (yet) finished: waiting, called, being served or on hold.
+    pub in_progress: bool,
+    /// The guest did not come when called.
+    pub not_present: bool,
+    /// "Ya", "Tidak", or "-" where the standard sets no limit in minutes or hours.
+    pub within_limit: String,
+    /// The same as a value: `None` where the standard sets no such limit.
+    pub within: Option<bool>,
+}
+
+/// The Kepala Bagian who signs the log.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chief {
+    pub name: Option<String>,
+    pub nip: Option<String>,
+}
+
+/// The guest log of a period, with what its letterhead and signature need.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuestLog {
+    /// "Kabupaten Balangan".
+    pub kabupaten: String,
+    /// "Kalimantan Selatan", where the decree states it.
+    pub province: Option<String>,
+    /// "Sekretariat Daerah".
+    pub secretariat: String,
+    /// The bagian: "Bagian Perekonomian dan Sumber Daya Alam".
+    pub unit: String,
+    /// The office's address line from the decree: street, phone, fax, e-mail.
+    pub address: Option<String>,
+    /// The office's time zone abbreviation (WITA, WIB).
+    pub zone: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// "Senin, 23 November 2026" or "1 November 2026 s.d. 30 November 2026".
+    pub period: String,
+    /// The office-local date the log was made, as the signature dates it.
+    pub made_on: NaiveDate,
+    pub chief: Chief,
+    pub rows: Vec<LogRow>,
+}
+
+impl GuestLog {
+    /// "PEMERINTAH KABUPATEN BALANGAN".
+    pub fn government(&self) -> String {
+        format!("PEMERINTAH {}", self.kabupaten.to_uppercase())
+    }
+
+    /// The place of the signature: "Balangan".
+    pub fn place(&self) -> &str {
+        self.kabupaten
+            .strip_prefix("Kabupaten ")
+            .or_else(|| self.kabupaten.strip_prefix("Kota "))
+            .unwrap_or(&self.kabupaten)
+    }
+
+    /// "Kepala Bagian Perekonomian dan Sumber Daya Alam".
+    pub fn chief_title(&self) -> String {
+        if self.unit.starts_with("Bagian ") {
+            format!("Kepala {}", self.unit)
+        } else {
+            format!("Kepala Bagian {}", self.unit)
+        }
+    }
+
+    /// What an empty log says: "Tidak ada tamu pada Senin, 23 November 2026."
+    pub fn nobody(&self) -> String {
+        format!("Tidak ada tamu pada {}.", self.period)
+    }
+}
+
+fn card_state(card: &Card) -> CardState {
+    match card {
+        Card::None => CardState::None,
+        Card::Held {
+            left_behind: true, ..
+        } => CardState::LeftBehind,
+        Card::Held { .. } => CardState::InDrawer,
+        Card::Returned { .. } => CardState::Returned,
+    }
+}
+
+fn address_line(o: &crate::standards::model::Office) -> String {
+    let mut parts = vec![o.address.trim().to_string()];
+    if let Some(p) = o.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        parts.push(format!("Telp. {}", p.trim()));
+    }
+    if let Some(f) = o.fax.as_deref().filter(|f| !f.trim().is_empty()) {
+        parts.push(format!("Faks. {}", f.trim()));
+    }
+    if let Some(e) = o.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        parts.push(format!("Surel {}", e.trim()));
+    }
+    parts.join(", ")
+}
+
+fn card_text(v: &views::VisitView) -> String {
+    let card = format!("{} {}", v.guest.id_type_label, v.guest.id_masked);
+    match &v.card {
+        Card::None => "-".to_string(),
+        Card::Held {
+            slot, left_behind, ..
+        } => {
+            let state = if *left_behind {
+                "tertinggal"
+            } else {
+                "masih di laci"
+            };
+            format!("{card}, laci {slot}, {state}")
+        }
+        Card::Returned { to, .. } => {
+            let who = match to {
+                CardReturn::Guest => "dikembalikan ke tamu".to_string(),
+                CardReturn::Other { name, relation } => format!("diambil {name} ({relation})"),
+                CardReturn::Security { officer } => {
+                    format!("diserahkan ke petugas keamanan {officer}")
+                }
+            };
+            format!("{card}, {who}")
+        }
+    }
+}
+
+fn within_limit(v: &views::VisitView) -> String {
+    match (v.service_minutes, v.limit.label.as_str()) {
+        (_, "Tidak ditentukan") => "-".into(),
+        (None, _) if v.limit.due.is_none() => "-".into(),
+        _ if v.limit.over => "Tidak".into(),
+        _ => "Ya".into(),
+    }
+}
+
+fn outcome_text(v: &views::VisitView) -> String {
+    match (&v.outcome, v.status) {
+        (Some(o), _) if o.closed => o.result.clone(),
+        (Some(o), _) => format!("{} (berlanjut)", o.result),
+        (None, _) if v.not_present => "Tidak hadir saat dipanggil".into(),
+        (None, s) => views::status_label(s).to_string(),
+    }
+}
+
+/// Checks an export period: a real range of at most [`MAX_DAYS`] days.
+pub fn check_period(from: NaiveDate, to: NaiveDate) -> CoreResult<()> {
+    if to < from {
+        return Err(CoreError::invalid(
+            "Periode",
+            "tanggal akhir sebelum tanggal awal.",
+        ));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(CoreError::invalid(
+            "Periode",
+            format!("paling panjang {MAX_DAYS} hari."),
+        ));
+    }
+    Ok(())
+}
+
+/// The guest log of the office days `from` to `to` (inclusive).
+pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> CoreResult<GuestLog> {
+    check_period(from, to)?;
+    let conn = store.conn();
+    let tz = office::timezone(conn)?;
+    let calendar = calendar_of(conn)?;
+    let o = office::office(store)?;
+    let header = match &o.setup {
+        Some(setup) => office::region_header(conn, &setup.region)?,
+        None => None,
+    };
+    let mut stmt = conn.prepare(
+        "SELECT id, office_day FROM visit WHERE office_day BETWEEN ?1 AND ?2 ORDER BY office_day, arrived_at, id",
+    )?;
+    let visits: Vec<(i64, String)> = stmt
+        .query_map(params![from.to_string(), to.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = Vec::with_capacity(visits.len());
+    for (i, (id, day)) in visits.into_iter().enumerate() {
+        let v = views::visit_view(conn, id, tz, &calendar, ctx.now)?;
+        let within = within_limit(&v);
+        rows.push(LogRow {
+            no: i + 1,
+            day: NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map_err(|e| CoreError::Storage(format!("tanggal kunjungan {day}: {e}")))?,
+            date: day,
+            ticket: v.ticket.clone(),
+            arrived: v.arrived.clone(),
+            arrived_at: v.arrived_at.with_timezone(&tz).naive_local(),
+            left: v.left.clone().unwrap_or_default(),
+            left_at: v.left_at.map(|t| t.with_timezone(&tz).naive_local()),
+            name: v.guest.name.clone(),
+            institution: v
+                .guest
+                .institution
+                .clone()
+                .unwrap_or_else(|| "Pribadi/masyarakat".into()),
+            id_card: card_text(&v),
+            card_state: card_state(&v.card),
+            service_code: v.service_code.clone(),
+            service: v.service_name.clone(),
+            purpose: v.purpose.clone(),
+            official: v
+                .official
+                .as_ref()
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            waited_minutes: v.waited_minutes,
+            service_minutes: v.service_minutes,
+            letter: v
+                .letter
+                .as_ref()
+                .map(|l| format!("{}, {}, {}", l.number, l.date, l.institution))
+                .unwrap_or_default(),
+            outcome: outcome_text(&v),
+            outcome_open: v.outcome.as_ref().is_some_and(|o| !o.closed),
+            in_progress: v.outcome.is_none()
+                && matches!(
+                    v.status,
+                    Status::Waiting | Status::Called | Status::Serving | Status::OnHold
+                ),
+            not_present: v.not_present,
+            within: match within.as_str() {
+                "Ya" => Some(true),
+                "Tidak" => Some(false),
+                _ => None,
+            },
+            within_limit: within,
+        });
+    }
+    let period = if from == to {
+        date_with_weekday(from)
+    } else {
+        format!("{} s.d. {}", date_long(from), date_long(to))
+    };
+    let setup = o.setup.as_ref();
+    Ok(GuestLog {
+        kabupaten: o.kabupaten.clone().unwrap_or_default(),
+        province: header
+            .as_ref()
+            .map(|h| h.province.trim().to_string())
+            .filter(|p| !p.is_empty()),
+        secretariat: "Sekretariat Daerah".into(),
+        unit: o.unit_name.clone().unwrap_or_default(),
+        address: header.as_ref().map(|h| address_line(&h.office)),
+        zone: zone_abbreviation(&tz.to_string()).to_string(),
+        from,
+        to,
+        period,
+        made_on: ctx.now.with_timezone(&tz).date_naive(),
+        chief: Chief {
+            name: setup.and_then(|s| s.chief_name.clone()),
+            nip: setup.and_then(|s| s.chief_nip.clone()),
+        },
+        rows,
+    })
+}
