@@ -4,8 +4,10 @@
 //! the OS data directory), opens it as a `loket_hub::Hub`, and exposes one IPC command,
 //! `dispatch`, that hands the UI's request to `Hub::handle` — the same function the LAN server
 //! calls, so a change made in the window reaches the officials' browsers and the waiting-room
-//! display. The LAN server runs in-process on `--listen ADDR` (else `$LOKET_LISTEN`, else
-//! `0.0.0.0:7878`); if it cannot listen, the window works on regardless.
+//! display. A second command, `export_report`, builds the guest log file the same way and
+//! asks where to save it with the native save dialog. The LAN server runs in-process on
+//! `--listen ADDR` (else `$LOKET_LISTEN`, else `0.0.0.0:7878`); if it cannot listen, the
+//! window works on regardless.
 
 // Without a console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -45,6 +47,48 @@ async fn dispatch(
     tauri::async_runtime::spawn_blocking(move || hub.handle(token.as_deref(), request))
         .await
         .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))?
+}
+
+/// Exports the guest log (`{"from", "to", "format"}`) for the session whose token comes
+/// with it: the core builds the file first (so a refusal shows before any dialog), then the
+/// native save dialog asks where, offering the suggested name (`buku-tamu-2026-11-23.xlsx`).
+/// Answers the path written, or `None` when the user cancelled (nothing is written then, but
+/// the export stays recorded: the file was made for them).
+#[tauri::command]
+async fn export_report(
+    window: tauri::Window,
+    desk: State<'_, Desk>,
+    args: loket_core::api::ExportArgs,
+    token: Option<String>,
+) -> Result<Option<String>, CoreError> {
+    use tauri_plugin_dialog::DialogExt;
+    let hub = match &desk.hub {
+        Ok(hub) => Arc::clone(hub),
+        Err(e) => return Err(CoreError::Storage(e.to_string())),
+    };
+    let file = tauri::async_runtime::spawn_blocking(move || hub.export(token.as_deref(), args))
+        .await
+        .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))??;
+    let extension = file.format.extension();
+    let chosen = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Simpan buku tamu")
+        .set_file_name(&file.file_name)
+        .add_filter(file.format.label(), &[extension])
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let mut path = chosen
+        .into_path()
+        .map_err(|e| CoreError::Storage(format!("lokasi simpan tidak dapat dipakai: {e}")))?;
+    if path.extension().is_none() {
+        path.set_extension(extension);
+    }
+    loket_core::report::write_file(&path, &file.bytes)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// The value of `--NAME VALUE` (or `--NAME=VALUE`) on the command line, if given.
@@ -159,8 +203,13 @@ fn main() {
             }
             Ok(())
         })
+        .plugin(tauri_plugin_dialog::init())
         .manage(Desk { hub })
-        .invoke_handler(tauri::generate_handler![dispatch, lan_status])
+        .invoke_handler(tauri::generate_handler![
+            dispatch,
+            export_report,
+            lan_status
+        ])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");
 }

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDriver, Session, scratch, createFirstAdmin } from './webdriver.mjs';
@@ -21,6 +21,8 @@ const shots = join(root, 'target/e2e-screenshots');
 let driver;
 let s;
 
+let demoDay;
+
 /** Fills a database with a demo day on the latest working day before today. */
 function demoDatabase() {
   const db = join(scratch(), 'loket.db');
@@ -29,6 +31,7 @@ function demoDatabase() {
     const d = new Date(day.getTime() - back * 86400000).toISOString().slice(0, 10);
     try {
       execFileSync(hub, ['demo', '--db', db, '--date', d], { stdio: 'pipe' });
+      demoDay = d;
       return db;
     } catch {
       // a weekend or a holiday: try the day before
@@ -92,8 +95,11 @@ async function checkIn({ returning }) {
   await tickAll();
   const slot = await s.run(`return document.getElementById('visit-slot').value`);
   assert.ok(slot, 'a free slot is offered for the KTP');
+  const previous = await s.run(`const t = document.getElementById('last-ticket'); return t ? t.textContent : ''`);
   await s.click('#checkin-submit');
-  const ticket = await s.until(`const t = document.getElementById('last-ticket'); return t && t.textContent`, `the ticket (${await s.run(formError)})`);
+  // The new ticket, not the one the previous check-in left on screen.
+  const ticket = await s.until(`const t = document.getElementById('last-ticket'); return t && t.textContent !== arguments[0] && t.textContent`,
+    `the ticket (${await s.run(formError)})`, 10000, previous);
   assert.match(ticket, /^[A-Z]{1,3}-\d{3}$/);
   // The card is in the drawer under the guest's name, masked.
   const held = await s.until(`const li = [...document.querySelectorAll('.held li')].find((l) => l.textContent.includes('Rina Marlina'));
@@ -192,4 +198,21 @@ test('a check-in made in a browser on the LAN shows in the window at once', asyn
   const after = Date.now() - start;
   // The desk screen has no timer: only the live event can have brought the guest.
   assert.ok(after < 4000, `shown after ${after} ms`);
+});
+
+test('the chief saves the demo day as a PDF through the native save dialog', async () => {
+  await s.run(`location.hash = '#/laporan'; return 1`);
+  await s.until(`return document.getElementById('report-date')`, 'the chief\'s screen');
+  await s.run(`const d = document.getElementById('report-date'); d.value = arguments[0];
+    d.dispatchEvent(new Event('change', { bubbles: true })); return 1`, demoDay);
+  await s.until(`return document.querySelectorAll('.report-services tbody tr').length`, 'the day\'s figures');
+  await s.choose('#export-format', 'pdf');
+  const target = join(scratch(), 'buku-tamu-ditandatangani.pdf');
+  await s.click('#export-go');
+  await driver.answerSaveDialog('Simpan buku tamu', target);
+  const status = await s.until(`const e = document.getElementById('export-status'); return e && e.textContent.startsWith('Tersimpan') && e.textContent`,
+    'the file saved', 20000);
+  assert.match(status, /buku-tamu-ditandatangani\.pdf/);
+  assert.equal(readFileSync(target).subarray(0, 4).toString('latin1'), '%PDF');
+  driver.screenshot(join(shots, 'desk-report.png'));
 });

@@ -5,70 +5,21 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import net from 'node:net';
-import { chromium } from 'playwright-core';
-import { scratch } from './webdriver.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const hubBin = join(root, 'target/debug/loket-hub');
-const shots = join(root, 'target/e2e-screenshots');
+import { join } from 'node:path';
+import { hubBin, shots, startHub, launchChromium, loggedIn as login } from './lan-hub.mjs';
 
 let hub;
 let base;
+let api;
 let browser;
 const pins = { admin: '2580', resepsionis: '1357', pejabat1: '2468', pejabat2: '3579' };
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
-    s.on('error', fail);
-  });
-}
-
-async function api(op, args, token) {
-  const res = await fetch(`${base}/api/dispatch`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(args === undefined ? { op } : { op, args }),
-  });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${op}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** A demo office (Balangan, Perekonomian) on an earlier working day, served on a free port. */
-async function startHub() {
-  const db = join(scratch(), 'loket.db');
-  for (let back = 1; back <= 14; back++) {
-    const d = new Date(Date.now() - back * 86400000).toISOString().slice(0, 10);
-    try {
-      execFileSync(hubBin, ['demo', '--db', db, '--date', d], { stdio: 'pipe' });
-      break;
-    } catch { /* a weekend or holiday */ }
-  }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  hub = spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${base}/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('the hub did not start');
-}
 
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
-  await startHub();
+  hub = await startHub();
+  ({ base, api } = hub);
   const admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: pins.admin })).token;
   const office = await api('office.get', undefined, admin);
   // Two officials who both handle the first Perekonomian service.
@@ -80,27 +31,19 @@ before(async () => {
   const display = await api('auth.create_display', { name: 'TV ruang tunggu' }, admin);
   process.env.LOKET_DISPLAY_TOKEN = display.token;
   globalThis.officials = both;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (hub) hub.kill('SIGTERM');
+  try {
+    if (browser) await browser.close();
+  } finally {
+    if (hub) hub.stop();
+  }
 });
 
-async function loggedIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(base);
-  await page.fill('#login-user', user);
-  await page.fill('#login-pin', pins[user]);
-  await page.click('#login-submit');
-  await page.waitForSelector('#logout');
-  return page;
+function loggedIn(user) {
+  return login(browser, base, user, pins[user]);
 }
 
 async function checkIn(page, name, nik) {

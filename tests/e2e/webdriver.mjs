@@ -79,6 +79,29 @@ export async function startDriver() {
   return {
     url: `http://127.0.0.1:${port}`,
     log: () => log,
+    /**
+     * Answers the native save dialog titled `title` as a person would: waits for it, gives
+     * it the keyboard, replaces the suggested name with `path` and presses Enter.
+     */
+    async answerSaveDialog(title, path) {
+      const env = { ...process.env, DISPLAY: screen.DISPLAY || process.env.DISPLAY };
+      const xdo = (...args) => execFileSync('xdotool', args, { env, timeout: 20000 }).toString().trim();
+      let id = '';
+      for (let i = 0; i < 100 && !id; i++) {
+        try { id = xdo('search', '--onlyvisible', '--name', title).split('\n')[0]; } catch { await sleep(200); }
+      }
+      if (!id) {
+        let names = '';
+        try { names = xdo('search', '--name', '.', 'getwindowname', '%@'); } catch (e) { names = String(e); }
+        throw new Error(`no dialog "${title}" appeared; windows: ${names.replace(/\n/g, ' | ')}`);
+      }
+      await sleep(500);
+      xdo('windowfocus', '--sync', id);
+      xdo('key', '--clearmodifiers', 'ctrl+a');
+      xdo('type', '--delay', '20', path);
+      await sleep(300);
+      xdo('key', 'Return');
+    },
     /** A PNG of the whole X screen: the real window as a person would see it. */
     screenshot(path) {
       execFileSync('import', ['-display', screen.DISPLAY || process.env.DISPLAY, '-window', 'root', path]);
@@ -156,10 +179,10 @@ export class Session {
   }
 
   /** Waits until the script returns something truthy, and returns it. */
-  async until(script, what, ms = 10000) {
+  async until(script, what, ms = 10000, ...args) {
     const end = Date.now() + ms;
     for (;;) {
-      const value = await this.run(script);
+      const value = await this.run(script, ...args);
       if (value) return value;
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
       await sleep(100);
@@ -177,10 +200,18 @@ export class Session {
     await this.cmd('POST', `/element/${id}/value`, { text });
   }
 
-  /** Clicks an element as a user would. */
+  /** Clicks an element as a user would; if the screen redraws it meanwhile, finds it again. */
   async click(css) {
-    const id = await this.find(css);
-    await this.cmd('POST', `/element/${id}/click`, {});
+    for (let attempt = 0; ; attempt++) {
+      const id = await this.find(css);
+      try {
+        await this.cmd('POST', `/element/${id}/click`, {});
+        return;
+      } catch (e) {
+        if (attempt >= 3 || !/stale element/.test(e.message)) throw e;
+        await sleep(200);
+      }
+    }
   }
 
   /** Chooses an option of a select by its value, as picking it would. */

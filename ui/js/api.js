@@ -91,3 +91,43 @@ export async function call(op, args) {
     throw e;
   }
 }
+
+/**
+ * Exports the guest log of `{ from, to, format }` as a file. In the desktop window the native
+ * save dialog asks where (the answer is the path saved to, or null when the user cancelled);
+ * in a browser the file downloads under its suggested name (the answer is that name).
+ */
+export async function exportFile(args) {
+  const invoke = tauriInvoke();
+  if (invoke) {
+    try {
+      return await invoke('export_report', { args, token: token() });
+    } catch (e) {
+      if (e && typeof e === 'object' && e.code) throw new LoketError(e);
+      throw new LoketError({ code: 'ipc', message: String(e) });
+    }
+  }
+  let response;
+  try {
+    response = await fetch('/api/export', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token() ? { Authorization: `Bearer ${token()}` } : {}) },
+      body: JSON.stringify(args),
+    });
+  } catch {
+    throw new LoketError({ code: 'offline', message: 'Tidak dapat menghubungi server Loket. Periksa jaringan lalu coba lagi.' });
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new LoketError(body && body.code ? body : { code: 'http', message: `Server menjawab ${response.status}.` });
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || `buku-tamu.${args.format}`;
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return name;
+}

@@ -2,7 +2,7 @@
 // its counts per kind, status and channel, a form to record one, and the follow-up (status,
 // who handles it, what was done). Contacts arrive masked; refusals show the core's message.
 //
-// Usage: `renderComplaints(container, call)` where `call(op, args)` is api.js's `call` (an
+// Usage: `renderComplaints(container, call, { from, to })` where `call(op, args)` is api.js's `call` (an
 // object with a `call` method works too). Recording is for resepsionis, kepala bagian and
 // admin; the follow-up for kepala bagian and admin — the server decides, this screen only asks.
 
@@ -30,12 +30,15 @@ function options(list, selected) {
   return list.map(([v, t]) => h('option', { value: v, selected: v === selected }, t));
 }
 
-/** Renders the complaints section into `container`. */
-export function renderComplaints(container, api) {
+/**
+ * Renders the complaints section into `container`, for `period` (`{ from, to }` as
+ * YYYY-MM-DD; by default this month up to today).
+ */
+export function renderComplaints(container, api, period = {}) {
   const call = typeof api === 'function' ? api : (op, args) => api.call(op, args);
   const today = new Date();
-  const from = h('input', { type: 'date', value: isoDay(new Date(today.getFullYear(), today.getMonth(), 1)) });
-  const to = h('input', { type: 'date', value: isoDay(today) });
+  const from = h('input', { type: 'date', value: period.from || isoDay(new Date(today.getFullYear(), today.getMonth(), 1)) });
+  const to = h('input', { type: 'date', value: period.to || isoDay(today) });
   const status = h('select', null, h('option', { value: '' }, 'Semua status'), options(STATUSES));
   const alert = h('div', { class: 'alert error', role: 'alert', hidden: true });
   const counts = h('div', { class: 'complaint-counts' });

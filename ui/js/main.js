@@ -1,9 +1,10 @@
 // Entry point of Loket's UI: one screen at a time, chosen by the address
-// (#/ katalog, #/layanan/ID, #/meja, #/pejabat, #/pengaturan).
+// (#/ katalog, #/layanan/ID, #/meja, #/pejabat, #/laporan, #/pengaturan).
 
 import { startCatalog, renderService } from './catalog.js';
 import { showDesk } from './desk.js';
 import { showOfficial } from './official.js';
+import { showReport } from './report.js';
 import { showSettings } from './settings.js';
 import { clearError } from './alert.js';
 import { requireLogin } from './login.js';
@@ -12,12 +13,14 @@ const screens = {
   catalog: null,
   desk: showDesk,
   official: showOfficial,
+  report: showReport,
   settings: showSettings,
 };
 
 function screenOf(hash) {
   if (hash.startsWith('#/meja')) return 'desk';
   if (hash.startsWith('#/pejabat')) return 'official';
+  if (hash.startsWith('#/laporan')) return 'report';
   if (hash.startsWith('#/pengaturan')) return 'settings';
   return 'catalog';
 }

@@ -18,7 +18,8 @@ use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
 use crate::desk::{custody, display, guest, views, Ctx};
 use crate::error::{CoreError, CoreResult};
-use crate::period::Period;
+use crate::period::{self, Period, Span};
+use crate::report;
 use crate::store::Store;
 use crate::survey::{pending, recap, response};
 
@@ -112,6 +113,11 @@ pub enum Request {
     #[serde(rename = "display.state")]
     DisplayState,
 
+    /// The chief's figures for a day, a week or a month: waits, service times, compliance
+    /// with the standard, charts, the SKM index.
+    #[serde(rename = "report.performance")]
+    ReportPerformance(PerformanceArgs),
+
     /// Who is logged in.
     #[serde(rename = "auth.whoami")]
     AuthWhoami,
@@ -158,6 +164,51 @@ pub enum Request {
 #[serde(deny_unknown_fields)]
 pub struct IdArgs {
     pub id: i64,
+}
+
+/// Arguments of `report.performance`: the day (else the office's today) and the span around it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceArgs {
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub span: Span,
+}
+
+/// Arguments of an export of the guest log: the first day, the last (else the first), the
+/// format (`xlsx`, `pdf` or `csv`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportArgs {
+    pub from: String,
+    #[serde(default)]
+    pub to: Option<String>,
+    pub format: String,
+}
+
+/// The guest log of a period as a file, for the session whose token comes with it: the
+/// desktop window's save dialog and the browser's download both come here. The file is not
+/// JSON, so this sits beside [`handle`] with the same checks: session, then role.
+pub fn export(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+    token: Option<&str>,
+    args: ExportArgs,
+) -> CoreResult<report::Export> {
+    let principal = sessions::authenticate(store, token, now)?;
+    permissions::check(&principal, "report.export")?;
+    let ctx = Ctx {
+        actor: principal.actor(),
+        now,
+    };
+    let from = period::parse_day("Tanggal awal", &args.from)?;
+    let to = match &args.to {
+        Some(to) => period::parse_day("Tanggal akhir", to)?,
+        None => from,
+    };
+    let format = report::Format::parse(&args.format)?;
+    report::export(store, &ctx, from, to, format)
 }
 
 /// Arguments of `auth.create_display` and `auth.create_kiosk`: the device's name.
@@ -352,6 +403,7 @@ const READ_ONLY: &[&str] = &[
     "skm.report",
     "complaint.list",
     "complaint.show",
+    "report.performance",
 ];
 
 /// Whether a successful `op` may have changed what some screen shows.
@@ -530,6 +582,15 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         }
 
         Request::DisplayState => to_json(display::state(store, ctx)?),
+
+        Request::ReportPerformance(a) => {
+            let date = a
+                .date
+                .as_deref()
+                .map(|d| period::parse_day("Tanggal", d))
+                .transpose()?;
+            to_json(report::performance(store, ctx, date, a.span)?)
+        }
 
         Request::AuthWhoami | Request::AuthLogout => Err(CoreError::BadRequest(
             "hanya melalui sesi yang masuk".into(),

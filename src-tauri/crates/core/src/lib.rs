@@ -15,7 +15,9 @@
 //! - [`calendar`]: holidays, working days, and whether a service is open right now.
 //! - [`announce`]: a call turned into the audio clips the waiting-room display plays.
 //! - [`demo`]: a realistic demo day at a Balangan desk, made through the desk's own operations.
-//! - [`report`]: the chief's daily guest log, its recap, and its CSV, XLSX and PDF exports.
+//! - [`report`]: the chief's daily guest log, its recap, and its CSV, XLSX and PDF exports;
+//!   the chief's screen of performance against the standard.
+//! - [`chart`]: the charts of the chief's screen and the PDF, as SVG.
 //! - [`skm`]: the satisfaction survey index (PermenPAN-RB 14/2017) and its grade.
 //! - [`survey`]: the survey on the kiosk: visits awaiting it, answers stored, the recap.
 //! - [`complaints`]: complaints, suggestions and feedback, their follow-up and counts.
@@ -27,6 +29,7 @@ pub mod api;
 pub mod auth;
 pub mod calendar;
 pub mod catalog;
+pub mod chart;
 pub mod complaints;
 pub mod demo;
 pub mod desk;

@@ -315,6 +315,7 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "complaint.update", "args": {"id": 1, "status": "diproses"}}),
         json!({"op": "complaint.list", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
         json!({"op": "complaint.show", "args": {"id": 1}}),
+        json!({"op": "report.performance", "args": {"date": "2026-11-23", "span": "week"}}),
     ]
 }
 

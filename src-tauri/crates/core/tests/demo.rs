@@ -21,7 +21,7 @@ struct Demo {
 }
 
 fn date(text: &str) -> NaiveDate {
-    demo::parse_date(text).unwrap()
+    loket_core::period::parse_day("Tanggal", text).unwrap()
 }
 
 /// A wall-clock time in Balangan (WITA).
@@ -446,7 +446,7 @@ fn weekends_holidays_and_bad_dates_are_refused_before_anything_is_written() {
     assert_eq!(snapshot(&path), before);
     assert!(office::office(&store).unwrap().setup.is_none());
     for bad in ["2026-02-30", "23-11-2026", "besok"] {
-        let err = demo::parse_date(bad).unwrap_err();
+        let err = loket_core::period::parse_day("Tanggal hari demo", bad).unwrap_err();
         assert!(err.to_string().contains("bukan tanggal yang sah"), "{err}");
     }
 }

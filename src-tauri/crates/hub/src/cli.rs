@@ -182,11 +182,6 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
     }
 }
 
-fn parse_day(field: &str, text: &str) -> Result<chrono::NaiveDate, CoreError> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid(field, format!("\"{text}\" bukan tanggal TTTT-BB-HH.")))
-}
-
 /// `export`: writes the guest log of the period to a file (a temporary file in the same folder,
 /// renamed when complete) and records the export; a failure leaves neither file nor record.
 fn export(
@@ -196,16 +191,16 @@ fn export(
     format: Format,
     out: &std::path::Path,
 ) -> Result<(), CoreError> {
-    let from = parse_day("--date", date)?;
+    let from = loket_core::period::parse_day("--date", date)?;
     let to = to
-        .map(|t| parse_day("--to", t))
+        .map(|t| loket_core::period::parse_day("--to", t))
         .transpose()?
         .unwrap_or(from);
-    loket_core::report::check_period(from, to)?;
+    loket_core::period::Period::new(from, to)?;
     let mut store = loket_core::open_with_standards(path)?;
     let ctx = Ctx::now("loket-hub export");
     let done = loket_core::report::export_with(&mut store, &ctx, from, to, format, |e| {
-        write_atomically(out, &e.bytes)
+        loket_core::report::write_file(out, &e.bytes)
     })?;
     println!(
         "Buku tamu {} ({} kunjungan) ditulis ke {}.",
@@ -214,32 +209,6 @@ fn export(
         out.display()
     );
     Ok(())
-}
-
-/// Writes `bytes` to `out` through a temporary file beside it, so a reader never sees half a
-/// file and a failed write leaves the old file as it was.
-fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
-    use std::io::Write;
-    let failed = |e: std::io::Error| CoreError::Storage(format!("{}: {e}", out.display()));
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "ekspor".into());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, out)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(failed)
 }
 
 /// `serve`: opens the database, binds the address, says where officials find the desk, and
@@ -295,7 +264,7 @@ fn demo_day(
     desk: DemoDesk,
     json: bool,
 ) -> Result<(), CoreError> {
-    let date = demo::parse_date(date)?;
+    let date = loket_core::period::parse_day("Tanggal hari demo", date)?;
     let mut store = loket_core::open_with_standards(path)?;
     let day = demo::build(&mut store, date, desk)?;
     if json {

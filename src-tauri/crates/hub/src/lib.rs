@@ -18,7 +18,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 use loket_core::auth::{sessions, Principal};
-use loket_core::{api, CoreResult, Store};
+use loket_core::{api, report, CoreResult, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::broadcast;
@@ -71,6 +71,13 @@ impl Hub {
             self.announce(Change { op, at: now });
         }
         Ok(answer)
+    }
+
+    /// The guest log of a period as a file (XLSX, PDF or CSV), for the session whose token
+    /// comes with it; the export is recorded. Both transports call it: the window's save
+    /// dialog and the browser's download.
+    pub fn export(&self, token: Option<&str>, args: api::ExportArgs) -> CoreResult<report::Export> {
+        api::export(&mut self.store(), Utc::now(), token, args)
     }
 
     /// The principal behind a session token, if the session is alive (and marks it used).

@@ -5,6 +5,7 @@
 //! - `POST /api/dispatch`: `{"op", "args"}` as JSON, with the session token as
 //!   `Authorization: Bearer <token>` or a `loket_session` cookie, answered by [`Hub::handle`];
 //!   a refusal is the `CoreError` JSON with a status that says what kind it is.
+//! - `POST /api/export`: `{"from", "to", "format"}`, the guest log as a file to download.
 //! - `GET /api/events?token=…`: every [`crate::Change`] as a server-sent event, for a live
 //!   session.
 //! - `GET /audio/<clip>.wav`: the display's voice clips; every other `GET` path: the UI.
@@ -116,6 +117,7 @@ struct AppState {
 fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/dispatch", post(dispatch))
+        .route("/api/export", post(export))
         .route("/api/events", get(events))
         .route("/", get(index))
         .route("/audio/{clip}", get(audio))
@@ -132,28 +134,9 @@ async fn dispatch(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if !is_json(&headers) {
-        return refusal(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Permintaan harus dikirim sebagai JSON (Content-Type: application/json).",
-            json!({}),
-        );
-    }
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return too_large()
-        }
-        Err(_) => {
-            return error_response(&CoreError::BadRequest(
-                "isi permintaan tidak dapat dibaca.".into(),
-            ))
-        }
-    };
-    let request = match parse_body(&body) {
+    let request = match json_body(&headers, body) {
         Ok(request) => request,
-        Err(e) => return error_response(&e),
+        Err(refused) => return *refused,
     };
     let token = session_token(&headers);
     let hub = state.hub.clone();
@@ -163,6 +146,67 @@ async fn dispatch(
         Ok(Err(e)) => error_response(&e),
         Err(_) => error_response(&interrupted()),
     }
+}
+
+/// `POST /api/export`: the guest log of `{"from", "to", "format"}` as a file to download,
+/// through [`Hub::export`]; a refusal is the same JSON as `/api/dispatch` gives.
+async fn export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let args = match json_body(&headers, body).and_then(|value| {
+        serde_json::from_value(value)
+            .map_err(|e| Box::new(error_response(&CoreError::BadRequest(e.to_string()))))
+    }) {
+        Ok(args) => args,
+        Err(refused) => return *refused,
+    };
+    let token = session_token(&headers);
+    let hub = state.hub.clone();
+    match tokio::task::spawn_blocking(move || hub.export(token.as_deref(), args)).await {
+        Ok(Ok(file)) => {
+            let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+            (
+                [
+                    (header::CONTENT_TYPE, file.mime.to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                file.bytes,
+            )
+                .into_response()
+        }
+        Ok(Err(e)) => error_response(&e),
+        Err(_) => error_response(&interrupted()),
+    }
+}
+
+/// A request body that must be JSON: the value, or the refusal to send back.
+fn json_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Value, Box<Response>> {
+    if !is_json(headers) {
+        return Err(Box::new(refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Permintaan harus dikirim sebagai JSON (Content-Type: application/json).",
+            json!({}),
+        )));
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Err(Box::new(too_large()))
+        }
+        Err(_) => {
+            return Err(Box::new(error_response(&CoreError::BadRequest(
+                "isi permintaan tidak dapat dibaca.".into(),
+            ))))
+        }
+    };
+    parse_body(&body).map_err(|e| Box::new(error_response(&e)))
 }
 
 /// The query of `GET /api/events`.

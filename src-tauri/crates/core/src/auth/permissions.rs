@@ -54,6 +54,7 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "complaint.record" => &[Resepsionis, KepalaBagian, Admin],
         "complaint.list" => &[Resepsionis, KepalaBagian, Admin],
         "complaint.update" | "complaint.show" => CHIEF,
+        "report.performance" | "report.export" => CHIEF,
         _ => return None,
     })
 }

@@ -121,19 +121,6 @@ pub struct DemoDay {
     pub closed_at: String,
 }
 
-/// Reads the demo's date, "YYYY-MM-DD".
-pub fn parse_date(text: &str) -> CoreResult<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        CoreError::invalid(
-            "Tanggal hari demo",
-            format!(
-                "\"{}\" bukan tanggal yang sah (TTTT-BB-HH, mis. 2026-11-23).",
-                text.trim()
-            ),
-        )
-    })
-}
-
 /// Fills the database with a day at the desk on `date`. Refuses, writing nothing, when the
 /// date is not a working day, the database already has visits on it, the office is set up
 /// for another bagian, or guests of another day are still in the queue.

@@ -11,10 +11,8 @@ use crate::desk::events::{Card, CardReturn, Status};
 use crate::desk::{calendar_of, office, views, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::locale::{date_long, date_with_weekday, zone_abbreviation};
+use crate::period::Period;
 use crate::store::Store;
-
-/// Longest range one export may cover.
-pub const MAX_DAYS: i64 = 366;
 
 /// What became of the ID card a guest left at the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -221,26 +219,9 @@ fn outcome_text(v: &views::VisitView) -> String {
     }
 }
 
-/// Checks an export period: a real range of at most [`MAX_DAYS`] days.
-pub fn check_period(from: NaiveDate, to: NaiveDate) -> CoreResult<()> {
-    if to < from {
-        return Err(CoreError::invalid(
-            "Periode",
-            "tanggal akhir sebelum tanggal awal.",
-        ));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(CoreError::invalid(
-            "Periode",
-            format!("paling panjang {MAX_DAYS} hari."),
-        ));
-    }
-    Ok(())
-}
-
 /// The guest log of the office days `from` to `to` (inclusive).
 pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> CoreResult<GuestLog> {
-    check_period(from, to)?;
+    Period::new(from, to)?;
     let conn = store.conn();
     let tz = office::timezone(conn)?;
     let calendar = calendar_of(conn)?;

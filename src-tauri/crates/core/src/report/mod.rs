@@ -4,6 +4,7 @@
 //! - [`log`]: the log's rows and letterhead, read from the visits.
 //! - [`recap`]: the figures of the period, computed from the rows.
 //! - [`csv`], [`xlsx`], [`pdf`]: the three forms of the log.
+//! - [`performance`]: the chief's screen: the recap, what needs attention, charts, the SKM.
 //!
 //! [`export`] builds, renders and records an export (who, what, when) in the append-only
 //! `export_log`, in that order, so a render that fails records nothing.
@@ -11,6 +12,7 @@
 pub mod csv;
 pub mod log;
 pub mod pdf;
+pub mod performance;
 pub mod recap;
 pub mod xlsx;
 
@@ -23,8 +25,9 @@ use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 
 pub use self::csv::to_csv;
-pub use self::log::{check_period, guest_log, GuestLog, LogRow, HEADINGS, MAX_DAYS};
+pub use self::log::{guest_log, GuestLog, LogRow, HEADINGS};
 pub use self::pdf::to_pdf;
+pub use self::performance::{performance, Performance};
 pub use self::recap::{recap, Recap};
 pub use self::xlsx::to_xlsx;
 
@@ -63,6 +66,15 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Pdf => "pdf",
+        }
+    }
+
+    /// What a save dialog calls files of this format.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV (titik koma)",
+            Format::Xlsx => "Buku kerja Excel",
+            Format::Pdf => "Dokumen PDF",
         }
     }
 
@@ -150,6 +162,32 @@ pub fn export(
     format: Format,
 ) -> CoreResult<Export> {
     export_with(store, ctx, from, to, format, |_| Ok(()))
+}
+
+/// Writes `bytes` to `out` through a temporary file beside it, so a reader never sees half a
+/// file and a failed write leaves the old file as it was.
+pub fn write_file(out: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
+    use std::io::Write;
+    let failed = |e: std::io::Error| CoreError::Storage(format!("{}: {e}", out.display()));
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ekspor".into());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, out)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(failed)
 }
 
 fn insert_export(
