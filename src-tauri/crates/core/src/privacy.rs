@@ -347,6 +347,9 @@ fn retention_run(store: &mut Store, ctx: &Ctx, always_log: bool) -> CoreResult<R
         )?;
     }
     tx.commit()?;
+    if anonymised > 0 {
+        store.checkpoint();
+    }
     Ok(RetentionRun {
         retention_months: months,
         cutoff,
@@ -427,6 +430,7 @@ pub fn erase(store: &mut Store, ctx: &Ctx, guest_id: i64, reason: &str) -> CoreR
         params![ctx.now.to_rfc3339(), ctx.actor, guest_id, reason],
     )?;
     tx.commit()?;
+    store.checkpoint();
     Ok(Erased { guest_id, visits })
 }
 

@@ -125,6 +125,15 @@ impl Store {
         &mut self.conn
     }
 
+    /// Moves everything written so far from the WAL into the database file and empties the
+    /// WAL, so that overwritten (erased) data is not left in it. Best effort: a reader may
+    /// hold it up, and then the next checkpoint does it.
+    pub(crate) fn checkpoint(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+
     /// The schema version the database is at.
     pub fn schema_version(&self) -> CoreResult<i64> {
         Ok(self
@@ -137,7 +146,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // journal_mode answers with a row; query it rather than execute it.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+    // secure_delete: what is erased or anonymised is overwritten, not left in free space.
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+    )
 }
 
 /// What an existing file turned out to be.
