@@ -218,7 +218,7 @@ async function backupPanel() {
       h('tbody', null, backups.files.length ? backups.files.map((b) => h('tr', null,
         h('td', null, b.made, h('div', { class: 'muted small' }, b.name)), h('td', null, b.kind_label),
         h('td', { class: 'num' }, size(b.bytes)),
-        h('td', null, button('Pulihkan', () => restore(b), { class: 'btn small' })))))
+        h('td', null, button('Pulihkan', () => restore(b), { class: 'btn small' }))))
         : h('tr', null, h('td', { colspan: 4, class: 'muted' }, 'Belum ada cadangan.')))),
     h('div', { class: 'actions' }, button('Buat cadangan sekarang', async () => {
       try {
@@ -259,7 +259,9 @@ function subjectView(subject) {
 }
 
 /** Data pribadi: the retention, its log, and a guest's request to see or erase their data. */
-async function privacyPanel() {
+async function privacyPanel(office) {
+  const zone = office.timezone || undefined;
+  const when = (iso) => new Date(iso).toLocaleString('id-ID', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
   const status = await call('privacy.status');
   const refresh = () => showSettings(document.getElementById('screen-settings'));
   const months = field('Masa simpan data pribadi tamu (bulan)', { type: 'number', min: 1, max: 120, value: String(status.retention_months) },
@@ -329,7 +331,7 @@ async function privacyPanel() {
     h('table', { class: 'visits' },
       h('thead', null, h('tr', null, ['Waktu', 'Oleh', 'Tindakan', 'Tamu', 'Keterangan'].map((t) => h('th', null, t)))),
       h('tbody', null, status.log.length ? status.log.map((e) => h('tr', null,
-        h('td', null, e.at.slice(0, 16).replace('T', ' ')), h('td', null, e.actor), h('td', null, e.action_label),
+        h('td', null, when(e.at)), h('td', null, e.actor), h('td', null, e.action_label),
         h('td', { class: 'num' }, String(e.guests)), h('td', null, e.detail)))
         : h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'Belum ada catatan.')))));
 }
@@ -359,7 +361,7 @@ export async function showSettings(el) {
       parts.push(h('div', { class: 'settings-col' }, h('div', { class: 'panel' }, h('h2', null, 'Pejabat'), list), editor));
       parts.push(await accountsPanel(office));
     }
-    parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel()));
+    parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
     replace(el, h('div', { class: 'settings' }, parts));
     clearError();
   } catch (e) {
