@@ -1,5 +1,7 @@
 // Pengaturan: the admin sets the office up — which decree and bagian the desk serves, the ID
-// drawer, the ticket prefix, the officials (or roles) and their services, extra holidays.
+// drawer, the ticket prefix, the officials (or roles) and their services, extra holidays —
+// and looks after the data: backups and their restore, the retention of guests' personal
+// data (UU 27/2022), a guest's request to see or erase what is held about them.
 
 import { call } from './api.js';
 import { h, replace } from './dom.js';
@@ -161,6 +163,184 @@ async function accountsPanel(office) {
       }, { class: 'btn' })), shown));
 }
 
+/** "1,4 MB" or "820 KB". */
+function size(bytes) {
+  if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1).replace('.', ',')} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * A modal confirmation: `body` explains, `yes` names the action. Resolves true when the admin
+ * confirms, false on "Batal" or Escape.
+ */
+function confirmDialog(title, body, yes) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'panel confirm' });
+    const close = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    replace(dialog, h('h3', null, title), h('p', null, body),
+      h('div', { class: 'actions' },
+        button('Batal', () => close(false)),
+        button(yes, () => close(true), { class: 'btn danger' })));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      close(false);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+  });
+}
+
+/** Cadangan: the backups beside the database, one made now, one restored. */
+async function backupPanel() {
+  const backups = await call('backup.list');
+  const keep = field('Jumlah cadangan harian yang disimpan', { type: 'number', min: 1, max: 366, value: String(backups.keep_daily) });
+  const refresh = () => showSettings(document.getElementById('screen-settings'));
+  const restore = async (b) => {
+    const ok = await confirmDialog('Pulihkan cadangan?',
+      `Semua data akan dikembalikan seperti pada ${b.made} (${b.name}). Perubahan sesudah itu tidak tampil lagi, `
+      + 'tetapi basis data saat ini dicadangkan lebih dahulu sehingga pemulihan dapat dibatalkan. '
+      + 'Semua pengguna perlu masuk kembali.', 'Ya, pulihkan');
+    if (!ok) return;
+    try {
+      const done = await call('backup.restore', { name: b.name });
+      notice(`Basis data dipulihkan dari ${b.name}. Data sebelumnya disimpan sebagai ${done.before.name}. Silakan masuk kembali.`);
+    } catch (err) {
+      showError(err);
+      return;
+    }
+    // The restore ended every session: the next call brings the login back.
+    setTimeout(refresh, 4000);
+  };
+  return h('div', { class: 'panel' }, h('h2', null, 'Cadangan data'),
+    h('p', { class: 'muted small' }, `Cadangan disimpan di ${backups.folder}. Cadangan harian dibuat otomatis saat Loket berjalan; `
+      + 'salin folder ini secara berkala ke penyimpanan lain (mis. flashdisk yang disimpan terkunci).'),
+    h('table', { class: 'visits backups' },
+      h('thead', null, h('tr', null, ['Waktu', 'Jenis', 'Ukuran', ''].map((t) => h('th', null, t)))),
+      h('tbody', null, backups.files.length ? backups.files.map((b) => h('tr', null,
+        h('td', null, b.made, h('div', { class: 'muted small' }, b.name)), h('td', null, b.kind_label),
+        h('td', { class: 'num' }, size(b.bytes)),
+        h('td', null, button('Pulihkan', () => restore(b), { class: 'btn small' }))))
+        : h('tr', null, h('td', { colspan: 4, class: 'muted' }, 'Belum ada cadangan.')))),
+    h('div', { class: 'actions' }, button('Buat cadangan sekarang', async () => {
+      try {
+        const made = await call('backup.create');
+        notice(`Cadangan ${made.name} (${size(made.bytes)}) dibuat dan diperiksa.`);
+        await refresh();
+      } catch (err) {
+        showError(err);
+      }
+    }, { class: 'btn primary' })),
+    h('div', { class: 'row2' }, keep, h('div', { class: 'actions' }, button('Simpan jumlah', async () => {
+      try {
+        await call('backup.set_keep', { daily: Number(keep.input.value) });
+        notice('Jumlah cadangan harian yang disimpan diubah.');
+        await refresh();
+      } catch (err) {
+        showError(err);
+      }
+    }))));
+}
+
+/** A guest's data as Loket holds it, for their request (printable from the window). */
+function subjectView(subject) {
+  const g = subject.guest;
+  return h('div', { class: 'subject' },
+    h('h3', null, `Data tamu: ${g.name}`),
+    h('p', null, `${g.id_type_label} ${g.id_masked}`, g.phone_masked ? ` · Telepon ${g.phone_masked}` : '',
+      g.institution ? ` · ${g.institution}` : ' · Pribadi/masyarakat'),
+    h('p', { class: 'muted small' }, `Tercatat sejak ${subject.first_seen.slice(0, 10)}`,
+      subject.anonymised_at ? ` · dianonimkan ${subject.anonymised_at.slice(0, 10)}` : ''),
+    h('table', { class: 'visits' },
+      h('thead', null, h('tr', null, ['Tanggal', 'Tiket', 'Layanan', 'Keperluan', 'Tunggu', 'Hasil'].map((t) => h('th', null, t)))),
+      h('tbody', null, subject.visits.map((v) => h('tr', null,
+        h('td', null, v.arrived_at.slice(0, 10), ' ', v.arrived), h('td', null, v.ticket), h('td', null, v.service_name),
+        h('td', null, v.purpose), h('td', { class: 'num' }, `${v.waited_minutes} m`),
+        h('td', null, v.outcome ? v.outcome.result : v.status_label))))),
+    h('p', { class: 'muted small' }, subject.note));
+}
+
+/** Data pribadi: the retention, its log, and a guest's request to see or erase their data. */
+async function privacyPanel(office) {
+  const zone = office.timezone || undefined;
+  const when = (iso) => new Date(iso).toLocaleString('id-ID', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+  const status = await call('privacy.status');
+  const refresh = () => showSettings(document.getElementById('screen-settings'));
+  const months = field('Masa simpan data pribadi tamu (bulan)', { type: 'number', min: 1, max: 120, value: String(status.retention_months) },
+    'Tamu yang kunjungan terakhirnya lebih lama dari ini dianonimkan; statistik kunjungan tetap.');
+  const query = field('Cari tamu (nama, telepon atau nomor identitas)', { autocomplete: 'off' });
+  const found = h('div');
+  const shown = h('div');
+  const erase = async (g) => {
+    const reason = field('Alasan penghapusan (tanpa data pribadi)', { required: true, placeholder: 'mis. permintaan tertulis tamu tgl. …' });
+    replace(shown, h('div', { class: 'box' }, h('p', null, `Hapus data pribadi ${g.name}? Nama, telepon dan nomor identitas dihapus, `
+      + 'teks pribadi kunjungannya dihapus; waktu, layanan dan hasil kunjungan tetap untuk statistik.'), reason,
+    h('div', { class: 'actions' }, button('Hapus data pribadi', async () => {
+      const ok = await confirmDialog('Hapus data pribadi?', `Data pribadi ${g.name} dihapus dan tidak dapat dikembalikan dari Loket.`, 'Ya, hapus');
+      if (!ok) return;
+      try {
+        await call('privacy.erase', { guest_id: g.id, reason: reason.input.value });
+        notice(`Data pribadi ${g.name} dihapus.`);
+        await refresh();
+      } catch (err) {
+        showError(err);
+      }
+    }, { class: 'btn danger' }))));
+  };
+  const search = async () => {
+    try {
+      const guests = await call('guest.find', { query: query.input.value });
+      replace(found, guests.length ? h('ul', { class: 'plain' }, guests.map((g) => h('li', null,
+        `${g.name} — ${g.id_type_label} ${g.id_masked} (${g.visits} kunjungan) `,
+        button('Lihat data', async () => {
+          try {
+            replace(shown, subjectView(await call('privacy.subject', { guest_id: g.id })));
+          } catch (err) {
+            showError(err);
+          }
+        }, { class: 'btn small' }), ' ',
+        button('Hapus data…', () => erase(g), { class: 'btn small' }))))
+        : h('p', { class: 'muted small' }, 'Tidak ditemukan.'));
+    } catch (err) {
+      showError(err);
+    }
+  };
+  return h('div', { class: 'panel' }, h('h2', null, 'Data pribadi tamu'),
+    h('p', { class: 'muted small' }, `UU 27/2022. ${status.guests} tamu tercatat, ${status.anonymised_guests} sudah dianonimkan. `
+      + `Saat ini dianonimkan: kunjungan terakhir sebelum ${status.cutoff}.`),
+    h('div', { class: 'row2' }, months, h('div', { class: 'actions' },
+      button('Simpan masa simpan', async () => {
+        try {
+          await call('privacy.set_retention', { months: Number(months.input.value) });
+          notice('Masa simpan data pribadi diubah.');
+          await refresh();
+        } catch (err) {
+          showError(err);
+        }
+      }),
+      button('Anonimkan sekarang', async () => {
+        try {
+          const run = await call('privacy.apply_retention');
+          notice(`${run.anonymised} tamu dianonimkan${run.skipped ? `; ${run.skipped} dilewati (kartu masih di laci atau kunjungan belum selesai)` : ''}.`);
+          await refresh();
+        } catch (err) {
+          showError(err);
+        }
+      }))),
+    h('h3', null, 'Permintaan tamu: lihat atau hapus datanya'),
+    h('div', { class: 'row2' }, query, h('div', { class: 'actions' }, button('Cari', search))), found, shown,
+    h('h3', null, 'Catatan'),
+    h('table', { class: 'visits' },
+      h('thead', null, h('tr', null, ['Waktu', 'Oleh', 'Tindakan', 'Tamu', 'Keterangan'].map((t) => h('th', null, t)))),
+      h('tbody', null, status.log.length ? status.log.map((e) => h('tr', null,
+        h('td', null, when(e.at)), h('td', null, e.actor), h('td', null, e.action_label),
+        h('td', { class: 'num' }, String(e.guests)), h('td', null, e.detail)))
+        : h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'Belum ada catatan.')))));
+}
+
 /** Shows the settings screen in `el`. */
 export async function showSettings(el) {
   const me = currentUser();
@@ -186,6 +366,7 @@ export async function showSettings(el) {
       parts.push(h('div', { class: 'settings-col' }, h('div', { class: 'panel' }, h('h2', null, 'Pejabat'), list), editor));
       parts.push(await accountsPanel(office));
     }
+    parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
     replace(el, h('div', { class: 'settings' }, parts));
     clearError();
   } catch (e) {

@@ -19,8 +19,9 @@ use crate::desk::queue::{self, Transfer};
 use crate::desk::{custody, display, guest, views, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::period::{self, Period, Span};
+use crate::privacy;
 use crate::report;
-use crate::store::Store;
+use crate::store::{backup, Store};
 use crate::survey::{pending, recap, response};
 
 /// Most search hits a screen may ask for at once.
@@ -157,6 +158,71 @@ pub enum Request {
     /// One complaint in full, with its contact and history.
     #[serde(rename = "complaint.show")]
     ComplaintShow(IdArgs),
+
+    /// The backups folder: every backup with its date and size, and how many daily are kept.
+    #[serde(rename = "backup.list")]
+    BackupList,
+    /// A backup made now, on demand.
+    #[serde(rename = "backup.create")]
+    BackupCreate,
+    /// Restores a backup of the folder by its name (the current data backed up first).
+    #[serde(rename = "backup.restore")]
+    BackupRestore(NameArgs),
+    /// How many daily backups are kept.
+    #[serde(rename = "backup.set_keep")]
+    BackupSetKeep(KeepArgs),
+
+    /// The retention of personal data, what it means today, and the data log.
+    #[serde(rename = "privacy.status")]
+    PrivacyStatus,
+    /// Sets the retention in months.
+    #[serde(rename = "privacy.set_retention")]
+    PrivacySetRetention(RetentionArgs),
+    /// Anonymises the guests whose last visit is older than the retention.
+    #[serde(rename = "privacy.apply_retention")]
+    PrivacyApplyRetention,
+    /// Everything held about a guest, for their request to see it.
+    #[serde(rename = "privacy.subject")]
+    PrivacySubject(GuestArgs),
+    /// Anonymises a guest at their request.
+    #[serde(rename = "privacy.erase")]
+    PrivacyErase(EraseArgs),
+}
+
+/// A backup by its file name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameArgs {
+    pub name: String,
+}
+
+/// Arguments of `backup.set_keep`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeepArgs {
+    pub daily: u32,
+}
+
+/// Arguments of `privacy.set_retention`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionArgs {
+    pub months: u32,
+}
+
+/// A guest.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuestArgs {
+    pub guest_id: i64,
+}
+
+/// Arguments of `privacy.erase`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseArgs {
+    pub guest_id: i64,
+    pub reason: String,
 }
 
 /// A record by its id.
@@ -404,6 +470,9 @@ const READ_ONLY: &[&str] = &[
     "complaint.list",
     "complaint.show",
     "report.performance",
+    "backup.list",
+    "privacy.status",
+    "privacy.subject",
 ];
 
 /// Whether a successful `op` may have changed what some screen shows.
@@ -608,5 +677,16 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::ComplaintUpdate(u) => to_json(complaints::update(store, ctx, &u)?),
         Request::ComplaintList(a) => to_json(complaints::list(store, &a)?),
         Request::ComplaintShow(a) => to_json(complaints::show(store, a.id)?),
+
+        Request::BackupList => to_json(backup::list(store)?),
+        Request::BackupCreate => to_json(backup::create(store, ctx, backup::Kind::Manual)?),
+        Request::BackupRestore(a) => to_json(backup::restore_named(store, ctx, &a.name)?),
+        Request::BackupSetKeep(a) => to_json(backup::set_keep_daily(store, ctx, a.daily)?),
+
+        Request::PrivacyStatus => to_json(privacy::status(store, ctx)?),
+        Request::PrivacySetRetention(a) => to_json(privacy::set_retention(store, ctx, a.months)?),
+        Request::PrivacyApplyRetention => to_json(privacy::apply_retention(store, ctx)?),
+        Request::PrivacySubject(a) => to_json(privacy::subject(store, ctx, a.guest_id)?),
+        Request::PrivacyErase(a) => to_json(privacy::erase(store, ctx, a.guest_id, &a.reason)?),
     }
 }

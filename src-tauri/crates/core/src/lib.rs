@@ -4,7 +4,8 @@
 //! are thin transports over [`api::dispatch`]. This crate has no Tauri, no HTTP, and needs no
 //! display or network, so it builds and tests anywhere.
 //!
-//! - [`store`]: where the database lives, opening it safely, its schema and migrations.
+//! - [`store`]: where the database lives, opening it safely, its schema and migrations, and
+//!   its backups ([`store::backup`]).
 //! - [`standards`]: the decrees' service standards as data, checked and imported.
 //! - [`catalog`]: the catalog the desk reads: list, show, search, export.
 //! - [`desk`]: the front desk: office setup, guests, visits, ID custody, the queue.
@@ -21,6 +22,8 @@
 //! - [`skm`]: the satisfaction survey index (PermenPAN-RB 14/2017) and its grade.
 //! - [`survey`]: the survey on the kiosk: visits awaiting it, answers stored, the recap.
 //! - [`complaints`]: complaints, suggestions and feedback, their follow-up and counts.
+//! - [`privacy`]: personal data under UU 27/2022: retention, a guest's access and erasure.
+//! - [`upkeep`]: the daily backup and retention run.
 //! - [`period`]: a reporting period of office days, checked once for every recap.
 //! - [`error`]: the typed errors every operation can end in.
 
@@ -36,11 +39,13 @@ pub mod desk;
 pub mod error;
 pub mod locale;
 pub mod period;
+pub mod privacy;
 pub mod report;
 pub mod skm;
 pub mod standards;
 pub mod store;
 pub mod survey;
+pub mod upkeep;
 
 pub use error::{CoreError, CoreResult};
 pub use store::Store;

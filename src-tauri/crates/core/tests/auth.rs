@@ -316,6 +316,15 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "complaint.list", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
         json!({"op": "complaint.show", "args": {"id": 1}}),
         json!({"op": "report.performance", "args": {"date": "2026-11-23", "span": "week"}}),
+        json!({"op": "backup.list"}),
+        json!({"op": "backup.create"}),
+        json!({"op": "backup.restore", "args": {"name": "loket-2020-01-01T0800-manual.db"}}),
+        json!({"op": "backup.set_keep", "args": {"daily": 14}}),
+        json!({"op": "privacy.status"}),
+        json!({"op": "privacy.set_retention", "args": {"months": 24}}),
+        json!({"op": "privacy.apply_retention"}),
+        json!({"op": "privacy.subject", "args": {"guest_id": 1}}),
+        json!({"op": "privacy.erase", "args": {"guest_id": 1, "reason": "Permintaan tamu"}}),
     ]
 }
 

@@ -3,7 +3,8 @@
 //! Every command works on one database (`--db PATH`, else `$LOKET_DB`, else the OS data
 //! directory) and goes through `loket-core`, the same code the desktop window uses.
 //! `demo` fills a database with a realistic day at a Balangan desk, for showing Loket;
-//! `serve` runs the LAN server the officials' browsers and the waiting-room display open.
+//! `serve` runs the LAN server the officials' browsers and the waiting-room display open;
+//! `backup` and `restore` copy the database aside and back.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use loket_core::demo::{self, DemoDay, DemoDesk};
 use loket_core::desk::Ctx;
 use loket_core::report::Format;
 use loket_core::standards::import::{import_file, Origin};
+use loket_core::store::backup::{self, Kind};
 use loket_core::{CoreError, Store};
 use loket_hub::{lan, Hub, Server};
 
@@ -64,6 +66,19 @@ pub enum Command {
         /// Where to write the file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Back the database up now: into the `backups` folder beside it, or to --out FILE.
+    Backup {
+        /// Write the backup to this file instead (it must not exist yet).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Restore a backup over the database (stop `serve` and the desktop app first). The
+    /// current database is backed up first; a file that is not a whole Loket database, or
+    /// is from a newer Loket, is refused and nothing changes.
+    Restore {
+        /// The backup file, e.g. backups/loket-2026-12-01T0700-harian.db.
+        file: PathBuf,
     },
     /// Serve Loket on the LAN (officials' browsers, the waiting-room display) until Ctrl-C.
     Serve {
@@ -173,6 +188,8 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Standards(cmd) => standards(&path, cmd),
         Command::Demo { date, desk, json } => demo_day(&path, &date, desk.into(), json),
         Command::Serve { listen } => serve(&path, listen),
+        Command::Backup { out } => backup(&path, out.as_deref()),
+        Command::Restore { file } => restore(&path, &file),
         Command::Export {
             date,
             to,
@@ -208,6 +225,58 @@ fn export(
         done.visits,
         out.display()
     );
+    Ok(())
+}
+
+fn kilobytes(bytes: u64) -> String {
+    format!("{} KB", bytes.div_ceil(1024))
+}
+
+/// `backup`: a verified copy of the database, made online (a running hub may keep working).
+fn backup(path: &std::path::Path, out: Option<&std::path::Path>) -> Result<(), CoreError> {
+    if !path.exists() {
+        return Err(CoreError::NotFound {
+            what: format!("Basis data {}", path.display()),
+        });
+    }
+    let store = Store::open(path)?;
+    let started = std::time::Instant::now();
+    let (file, bytes) = match out {
+        Some(out) => (out.to_path_buf(), backup::create_at(&store, out)?),
+        None => {
+            let made = backup::create(&store, &Ctx::now("loket-hub backup"), Kind::Manual)?;
+            (made.path, made.bytes)
+        }
+    };
+    println!(
+        "Cadangan dibuat dan diperiksa: {} ({}, {} ms).",
+        file.display(),
+        kilobytes(bytes),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// `restore`: the backup replaces the database, after the database is backed up.
+fn restore(path: &std::path::Path, file: &std::path::Path) -> Result<(), CoreError> {
+    let done = backup::restore_path(path, file, &Ctx::now("loket-hub restore"))?;
+    println!(
+        "Basis data {} dipulihkan dari {} (skema {}).",
+        path.display(),
+        file.display(),
+        done.version
+    );
+    println!(
+        "Basis data sebelumnya disimpan sebagai {}.",
+        done.before.path.display()
+    );
+    if done.erasures_reapplied > 0 {
+        println!(
+            "{} tamu yang datanya dihapus setelah cadangan dibuat dianonimkan kembali.",
+            done.erasures_reapplied
+        );
+    }
+    println!("Semua pengguna perlu masuk kembali.");
     Ok(())
 }
 

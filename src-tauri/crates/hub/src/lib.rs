@@ -5,6 +5,10 @@
 //! call [`Hub::handle`], which calls `loket_core::api::handle`: a change made in the window
 //! reaches the screens on the LAN, and no behaviour exists in one transport and not the other.
 //!
+//! A hub opened on a database file ([`Hub::open`]) also keeps it: today's backup and the
+//! retention of personal data at start, then again at most once an hour, as requests come
+//! ([`loket_core::upkeep`]).
+//!
 //! - [`server`]: the axum router: `/api/dispatch`, `/api/events`, the UI and the audio clips.
 //! - [`lan`]: the addresses officials open in their browsers.
 
@@ -18,7 +22,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 use loket_core::auth::{sessions, Principal};
-use loket_core::{api, report, CoreResult, Store};
+use loket_core::{api, report, upkeep, CoreResult, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::broadcast;
@@ -28,6 +32,10 @@ pub use server::{serve, Server};
 /// How many changes a slow screen may fall behind before it misses some (it then still gets
 /// the newer ones, and refreshes anyway).
 const CHANGE_BACKLOG: usize = 64;
+
+/// How often the daily upkeep is looked at while requests come (it does nothing until the
+/// office's day changes).
+const UPKEEP_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 /// A successful operation that may have changed what some screen shows; sent to every live
 /// screen so it can refresh.
@@ -43,6 +51,8 @@ pub struct Change {
 pub struct Hub {
     store: Mutex<Store>,
     changes: broadcast::Sender<Change>,
+    /// When the upkeep last ran; `None` for a hub that does not keep its database.
+    upkept_at: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl Hub {
@@ -52,12 +62,58 @@ impl Hub {
         Hub {
             store: Mutex::new(store),
             changes,
+            upkept_at: Mutex::new(None),
         }
     }
 
-    /// Opens the database at `path`, importing the bundled standards if needed.
+    /// Opens the database at `path`, importing the bundled standards if needed, and runs the
+    /// daily upkeep (today's backup, the retention).
     pub fn open(path: &Path) -> CoreResult<Hub> {
-        loket_core::open_with_standards(path).map(Hub::new)
+        let hub = loket_core::open_with_standards(path).map(Hub::new)?;
+        let now = Utc::now();
+        hub.upkeep(now);
+        *hub.upkept_at.lock().unwrap_or_else(PoisonError::into_inner) = Some(now);
+        Ok(hub)
+    }
+
+    /// Runs the daily upkeep, reporting on stderr (stdout is the command's own output). A
+    /// failure (a full disk, say) must not stop the desk: it is reported and tried again
+    /// later.
+    fn upkeep(&self, now: DateTime<Utc>) {
+        match upkeep::daily(&mut self.store(), now) {
+            Ok(done) => {
+                if let Some(b) = done.backup {
+                    eprintln!("Cadangan harian dibuat: {}", b.path.display());
+                }
+                if done.retention.anonymised > 0 {
+                    eprintln!(
+                        "{} tamu dianonimkan karena melewati masa simpan data pribadi.",
+                        done.retention.anonymised
+                    );
+                }
+            }
+            Err(e) => eprintln!("Peringatan: pemeliharaan harian gagal: {e}"),
+        }
+    }
+
+    /// Runs the upkeep when the last run is an hour old, for a hub that keeps its database.
+    fn upkeep_if_due(&self, now: DateTime<Utc>) {
+        let due = {
+            let mut last = self
+                .upkept_at
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            match *last {
+                Some(t) if now - t >= UPKEEP_EVERY => {
+                    *last = Some(now);
+                    true
+                }
+                _ => false,
+            }
+        };
+        if due {
+            self.upkeep(now);
+        }
     }
 
     /// Carries out one request (`{"op": ..., "args": ...}`) for the session whose token comes
@@ -66,6 +122,7 @@ impl Hub {
     pub fn handle(&self, token: Option<&str>, request: Value) -> CoreResult<Value> {
         let op = request.get("op").and_then(Value::as_str).map(str::to_owned);
         let now = Utc::now();
+        self.upkeep_if_due(now);
         let answer = api::handle(&mut self.store(), now, token, request)?;
         if let Some(op) = op.filter(|op| api::changes_state(op)) {
             self.announce(Change { op, at: now });

@@ -470,3 +470,115 @@ fn rusqlite_count(db: &Path, sql: &str) -> i64 {
         .query_row(sql, [], |r| r.get(0))
         .unwrap()
 }
+
+fn backups_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn backup_and_restore_give_the_day_back_and_keep_what_was_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    assert!(hub(&db, &["demo", "--date", "2026-11-23"]).status.success());
+    let first_day = rusqlite_count(&db, "SELECT count(*) FROM visit");
+
+    let made = hub(&db, &["backup"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).starts_with("Cadangan dibuat dan diperiksa: "));
+    let names = backups_in(dir.path());
+    assert_eq!(names.len(), 1);
+    assert!(names[0].starts_with("loket-") && names[0].ends_with("-manual.db"));
+    let out = dir.path().join("salinan.db");
+    assert!(hub(&db, &["backup", "--out", out.to_str().unwrap()])
+        .status
+        .success());
+    // A backup never overwrites a file.
+    let again = hub(&db, &["backup", "--out", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("sudah ada"));
+
+    assert!(hub(&db, &["demo", "--date", "2026-11-24"]).status.success());
+    let two_days = rusqlite_count(&db, "SELECT count(*) FROM visit");
+    assert!(two_days > first_day);
+
+    let restored = hub(&db, &["restore", out.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(stdout(&restored).contains("dipulihkan dari"));
+    assert!(stdout(&restored).contains("Semua pengguna perlu masuk kembali."));
+    assert_eq!(rusqlite_count(&db, "SELECT count(*) FROM visit"), first_day);
+    // The two days are kept, in the backup made before the restore.
+    let before = backups_in(dir.path())
+        .into_iter()
+        .find(|n| n.contains("sebelum-pemulihan"))
+        .unwrap();
+    assert_eq!(
+        rusqlite_count(
+            &dir.path().join("backups").join(before),
+            "SELECT count(*) FROM visit"
+        ),
+        two_days
+    );
+}
+
+#[test]
+fn restore_refuses_a_file_that_is_not_a_whole_loket_database_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    assert!(hub(&db, &["demo", "--date", "2026-11-23"]).status.success());
+    let visits = rusqlite_count(&db, "SELECT count(*) FROM visit");
+    let text = dir.path().join("buku-tamu.csv");
+    std::fs::write(&text, "nama;telepon\n").unwrap();
+    let newer = dir.path().join("baru.db");
+    assert!(hub(&db, &["backup", "--out", newer.to_str().unwrap()])
+        .status
+        .success());
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    for (file, words) in [
+        (&text, "bukan basis data Loket"),
+        (&newer, "versi yang lebih baru"),
+        (&dir.path().join("tidak-ada.db"), "tidak dapat dibuka"),
+    ] {
+        let out = hub(&db, &["restore", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        assert!(stderr(&out).contains(words), "{}", stderr(&out));
+    }
+    assert_eq!(rusqlite_count(&db, "SELECT count(*) FROM visit"), visits);
+    assert!(backups_in(dir.path()).is_empty());
+}
+
+#[test]
+fn restore_replaces_a_damaged_database_and_sets_it_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    assert!(hub(&db, &["demo", "--date", "2026-11-23"]).status.success());
+    let visits = rusqlite_count(&db, "SELECT count(*) FROM visit");
+    let good = dir.path().join("baik.db");
+    assert!(hub(&db, &["backup", "--out", good.to_str().unwrap()])
+        .status
+        .success());
+    // The disk damages the database.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let (from, to) = (bytes.len() / 3, bytes.len() * 2 / 3);
+    bytes[from..to].iter_mut().for_each(|b| *b = 0x5A);
+    std::fs::write(&db, bytes).unwrap();
+    let refused = hub(&db, &["standards", "list"]);
+    assert!(stderr(&refused).contains("rusak"), "{}", stderr(&refused));
+
+    let restored = hub(&db, &["restore", good.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert_eq!(rusqlite_count(&db, "SELECT count(*) FROM visit"), visits);
+    assert!(backups_in(dir.path())
+        .iter()
+        .any(|n| n.ends_with("-rusak.db")));
+}

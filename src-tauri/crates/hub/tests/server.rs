@@ -731,3 +731,21 @@ async fn the_server_stops_gracefully_while_a_screen_listens() {
     .await;
     assert!(rest.is_ok(), "the event stream ends with the server");
 }
+
+#[test]
+fn a_hub_opened_on_a_database_makes_one_backup_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let daily = || {
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with("-harian.db"))
+            .count()
+    };
+    drop(Hub::open(&db).unwrap());
+    assert_eq!(daily(), 1);
+    // Opened again the same day (the app restarted), no second one.
+    drop(Hub::open(&db).unwrap());
+    assert_eq!(daily(), 1);
+}

@@ -55,6 +55,12 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "complaint.list" => &[Resepsionis, KepalaBagian, Admin],
         "complaint.update" | "complaint.show" => CHIEF,
         "report.performance" | "report.export" => CHIEF,
+        // Backups hold everyone's data and a restore rewinds the desk: the admin's alone.
+        "backup.list" | "backup.create" | "backup.restore" | "backup.set_keep" => ADMIN,
+        // The chief answers for the bagian's data: may see the retention and its log, and
+        // what is held about a guest who asks; changing or erasing is the admin's.
+        "privacy.status" | "privacy.subject" => CHIEF,
+        "privacy.set_retention" | "privacy.apply_retention" | "privacy.erase" => ADMIN,
         _ => return None,
     })
 }

@@ -3,8 +3,11 @@
 //! Opening is careful: a file that is not a Loket database, comes from a newer Loket, or
 //! fails SQLite's integrity check is refused with a clear message and never modified (it is
 //! first inspected through a read-only connection). Only then is it opened for writing with
-//! WAL, `synchronous=FULL`, foreign keys and a busy timeout, and migrated.
+//! WAL, `synchronous=FULL`, foreign keys and a busy timeout, and migrated — after a backup
+//! of the older database is written and verified ([`backup`]), so that an upgrade can always
+//! be undone.
 
+pub mod backup;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -54,10 +57,15 @@ impl Store {
             detail,
         };
         let exists = path.exists();
-        if exists {
-            inspect_existing(path)?;
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| unavailable(e.to_string()))?;
+        let found = if exists {
+            inspect_existing(path)?
+        } else {
+            Inspected::Empty
+        };
+        if !exists {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| unavailable(e.to_string()))?;
+            }
         }
         let conn = Connection::open(path).map_err(|e| unavailable(e.to_string()))?;
         configure(&conn).map_err(|e| unavailable(e.to_string()))?;
@@ -65,8 +73,30 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        if let Inspected::Loket { version } = found {
+            if version < SCHEMA_VERSION {
+                // A database with data is copied aside before its schema changes; a brand-new
+                // one has nothing to keep.
+                backup::before_migration(&store, version).map_err(|e| {
+                    unavailable(format!(
+                        "cadangan sebelum pembaruan skema {version} → {SCHEMA_VERSION} gagal, \
+                         skema tidak diperbarui: {e}"
+                    ))
+                })?;
+            }
+        }
         schema::migrate(&mut store.conn).map_err(|e| unavailable(e.to_string()))?;
         Ok(store)
+    }
+
+    /// Creates a database at an older schema `version`, as an older Loket left it: for tests
+    /// of migrations and of restoring old backups.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: i64) -> CoreResult<()> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        schema::migrate_to(&mut conn, version)?;
+        Ok(())
     }
 
     /// An in-memory database with the current schema, for tests and benchmarks.
@@ -95,6 +125,15 @@ impl Store {
         &mut self.conn
     }
 
+    /// Moves everything written so far from the WAL into the database file and empties the
+    /// WAL, so that overwritten (erased) data is not left in it. Best effort: a reader may
+    /// hold it up, and then the next checkpoint does it.
+    pub(crate) fn checkpoint(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+
     /// The schema version the database is at.
     pub fn schema_version(&self) -> CoreResult<i64> {
         Ok(self
@@ -107,12 +146,24 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // journal_mode answers with a row; query it rather than execute it.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+    // secure_delete: what is erased or anonymised is overwritten, not left in free space.
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+    )
+}
+
+/// What an existing file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inspected {
+    /// Empty, or an SQLite file with nothing in it: a database not yet created.
+    Empty,
+    /// A Loket database at this schema version (never newer than this build's).
+    Loket { version: i64 },
 }
 
 /// Checks an existing file through a read-only connection: it must be SQLite, Loket's, not
 /// newer than this build, and intact.
-fn inspect_existing(path: &Path) -> CoreResult<()> {
+pub(crate) fn inspect_existing(path: &Path) -> CoreResult<Inspected> {
     let not_loket = || CoreError::NotLoketDatabase {
         path: path.to_path_buf(),
     };
@@ -130,7 +181,7 @@ fn inspect_existing(path: &Path) -> CoreResult<()> {
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
         if len == 0 {
             // An empty file (e.g. made by `touch`) is a database not yet created.
-            return Ok(());
+            return Ok(Inspected::Empty);
         }
         if f.read_exact(&mut header).is_err() || &header != SQLITE_HEADER {
             return Err(not_loket());
@@ -159,7 +210,7 @@ fn inspect_existing(path: &Path) -> CoreResult<()> {
     if app != APPLICATION_ID as i64 {
         // A fresh SQLite file with no tables is still ours to initialise.
         if app == 0 && version == 0 && objects == 0 {
-            return Ok(());
+            return Ok(Inspected::Empty);
         }
         return Err(not_loket());
     }
@@ -175,7 +226,7 @@ fn inspect_existing(path: &Path) -> CoreResult<()> {
         .optional()
         .map_err(|e| corrupt(e.to_string()))?;
     match verdict.as_deref() {
-        Some("ok") => Ok(()),
+        Some("ok") => Ok(Inspected::Loket { version }),
         Some(detail) => Err(corrupt(detail.to_string())),
         None => Err(corrupt("tidak ada hasil".into())),
     }

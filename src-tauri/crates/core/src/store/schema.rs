@@ -326,6 +326,44 @@ CREATE TRIGGER complaint_event_is_append_only_d BEFORE DELETE ON complaint_event
 BEGIN SELECT RAISE(ABORT, 'complaint history is never deleted'); END;
 "#;
 
+/// Issue 6: personal data under UU 27/2022. A guest can be anonymised (by the retention rule
+/// or on the guest's request); the personal text in their visits' events is then redacted
+/// once, in place — the only change an event may ever undergo — so that the statistics
+/// (times, services, outcomes, waits) stay. Every retention run, erasure, restore and
+/// setting change is logged, without the erased data.
+const V6_PRIVACY: &str = r#"
+ALTER TABLE guest ADD COLUMN anonymised_at TEXT;
+ALTER TABLE visit_event ADD COLUMN redacted_at TEXT;
+
+-- Events stay append-only, except for one redaction of their personal text: the kind, time,
+-- actor and visit never change, and a redacted event never changes again.
+DROP TRIGGER visit_event_is_append_only_u;
+CREATE TRIGGER visit_event_is_append_only_u BEFORE UPDATE ON visit_event
+WHEN OLD.redacted_at IS NOT NULL OR NEW.redacted_at IS NULL
+  OR NEW.id IS NOT OLD.id OR NEW.visit_id IS NOT OLD.visit_id OR NEW.at IS NOT OLD.at
+  OR NEW.actor IS NOT OLD.actor OR NEW.kind IS NOT OLD.kind
+BEGIN SELECT RAISE(ABORT, 'visit events are never changed, except once to erase personal data'); END;
+
+-- Actions on the data as a whole: retention runs, erasures, restores, their settings.
+-- Who, when, how many, why; never the erased data itself.
+CREATE TABLE data_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT    NOT NULL,
+    actor    TEXT    NOT NULL,
+    action   TEXT    NOT NULL
+             CHECK (action IN ('retensi', 'hapus', 'atur_retensi', 'atur_cadangan', 'pulihkan')),
+    -- how many guests were anonymised (0 for settings and restores)
+    guests   INTEGER NOT NULL DEFAULT 0,
+    -- the guest an erasure was for (a row id, so that a restore can erase them again)
+    guest_id INTEGER,
+    detail   TEXT    NOT NULL DEFAULT ''
+);
+CREATE TRIGGER data_log_is_append_only_u BEFORE UPDATE ON data_log
+BEGIN SELECT RAISE(ABORT, 'the data log is never changed'); END;
+CREATE TRIGGER data_log_is_append_only_d BEFORE DELETE ON data_log
+BEGIN SELECT RAISE(ABORT, 'the data log is never deleted'); END;
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     V1_STANDARDS,
@@ -333,6 +371,7 @@ const MIGRATIONS: &[&str] = &[
     V3_ACCOUNTS,
     V4_EXPORTS,
     V5_SURVEY_AND_COMPLAINTS,
+    V6_PRIVACY,
 ];
 
 /// The schema version this build writes.
@@ -340,8 +379,19 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies every migration the database has not had yet.
 pub(super) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Applies the migrations up to schema `version` (for tests of older databases).
+pub(super) fn migrate_to(conn: &mut Connection, version: i64) -> rusqlite::Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+    let wanted = version.clamp(0, SCHEMA_VERSION) as usize;
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(wanted)
+        .skip(current.max(0) as usize)
+    {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!(

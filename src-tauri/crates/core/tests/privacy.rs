@@ -1,0 +1,448 @@
+//! Guests' personal data under UU 27/2022 as the admin and the guest see it: old visits'
+//! guests anonymised with the statistics kept, a guest shown what is held about them, and
+//! erased on request — never while their card is in the drawer or their visit goes on.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Asia::Makassar;
+use loket_core::api::{dispatch, parse_request};
+use loket_core::demo::{self, DemoDesk};
+use loket_core::desk::Ctx;
+use loket_core::privacy::ANONYMOUS_NAME;
+use loket_core::{open_with_standards, report, Store};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+fn wita(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Makassar
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn as_admin(now: DateTime<Utc>) -> Ctx {
+    Ctx {
+        actor: "Admin Setda (admin)".into(),
+        now,
+    }
+}
+
+fn op(store: &mut Store, ctx: &Ctx, request: Value) -> Result<Value, Value> {
+    let parsed = parse_request(request).map_err(|e| serde_json::to_value(e).unwrap())?;
+    dispatch(store, ctx, parsed).map_err(|e| serde_json::to_value(e).unwrap())
+}
+
+fn rows(path: &Path, sql: &str) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| {
+        Ok((0..n)
+            .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+            .collect::<Vec<_>>()
+            .join("|"))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+fn ids(path: &Path, sql: &str) -> Vec<i64> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// The guest log's rows without the columns that name the person.
+fn statistics(log: &report::GuestLog) -> Vec<Value> {
+    log.rows
+        .iter()
+        .map(|r| {
+            json!([
+                r.date,
+                r.ticket,
+                r.arrived,
+                r.left,
+                r.institution,
+                r.service,
+                r.official,
+                r.waited_minutes,
+                r.service_minutes,
+                r.outcome,
+                r.within_limit
+            ])
+        })
+        .collect()
+}
+
+#[test]
+fn guests_of_visits_older_than_the_retention_are_anonymised_and_the_statistics_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    let old_day = NaiveDate::from_ymd_opt(2024, 11, 25).unwrap();
+    let recent_day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    demo::build(&mut store, old_day, DemoDesk::Perekonomian).unwrap();
+    demo::build(&mut store, recent_day, DemoDesk::Perekonomian).unwrap();
+    let now = as_admin(wita(2026, 12, 1, 8, 0));
+
+    // Two years by default: a guest last seen on 25 November 2024 is past it on 1 December
+    // 2026; one who came back in 2026 is not.
+    let status = op(&mut store, &now, json!({"op": "privacy.status"})).unwrap();
+    assert_eq!(status["retention_months"], 24);
+    assert_eq!(status["cutoff"], "2024-12-01");
+    let old = ids(
+        &path,
+        "SELECT guest_id FROM visit GROUP BY guest_id HAVING max(office_day) < '2024-12-01'
+         EXCEPT SELECT v.guest_id FROM id_custody c JOIN visit v ON v.id = c.visit_id",
+    );
+    // A card left behind in 2024 is still in the drawer: its guest waits until it is
+    // handed over.
+    let card_in_drawer = ids(
+        &path,
+        "SELECT v.guest_id FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE v.office_day < '2024-12-01'",
+    );
+    assert_eq!(card_in_drawer.len(), 1);
+    let recent = ids(
+        &path,
+        "SELECT guest_id FROM visit GROUP BY guest_id HAVING max(office_day) >= '2024-12-01'",
+    );
+    assert!(!old.is_empty() && !recent.is_empty());
+    let recent_rows = || {
+        rows(
+            &path,
+            "SELECT g.* FROM guest g WHERE g.id IN (SELECT guest_id FROM visit WHERE office_day >= '2024-12-01') ORDER BY g.id",
+        )
+    };
+    let recent_before = recent_rows();
+    let recent_events_before = rows(
+        &path,
+        "SELECT e.* FROM visit_event e JOIN visit v ON v.id = e.visit_id WHERE v.office_day >= '2024-12-01' ORDER BY e.id",
+    );
+    let old_log = report::guest_log(&store, &now, old_day, old_day).unwrap();
+    let recent_log = report::guest_log(&store, &now, recent_day, recent_day).unwrap();
+    let visits_before = rows(&path, "SELECT * FROM visit ORDER BY id");
+
+    let run = op(&mut store, &now, json!({"op": "privacy.apply_retention"})).unwrap();
+    assert_eq!(run["anonymised"], old.len());
+    assert_eq!(run["skipped"], 1);
+    assert_ne!(
+        rows(
+            &path,
+            &format!("SELECT name FROM guest WHERE id = {}", card_in_drawer[0])
+        ),
+        [format!("Text(\"{ANONYMOUS_NAME}\")")]
+    );
+
+    // The old guests are no one now.
+    let old_list = old
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let anonymous = rows(
+        &path,
+        &format!("SELECT name, name_key, phone, id_last4, anonymised_at IS NOT NULL FROM guest WHERE id IN ({old_list})"),
+    );
+    assert!(
+        anonymous
+            .iter()
+            .all(|r| r
+                == &format!("Text(\"{ANONYMOUS_NAME}\")|Text(\"\")|Null|Text(\"\")|Integer(1)"))
+    );
+    let purposes = rows(
+        &path,
+        &format!("SELECT DISTINCT json_extract(e.data, '$.purpose') FROM visit_event e JOIN visit v ON v.id = e.visit_id WHERE v.guest_id IN ({old_list}) AND e.kind = 'checked_in'"),
+    );
+    assert_eq!(purposes, ["Text(\"(dianonimkan)\")"]);
+    let old_log_after = report::guest_log(&store, &now, old_day, old_day).unwrap();
+    assert_eq!(
+        old_log_after
+            .rows
+            .iter()
+            .filter(|r| r.name == ANONYMOUS_NAME)
+            .count(),
+        old_log.rows.len() - 1
+    );
+    // The statistics stay: the same visits, times, services, officials, waits and outcomes.
+    assert_eq!(statistics(&old_log_after), statistics(&old_log));
+    assert_eq!(
+        rows(&path, "SELECT * FROM visit ORDER BY id"),
+        visits_before
+    );
+    // The guests of recent visits, and those visits' events, are untouched.
+    assert_eq!(recent_rows(), recent_before);
+    assert_eq!(
+        rows(&path, "SELECT e.* FROM visit_event e JOIN visit v ON v.id = e.visit_id WHERE v.office_day >= '2024-12-01' ORDER BY e.id"),
+        recent_events_before
+    );
+    assert_eq!(
+        serde_json::to_value(report::guest_log(&store, &now, recent_day, recent_day).unwrap())
+            .unwrap(),
+        serde_json::to_value(&recent_log).unwrap()
+    );
+
+    // Idempotent: a second run finds no one and changes nothing but its log line.
+    let guests = rows(&path, "SELECT * FROM guest ORDER BY id");
+    let events = rows(&path, "SELECT * FROM visit_event ORDER BY id");
+    let again = op(&mut store, &now, json!({"op": "privacy.apply_retention"})).unwrap();
+    assert_eq!(again["anonymised"], 0);
+    assert_eq!(rows(&path, "SELECT * FROM guest ORDER BY id"), guests);
+    assert_eq!(rows(&path, "SELECT * FROM visit_event ORDER BY id"), events);
+
+    // Both runs are in the log: who, when, how many.
+    let status = op(&mut store, &now, json!({"op": "privacy.status"})).unwrap();
+    assert_eq!(status["anonymised_guests"], old.len());
+    let log = status["log"].as_array().unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0]["guests"], 0);
+    assert_eq!(log[1]["guests"], old.len());
+    assert_eq!(log[1]["actor"], "Admin Setda (admin)");
+    assert_eq!(log[1]["action"], "retensi");
+
+    // A shorter retention reaches further, and is logged; out of range is refused.
+    let err = op(
+        &mut store,
+        &now,
+        json!({"op": "privacy.set_retention", "args": {"months": 0}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    let set = op(
+        &mut store,
+        &now,
+        json!({"op": "privacy.set_retention", "args": {"months": 12}}),
+    )
+    .unwrap();
+    assert_eq!(set["retention_months"], 12);
+    assert_eq!(set["log"][0]["action"], "atur_retensi");
+    // The events of an anonymised guest cannot be changed again, nor anyone's deleted.
+    let conn = Connection::open(&path).unwrap();
+    assert!(conn
+        .execute(
+            "UPDATE visit_event SET data = '{}', redacted_at = 'x' WHERE redacted_at IS NOT NULL",
+            []
+        )
+        .is_err());
+    assert!(conn
+        .execute(
+            "UPDATE visit_event SET at = 'x', redacted_at = 'x' WHERE redacted_at IS NULL",
+            []
+        )
+        .is_err());
+    assert!(conn.execute("DELETE FROM data_log", []).is_err());
+}
+
+/// Checks a guest in for perekonomian-1 and returns (visit id, guest id).
+fn check_in(store: &mut Store, ctx: &Ctx, guest: Value, slot: Option<u32>) -> (i64, i64) {
+    let name = guest["name"].as_str().unwrap().to_string();
+    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let done = op(store, ctx, json!({"op": "desk.check_in", "args": {
+        "guest": guest, "service": "balangan-perekonomian-1",
+        "purpose": format!("Menanyakan izin usaha toko bangunan milik {name}"),
+        "admitted_note": "persyaratan menyusul",
+        "blanko": {"topic": "Izin usaha", "questions": "Syarat izin toko bangunan?", "contact": email},
+        "slot": slot}}))
+    .unwrap();
+    let visit = done["visit_id"].as_i64().unwrap();
+    let shown = op(
+        store,
+        ctx,
+        json!({"op": "visit.show", "args": {"visit_id": visit}}),
+    )
+    .unwrap();
+    (visit, shown["visit"]["guest"]["id"].as_i64().unwrap())
+}
+
+fn file_contains(path: &Path, needle: &str) -> bool {
+    let mut found = false;
+    for p in [path.to_path_buf(), path.with_extension("db-wal")] {
+        if let Ok(bytes) = std::fs::read(&p) {
+            found |= bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        }
+    }
+    found
+}
+
+#[test]
+fn a_guest_sees_what_is_held_and_is_erased_once_their_card_and_visit_are_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut s = open_with_standards(&path).unwrap();
+    let t = |h, m| as_admin(wita(2026, 11, 23, h, m));
+    op(&mut s, &t(7, 30), json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}})).unwrap();
+    let official = op(&mut s, &t(7, 30), json!({"op": "office.save_official", "args": {"name": "Rahmat", "title": "Kasubbag", "room": "Ruang 1", "services": ["balangan-perekonomian-1"]}})).unwrap()["id"].as_i64().unwrap();
+    let (visit, budi) = check_in(
+        &mut s,
+        &t(9, 0),
+        json!({"name": "Budi Santoso", "phone": "0812-3456-7890", "id_type": "ktp", "id_number": "6307011505900001"}),
+        Some(2),
+    );
+    let (_, sari) = check_in(
+        &mut s,
+        &t(9, 5),
+        json!({"name": "Sari Wulandari", "id_type": "sim", "id_number": "123456789012"}),
+        None,
+    );
+
+    // What Loket holds about Budi: masked as on screen, with the visit.
+    let subject = op(
+        &mut s,
+        &t(9, 6),
+        json!({"op": "privacy.subject", "args": {"guest_id": budi}}),
+    )
+    .unwrap();
+    assert_eq!(subject["guest"]["name"], "Budi Santoso");
+    assert_eq!(subject["guest"]["phone_masked"], "0812••••7890");
+    assert_eq!(subject["guest"]["id_masked"], "••••0001");
+    assert_eq!(subject["visits"].as_array().unwrap().len(), 1);
+    assert_eq!(subject["visits"][0]["ticket"], "P-001");
+    assert_eq!(
+        subject["visits"][0]["service_code"],
+        "balangan-perekonomian-1"
+    );
+    let text = subject.to_string();
+    assert!(!text.contains("081234567890") && !text.contains("6307011505900001"));
+    assert!(subject["note"].as_str().unwrap().contains("survei"));
+
+    // Not while the card is in the drawer, nor while a visit goes on; nothing changes.
+    let guests = rows(&path, "SELECT * FROM guest ORDER BY id");
+    let events = rows(&path, "SELECT * FROM visit_event ORDER BY id");
+    let erase = |guest: i64| json!({"op": "privacy.erase", "args": {"guest_id": guest, "reason": "Permintaan tertulis tamu, 23 November 2026"}});
+    let err = op(&mut s, &t(9, 10), erase(budi)).unwrap_err();
+    assert_eq!(err["code"], "refused");
+    assert!(
+        err["message"].as_str().unwrap().contains("laci nomor 2"),
+        "{err}"
+    );
+    let err = op(&mut s, &t(9, 10), erase(sari)).unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("belum selesai"),
+        "{err}"
+    );
+    assert_eq!(rows(&path, "SELECT * FROM guest ORDER BY id"), guests);
+    assert_eq!(rows(&path, "SELECT * FROM visit_event ORDER BY id"), events);
+    assert!(rows(&path, "SELECT * FROM data_log").is_empty());
+
+    // Served, card given back, gone: now the request is carried out.
+    for (m, request) in [
+        (
+            15,
+            json!({"op": "queue.call", "args": {"official_id": official, "visit_id": visit}}),
+        ),
+        (
+            16,
+            json!({"op": "queue.start", "args": {"official_id": official, "visit_id": visit}}),
+        ),
+        (
+            40,
+            json!({"op": "queue.finish", "args": {"official_id": official, "visit_id": visit,
+            "outcome": {"notes": "Budi akan melengkapi NIB", "result": "Dijelaskan persyaratannya", "follow_up": "Hubungi 0812-3456-7890", "closed": true}}}),
+        ),
+        (
+            45,
+            json!({"op": "desk.return_card", "args": {"visit_id": visit, "to": {"by": "guest"}}}),
+        ),
+        (
+            45,
+            json!({"op": "desk.check_out", "args": {"visit_id": visit}}),
+        ),
+    ] {
+        op(&mut s, &t(9, m), request).unwrap();
+    }
+    let served = op(
+        &mut s,
+        &t(10, 0),
+        json!({"op": "visit.show", "args": {"visit_id": visit}}),
+    )
+    .unwrap()["visit"]
+        .clone();
+    assert!(file_contains(&path, "Budi Santoso") || file_contains(&path, "budi santoso"));
+
+    let erased = op(&mut s, &t(10, 0), erase(budi)).unwrap();
+    assert_eq!(erased["visits"], 1);
+
+    let after = op(
+        &mut s,
+        &t(10, 1),
+        json!({"op": "privacy.subject", "args": {"guest_id": budi}}),
+    )
+    .unwrap();
+    assert_eq!(after["guest"]["name"], ANONYMOUS_NAME);
+    assert_eq!(after["guest"]["phone_masked"], Value::Null);
+    assert!(after["anonymised_at"].is_string());
+    let v = &after["visits"][0];
+    // The visit's statistics stay; its personal text is gone.
+    for key in [
+        "ticket",
+        "service_code",
+        "arrived",
+        "left",
+        "waited_minutes",
+        "service_minutes",
+        "status",
+    ] {
+        assert_eq!(v[key], served[key], "{key}");
+    }
+    assert_eq!(v["outcome"]["result"], "Dijelaskan persyaratannya");
+    assert_eq!(v["outcome"]["closed"], true);
+    assert_eq!(v["outcome"]["notes"], "(dianonimkan)");
+    assert_eq!(v["purpose"], "(dianonimkan)");
+    assert_eq!(v["blanko"]["contact"], "(dianonimkan)");
+    // The erasure is logged with who, when and why, and not what was erased.
+    assert_eq!(after["log"].as_array().unwrap().len(), 1);
+    assert_eq!(after["log"][0]["actor"], "Admin Setda (admin)");
+    assert_eq!(after["log"][0]["action"], "hapus");
+    assert!(!after["log"].to_string().contains("Budi"));
+
+    // Nobody finds Budi any more, by name, phone or card; Sari is untouched.
+    for query in ["budi", "08123456", "6307011505900001"] {
+        let found = op(
+            &mut s,
+            &t(10, 2),
+            json!({"op": "guest.find", "args": {"query": query}}),
+        )
+        .unwrap();
+        assert_eq!(found, json!([]), "{query}");
+    }
+    let sari_now = op(
+        &mut s,
+        &t(10, 2),
+        json!({"op": "privacy.subject", "args": {"guest_id": sari}}),
+    )
+    .unwrap();
+    assert_eq!(sari_now["guest"]["name"], "Sari Wulandari");
+    // Not in the database file either: overwritten, not left in free space.
+    for secret in [
+        "Budi Santoso",
+        "budi santoso",
+        "081234567890",
+        "budi.santoso@example.com",
+        "melengkapi NIB",
+    ] {
+        assert!(!file_contains(&path, secret), "{secret} still in the file");
+    }
+
+    // Once is enough; unknown guests and empty reasons are refused.
+    let err = op(&mut s, &t(10, 3), erase(budi)).unwrap_err();
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("sudah dianonimkan"));
+    assert_eq!(
+        op(&mut s, &t(10, 3), erase(999)).unwrap_err()["code"],
+        "not_found"
+    );
+    let err = op(
+        &mut s,
+        &t(10, 3),
+        json!({"op": "privacy.erase", "args": {"guest_id": sari, "reason": "  "}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(rows(&path, "SELECT * FROM data_log").len(), 1);
+}
