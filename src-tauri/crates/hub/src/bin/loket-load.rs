@@ -207,14 +207,14 @@ async fn desk(
     }
 }
 
-/// An official: reads the queue, calls the next guest, starts and finishes.
+/// An official: reads the queue, calls the next guest, starts and finishes; pausing between
+/// guests, and first waiting `start_after`.
 async fn official(
     client: Client,
     url: String,
     token: String,
     id: i64,
-    pause: Duration,
-    start_after: Duration,
+    (pause, start_after): (Duration, Duration),
     until: Instant,
     tally: Shared,
 ) {
@@ -423,8 +423,7 @@ fn main() {
                 args.url.clone(),
                 token,
                 id,
-                Duration::from_millis(args.pause_ms),
-                spread * n as u32,
+                (Duration::from_millis(args.pause_ms), spread * n as u32),
                 until,
                 tally.clone(),
             )));
