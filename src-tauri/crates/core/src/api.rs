@@ -29,6 +29,72 @@ pub const MAX_SEARCH_LIMIT: usize = 100;
 /// Hits returned when a screen does not say how many.
 pub const DEFAULT_SEARCH_LIMIT: usize = 30;
 
+/// Every operation the dispatcher knows, in one place: the [`Request`] variants, and the
+/// three [`handle`] answers before a session exists (`auth.status`, `auth.login`,
+/// `auth.bootstrap`). A test checks it against the enum.
+pub const OPS: &[&str] = &[
+    "auth.status",
+    "auth.login",
+    "auth.bootstrap",
+    "catalog.overview",
+    "catalog.list",
+    "catalog.search",
+    "catalog.show",
+    "office.get",
+    "office.setup",
+    "office.save_official",
+    "office.add_holiday",
+    "guest.find",
+    "desk.requirements",
+    "desk.check_in",
+    "desk.today",
+    "desk.hold_card",
+    "desk.return_card",
+    "desk.check_out",
+    "desk.left_behind",
+    "desk.close_day",
+    "visit.show",
+    "visit.fill_blanko",
+    "visit.correct",
+    "queue.list",
+    "queue.call_next",
+    "queue.call",
+    "queue.recall",
+    "queue.start",
+    "queue.finish",
+    "queue.not_present",
+    "queue.transfer",
+    "queue.hold",
+    "queue.resume",
+    "display.state",
+    "auth.whoami",
+    "auth.logout",
+    "auth.accounts",
+    "auth.save_account",
+    "auth.create_display",
+    "auth.create_kiosk",
+    "skm.pending",
+    "skm.submit",
+    "skm.report",
+    "complaint.record",
+    "complaint.update",
+    "complaint.list",
+    "complaint.show",
+    "report.performance",
+    "backup.list",
+    "backup.create",
+    "backup.restore",
+    "backup.set_keep",
+    "privacy.status",
+    "privacy.set_retention",
+    "privacy.apply_retention",
+    "privacy.subject",
+    "privacy.erase",
+];
+
+/// The operations [`handle`] answers without a session, before reading a [`Request`].
+pub const SESSIONLESS_OPS: &[&str] = &["auth.status", "auth.login", "auth.bootstrap"];
+
 /// An operation and its arguments.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "op", content = "args", deny_unknown_fields)]
@@ -688,5 +754,34 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::PrivacyApplyRetention => to_json(privacy::apply_retention(store, ctx)?),
         Request::PrivacySubject(a) => to_json(privacy::subject(store, ctx, a.guest_id)?),
         Request::PrivacyErase(a) => to_json(privacy::erase(store, ctx, a.guest_id, &a.reason)?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ops_lists_every_operation_of_the_enum_and_no_other() {
+        let message = parse_request(json!({"op": "?"})).unwrap_err().to_string();
+        let (_, listed) = message.split_once("expected one of ").unwrap();
+        let mut variants: Vec<&str> = listed
+            .split(", ")
+            .map(|op| op.trim().trim_matches('`'))
+            .collect();
+        let mut ops: Vec<&str> = OPS
+            .iter()
+            .copied()
+            .filter(|op| !SESSIONLESS_OPS.contains(op))
+            .collect();
+        variants.sort_unstable();
+        ops.sort_unstable();
+        assert_eq!(ops, variants);
+        for op in OPS {
+            assert!(
+                SESSIONLESS_OPS.contains(op) || permissions::roles_for(op).is_some(),
+                "{op} has an entry in the permission table"
+            );
+        }
     }
 }

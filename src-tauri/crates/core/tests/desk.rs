@@ -323,6 +323,20 @@ fn a_returning_guest_is_found_by_name_phone_or_nik_and_checked_in_with_a_few_key
 }
 
 #[test]
+fn a_search_for_a_guest_longer_than_any_name_is_refused_with_a_message() {
+    let d = desk();
+    for query in ["a".repeat(60_000), "1".repeat(60_000)] {
+        let refused = guest::find(&d.store, &query).unwrap_err();
+        assert!(
+            matches!(refused, CoreError::InvalidInput { .. }),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().contains("paling banyak"), "{refused}");
+    }
+    assert!(guest::find(&d.store, &"a".repeat(200)).unwrap().is_empty());
+}
+
+#[test]
 fn the_id_number_is_never_stored_in_plain_text() {
     let mut d = desk();
     admit(

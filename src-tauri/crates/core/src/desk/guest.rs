@@ -244,11 +244,21 @@ pub(crate) fn record(conn: &rusqlite::Connection, id: i64) -> CoreResult<GuestRe
 /// Most guests [`find`] returns.
 pub const FIND_LIMIT: usize = 8;
 
+/// Longest search [`find`] accepts: longer than any name, phone or ID number, and far below
+/// SQLite's limit on a LIKE pattern (past which the search failed as a storage error).
+pub const MAX_FIND_QUERY: usize = 200;
+
 /// Finds returning guests as the receptionist types: by name (every word a prefix), by
 /// phone number, or by the full ID number.
 pub fn find(store: &Store, query: &str) -> CoreResult<Vec<GuestView>> {
     let conn = store.conn();
     let q = query.trim();
+    if q.chars().count() > MAX_FIND_QUERY {
+        return Err(CoreError::invalid(
+            "Pencarian tamu",
+            format!("paling banyak {MAX_FIND_QUERY} karakter."),
+        ));
+    }
     if q.chars().count() < 2 {
         return Ok(Vec::new());
     }
