@@ -51,7 +51,8 @@ test('the day in figures and charts, and the service that keeps guests waiting l
   assert.ok(rows >= 1);
   const longest = await page.locator('#longest-wait').textContent();
   assert.match(longest, /menunggu paling lama/);
-  await page.screenshot({ path: join(shots, 'report-chief.png'), fullPage: true });
+  await page.screenshot({ path: join(shots, 'report-chief.png') });
+  await page.locator('.charts').screenshot({ path: join(shots, 'report-charts.png') });
 });
 
 test('the guest log downloads as Excel and as PDF under a name with the date', async () => {

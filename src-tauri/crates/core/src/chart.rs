@@ -168,11 +168,12 @@ pub fn bars(title: &str, points: &[Point], unit: &str) -> String {
     let label_w = 260.0;
     let plot_w = WIDTH - label_w - 70.0;
     let max = axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max));
+    let common = common_words(points.iter().map(|p| p.label.as_str()));
     for (i, p) in points.iter().enumerate() {
         let y = top + row * i as f64;
         let w = plot_w * p.value / max;
         let fill = if p.warn { BAR_WARN } else { BAR };
-        let label = shorten(&p.label, 42);
+        let label = shorten(&distinct_part(&p.label, common), 42);
         let _ = write!(
             out,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="{INK}">{}</text>"#,
@@ -271,6 +272,42 @@ fn gridlines(out: &mut String, left: f64, top: f64, plot_w: f64, plot_h: f64, ma
     }
 }
 
+/// How many leading words all labels share (when there are two or more labels): services of
+/// one bagian often begin alike ("Fasilitasi Pelayanan Koordinasi dan Konsultasi terkait …").
+fn common_words<'a>(mut labels: impl Iterator<Item = &'a str>) -> usize {
+    let Some(first) = labels.next() else {
+        return 0;
+    };
+    let first: Vec<&str> = first.split_whitespace().collect();
+    let mut common = first.len();
+    let mut others = 0;
+    for label in labels {
+        others += 1;
+        common = common.min(
+            first
+                .iter()
+                .zip(label.split_whitespace())
+                .take_while(|(a, b)| **a == *b)
+                .count(),
+        );
+    }
+    if others == 0 {
+        0
+    } else {
+        common
+    }
+}
+
+/// The label without the words every label shares, marked with "…" (three or more shared
+/// words only, and never the whole label).
+fn distinct_part(label: &str, common: usize) -> String {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if common < 3 || common >= words.len() {
+        return label.to_string();
+    }
+    format!("…{}", words[common..].join(" "))
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -328,6 +365,33 @@ mod tests {
             assert!(svg.contains("Belum ada data pada periode ini."));
             assert!(svg.ends_with("</svg>"));
         }
+    }
+
+    #[test]
+    fn services_that_begin_alike_are_told_apart_by_what_differs() {
+        let svg = bars(
+            "Tunggu",
+            &[
+                Point::new(
+                    "Fasilitasi Pelayanan Koordinasi terkait Pengelolaan BUMD",
+                    5.0,
+                ),
+                Point::new(
+                    "Fasilitasi Pelayanan Koordinasi terkait Sektor Pariwisata",
+                    7.0,
+                ),
+            ],
+            "menit",
+        );
+        assert!(svg.contains(">…Pengelolaan BUMD</text>"), "{svg}");
+        assert!(svg.contains(">…Sektor Pariwisata</text>"));
+        // One service alone keeps its name.
+        let one = bars(
+            "Tunggu",
+            &[Point::new("Layanan Konsultasi Hukum Daerah", 5.0)],
+            "menit",
+        );
+        assert!(one.contains(">Layanan Konsultasi Hukum Daerah</text>"));
     }
 
     #[test]

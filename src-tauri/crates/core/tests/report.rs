@@ -166,6 +166,13 @@ fn the_chiefs_nip_must_have_18_digits() {
 #[test]
 fn the_xlsx_has_real_dates_numbers_totals_and_a_recap() {
     let (_dir, mut store) = demo_store();
+    // A complaint received that day is counted in the recap.
+    let complaint: loket_core::complaints::NewComplaint =
+        serde_json::from_value(serde_json::json!({
+        "kind": "pengaduan", "channel": "kotak_saran", "received_on": "2026-11-23",
+        "summary": "Antrean terlalu lama pada jam 10"}))
+        .unwrap();
+    loket_core::complaints::record(&mut store, &evening(), &complaint).unwrap();
     let done = report::export(&mut store, &evening(), day(), day(), Format::Xlsx).unwrap();
     assert_eq!(done.file_name, "buku-tamu-2026-11-23.xlsx");
     assert_eq!(done.visits, 40);
@@ -235,6 +242,17 @@ fn the_xlsx_has_real_dates_numbers_totals_and_a_recap() {
     assert!(texts.iter().any(|t| t == "REKAPITULASI BUKU TAMU"));
     assert!(texts.iter().any(|t| t == "Jumlah kunjungan"));
     assert!(texts.iter().any(|t| t == "Tunggu persentil ke-90 (menit)"));
+    // What the guests said: no survey answered on the demo day, one complaint received.
+    let after = |label: &str| {
+        let at = texts.iter().position(|t| t == label).unwrap();
+        texts[at + 1].clone()
+    };
+    assert_eq!(
+        after("Indeks Kepuasan Masyarakat (SKM)"),
+        "belum ada responden"
+    );
+    assert!(after("Pengaduan, saran dan masukan")
+        .starts_with("1 diterima (1 pengaduan, 0 saran, 0 masukan)"));
     assert!(texts
         .iter()
         .any(|t| t.starts_with("Konsultasi") || t.contains("Koordinasi")));
@@ -258,6 +276,7 @@ fn the_pdf_has_the_letterhead_the_rows_the_pages_and_the_signature() {
         "P-001",
         &log.rows[0].name,
         "REKAPITULASI",
+        "Indeks Kepuasan Masyarakat (SKM)",
         "Balangan, 23 November 2026",
         "Kepala Bagian Perekonomian dan Sumber Daya Alam",
         "Hj. Siti Rahmah, S.E., M.M.",
@@ -280,7 +299,9 @@ fn without_a_chief_the_signature_is_left_to_fill_in() {
     let (_dir, store) = demo_store();
     let log = guest_log(&store, &evening(), day(), day()).unwrap();
     assert!(log.chief.name.is_none());
-    let pdf = report::to_pdf(&log, &report::recap(&log.rows)).unwrap();
+    let period = loket_core::period::Period::new(day(), day()).unwrap();
+    let feedback = report::Feedback::of(&store, period).unwrap();
+    let pdf = report::to_pdf(&log, &report::recap(&log.rows), &feedback).unwrap();
     let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
     assert!(text.contains("NIP. ......"), "{text}");
 }

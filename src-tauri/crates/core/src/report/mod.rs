@@ -3,6 +3,7 @@
 //!
 //! - [`log`]: the log's rows and letterhead, read from the visits.
 //! - [`recap`]: the figures of the period, computed from the rows.
+//! - [`feedback`]: the survey's index and the complaints of the period, for the recap.
 //! - [`csv`], [`xlsx`], [`pdf`]: the three forms of the log.
 //! - [`performance`]: the chief's screen: the recap, what needs attention, charts, the SKM.
 //!
@@ -10,6 +11,7 @@
 //! `export_log`, in that order, so a render that fails records nothing.
 
 pub mod csv;
+pub mod feedback;
 pub mod log;
 pub mod pdf;
 pub mod performance;
@@ -22,7 +24,10 @@ use serde::Serialize;
 
 use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
+use crate::period::Period;
 use crate::store::Store;
+
+pub use self::feedback::Feedback;
 
 pub use self::csv::to_csv;
 pub use self::log::{guest_log, GuestLog, LogRow, HEADINGS};
@@ -119,11 +124,12 @@ pub fn render(
     to: NaiveDate,
     format: Format,
 ) -> CoreResult<Export> {
+    let period = Period::new(from, to)?;
     let log = guest_log(store, ctx, from, to)?;
     let bytes = match format {
         Format::Csv => to_csv(&log).into_bytes(),
-        Format::Xlsx => to_xlsx(&log, &recap(&log.rows))?,
-        Format::Pdf => to_pdf(&log, &recap(&log.rows))?,
+        Format::Xlsx => to_xlsx(&log, &recap(&log.rows), &Feedback::of(store, period)?)?,
+        Format::Pdf => to_pdf(&log, &recap(&log.rows), &Feedback::of(store, period)?)?,
     };
     Ok(Export {
         bytes,

@@ -20,6 +20,7 @@ use skrifa::metrics::GlyphMetrics;
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, MetadataProvider};
 
+use super::feedback::Feedback;
 use super::log::GuestLog;
 use super::recap::{minutes_text, share_text, Recap};
 use crate::error::{CoreError, CoreResult};
@@ -422,9 +423,9 @@ impl Layout<'_> {
         self.text(MARGIN, self.y, 6.5, false, &zone);
     }
 
-    fn recap(&mut self, recap: &Recap) {
+    fn recap(&mut self, recap: &Recap, feedback: &Feedback) {
         self.y += 14.0;
-        self.room_for(10.0 * 11.0);
+        self.room_for(10.0 * 14.0);
         self.y += 10.0;
         self.text(MARGIN, self.y, 10.0, true, "REKAPITULASI");
         let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
@@ -480,7 +481,13 @@ impl Layout<'_> {
             self.text(x, y, 8.0, false, label);
             self.text(x + 170.0, y, 8.0, false, &format!(": {value}"));
         }
-        self.y += 11.0 * 5.0 + 8.0;
+        self.y += 11.0 * 5.0 + 4.0;
+        for (label, value) in feedback.lines() {
+            self.y += 11.0;
+            self.text(MARGIN, self.y, 8.0, false, label);
+            self.text(MARGIN + 170.0, self.y, 8.0, false, &format!(": {value}"));
+        }
+        self.y += 8.0;
         if recap.services.is_empty() {
             return;
         }
@@ -648,7 +655,7 @@ fn draw(surface: &mut Surface<'_>, faces: &Faces, op: &Op) {
 }
 
 /// The PDF's bytes.
-pub fn to_pdf(log: &GuestLog, recap: &Recap) -> CoreResult<Vec<u8>> {
+pub fn to_pdf(log: &GuestLog, recap: &Recap, feedback: &Feedback) -> CoreResult<Vec<u8>> {
     let faces = Faces {
         regular: Face::load(REGULAR)?,
         bold: Face::load(BOLD)?,
@@ -661,7 +668,7 @@ pub fn to_pdf(log: &GuestLog, recap: &Recap) -> CoreResult<Vec<u8>> {
     };
     layout.first_page();
     layout.guests();
-    layout.recap(recap);
+    layout.recap(recap, feedback);
     layout.signature();
     let pages = layout.pages;
     let total = pages.len();

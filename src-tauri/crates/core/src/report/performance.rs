@@ -163,20 +163,21 @@ fn charts(rows: &[LogRow], recap: &Recap) -> Charts {
             .push(r.waited_minutes);
     }
     let hour_label = |h: u32| format!("{h:02}:00");
-    let (arrivals, waits): (Vec<Point>, Vec<Point>) = if rows.is_empty() {
-        (Vec::new(), Vec::new())
+    // Every hour of the day has its bar; the waits line joins only the hours someone came.
+    let arrivals: Vec<Point> = if rows.is_empty() {
+        Vec::new()
     } else {
         hours(rows)
             .map(|h| {
-                let waits = by_hour.get(&h).map(Vec::as_slice).unwrap_or(&[]);
-                let average = mean(waits).unwrap_or(0.0);
-                (
-                    Point::new(hour_label(h), waits.len() as f64),
-                    Point::new(hour_label(h), average),
-                )
+                let count = by_hour.get(&h).map_or(0, Vec::len);
+                Point::new(hour_label(h), count as f64)
             })
-            .unzip()
+            .collect()
     };
+    let waits: Vec<Point> = by_hour
+        .iter()
+        .map(|(h, waits)| Point::new(hour_label(*h), mean(waits).unwrap_or(0.0)))
+        .collect();
     let services: Vec<Point> = recap
         .services
         .iter()

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
+use super::feedback::Feedback;
 use super::log::{GuestLog, HEADINGS};
 use super::recap::Recap;
 use crate::error::{CoreError, CoreResult};
@@ -180,6 +181,7 @@ fn recap_sheet(
     sheet: &mut Worksheet,
     log: &GuestLog,
     recap: &Recap,
+    feedback: &Feedback,
     s: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Rekap")?;
@@ -239,6 +241,11 @@ fn recap_sheet(
         };
         row += 1;
     }
+    for (label, value) in feedback.lines() {
+        sheet.write_string_with_format(row, 0, label, &s.cell)?;
+        sheet.merge_range(row, 1, row, 5, &value, &s.cell)?;
+        row += 1;
+    }
     row += 1;
     let headings = [
         "Layanan",
@@ -283,10 +290,10 @@ fn recap_sheet(
 }
 
 /// The workbook's bytes.
-pub fn to_xlsx(log: &GuestLog, recap: &Recap) -> CoreResult<Vec<u8>> {
+pub fn to_xlsx(log: &GuestLog, recap: &Recap, feedback: &Feedback) -> CoreResult<Vec<u8>> {
     let s = styles();
     let mut book = Workbook::new();
     guest_sheet(book.add_worksheet(), log, &s).map_err(failed)?;
-    recap_sheet(book.add_worksheet(), log, recap, &s).map_err(failed)?;
+    recap_sheet(book.add_worksheet(), log, recap, feedback, &s).map_err(failed)?;
     book.save_to_buffer().map_err(failed)
 }
