@@ -170,7 +170,30 @@ impl Serialize for CoreError {
 }
 
 impl From<rusqlite::Error> for CoreError {
+    /// A storage failure, named as the person at the desk can act on it: a full disk, a
+    /// database another program holds, a read-only or damaged file. SQLite rolls the
+    /// operation's transaction back, so nothing was half-written.
     fn from(e: rusqlite::Error) -> Self {
-        CoreError::Storage(e.to_string())
+        use rusqlite::ErrorCode;
+        let plain = match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => {
+                Some("disk penuh; kosongkan ruang penyimpanan komputer ini")
+            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Some("basis data sedang dikunci oleh program lain")
+            }
+            Some(ErrorCode::ReadOnly) => {
+                Some("basis data hanya dapat dibaca (izin berkas atau media penyimpanan)")
+            }
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Some("basis data rusak; pulihkan dari cadangan")
+            }
+            Some(ErrorCode::SystemIoFailure) => Some("galat baca/tulis pada media penyimpanan"),
+            _ => None,
+        };
+        CoreError::Storage(match plain {
+            Some(plain) => format!("{plain} ({e})"),
+            None => e.to_string(),
+        })
     }
 }
