@@ -332,7 +332,14 @@ fn retention_run(store: &mut Store, ctx: &Ctx, always_log: bool) -> CoreResult<R
             anonymised += 1;
         }
     }
-    if always_log || anonymised > 0 {
+    // A complainant's contact is kept to answer them; once the matter is closed and older
+    // than the retention, it goes too (the complaint itself stays for the statistics).
+    let contacts = tx.execute(
+        "UPDATE complaint SET contact = NULL
+         WHERE contact IS NOT NULL AND status = 'selesai' AND received_on < ?1",
+        params![cutoff.to_string()],
+    )?;
+    if always_log || anonymised > 0 || contacts > 0 {
         tx.execute(
             "INSERT INTO data_log (at, actor, action, guests, detail)
              VALUES (?1, ?2, 'retensi', ?3, ?4)",
@@ -341,7 +348,7 @@ fn retention_run(store: &mut Store, ctx: &Ctx, always_log: bool) -> CoreResult<R
                 ctx.actor,
                 anonymised as i64,
                 format!(
-                    "masa simpan {months} bulan: kunjungan terakhir sebelum {cutoff}; {skipped} tamu dilewati (kartu di laci atau kunjungan belum selesai)"
+                    "masa simpan {months} bulan: kunjungan terakhir sebelum {cutoff}; {skipped} tamu dilewati (kartu di laci atau kunjungan belum selesai); {contacts} kontak pengadu dihapus"
                 )
             ],
         )?;

@@ -446,3 +446,59 @@ fn a_guest_sees_what_is_held_and_is_erased_once_their_card_and_visit_are_done() 
     assert_eq!(err["code"], "invalid_input");
     assert_eq!(rows(&path, "SELECT * FROM data_log").len(), 1);
 }
+
+#[test]
+fn a_closed_complaints_contact_goes_with_the_retention_and_an_open_ones_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_with_standards(&dir.path().join("loket.db")).unwrap();
+    // An office that is set up (a demo day does that).
+    demo::build(
+        &mut store,
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        DemoDesk::Perekonomian,
+    )
+    .unwrap();
+    let then = as_admin(wita(2024, 1, 10, 9, 0));
+    let record = |store: &mut Store, summary: &str| {
+        op(
+            store,
+            &then,
+            json!({"op": "complaint.record", "args": {
+            "kind": "pengaduan", "channel": "whatsapp", "received_on": "2024-01-10",
+            "summary": summary, "contact": "0812 3456 7890"}}),
+        )
+        .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let closed = record(&mut store, "Antrean lama");
+    let open = record(&mut store, "Belum dijawab");
+    op(
+        &mut store,
+        &then,
+        json!({"op": "complaint.update", "args": {
+        "id": closed, "status": "selesai", "follow_up": "Dijawab melalui WhatsApp"}}),
+    )
+    .unwrap();
+    let now = as_admin(wita(2026, 12, 1, 8, 0));
+    op(&mut store, &now, json!({"op": "privacy.apply_retention"})).unwrap();
+    let contact = |store: &mut Store, id: i64| {
+        op(
+            store,
+            &now,
+            json!({"op": "complaint.show", "args": {"id": id}}),
+        )
+        .unwrap()["contact"]
+            .clone()
+    };
+    assert!(contact(&mut store, closed).is_null());
+    assert_eq!(contact(&mut store, open), "0812 3456 7890");
+    // The complaint itself stays, counted in the recaps.
+    let list = op(
+        &mut store,
+        &now,
+        json!({"op": "complaint.list", "args": {"from": "2024-01-01", "to": "2024-12-31"}}),
+    )
+    .unwrap();
+    assert_eq!(list["counts"]["total"], 2);
+}
