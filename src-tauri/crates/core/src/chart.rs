@@ -168,12 +168,11 @@ pub fn bars(title: &str, points: &[Point], unit: &str) -> String {
     let label_w = 260.0;
     let plot_w = WIDTH - label_w - 70.0;
     let max = axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max));
-    let common = common_words(points.iter().map(|p| p.label.as_str()));
-    for (i, p) in points.iter().enumerate() {
+    let labels = labels(points, 42);
+    for (i, (p, label)) in points.iter().zip(labels).enumerate() {
         let y = top + row * i as f64;
         let w = plot_w * p.value / max;
         let fill = if p.warn { BAR_WARN } else { BAR };
-        let label = shorten(&distinct_part(&p.label, common), 42);
         let _ = write!(
             out,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="{INK}">{}</text>"#,
@@ -270,6 +269,16 @@ fn gridlines(out: &mut String, left: f64, top: f64, plot_w: f64, plot_h: f64, ma
             number(value)
         );
     }
+}
+
+/// The labels to print beside bars: without the words they all begin with, at most `max`
+/// characters (the full names belong in a tooltip or a table).
+pub fn labels(points: &[Point], max: usize) -> Vec<String> {
+    let common = common_words(points.iter().map(|p| p.label.as_str()));
+    points
+        .iter()
+        .map(|p| shorten(&distinct_part(&p.label, common), max))
+        .collect()
 }
 
 /// How many leading words all labels share (when there are two or more labels): services of

@@ -277,6 +277,8 @@ fn the_pdf_has_the_letterhead_the_rows_the_pages_and_the_signature() {
         &log.rows[0].name,
         "REKAPITULASI",
         "Indeks Kepuasan Masyarakat (SKM)",
+        "Kedatangan tamu per jam",
+        "Rata-rata waktu tunggu per layanan (menit)",
         "Balangan, 23 November 2026",
         "Kepala Bagian Perekonomian dan Sumber Daya Alam",
         "Hj. Siti Rahmah, S.E., M.M.",

@@ -22,7 +22,9 @@ use skrifa::{FontRef, MetadataProvider};
 
 use super::feedback::Feedback;
 use super::log::GuestLog;
+use super::performance::{series, Series};
 use super::recap::{minutes_text, share_text, Recap};
+use crate::chart;
 use crate::error::{CoreError, CoreResult};
 use crate::locale::date_long;
 
@@ -116,6 +118,14 @@ enum Op {
         w: f32,
         h: f32,
         shaded: bool,
+    },
+    /// A chart's bar, filled green, or red for a warning.
+    Bar {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        warn: bool,
     },
 }
 
@@ -516,6 +526,77 @@ impl Layout<'_> {
         self.table(&columns, &rows);
     }
 
+    /// The charts of the chief's screen, drawn as vector bars: arrivals per hour beside the
+    /// average wait per service.
+    fn charts(&mut self, series: &Series) {
+        if series.arrivals.is_empty() {
+            return;
+        }
+        let height = 150.0;
+        self.room_for(height + 40.0);
+        self.y += 18.0;
+        let top = self.y;
+        let half = WIDTH / 2.0 - 12.0;
+        // Arrivals per hour: columns.
+        self.text(MARGIN, top, 9.0, true, "Kedatangan tamu per jam");
+        let max = series.arrivals.iter().map(|p| p.value).fold(1.0, f64::max) as f32;
+        let base = top + height - 14.0;
+        let plot = height - 40.0;
+        let slot = half / series.arrivals.len() as f32;
+        self.line(MARGIN, base, MARGIN + half, base, 0.5);
+        for (i, p) in series.arrivals.iter().enumerate() {
+            let h = plot * p.value as f32 / max;
+            let x = MARGIN + slot * i as f32 + slot * 0.15;
+            let w = slot * 0.7;
+            self.ops().push(Op::Bar {
+                x,
+                y: base - h,
+                w,
+                h,
+                warn: p.warn,
+            });
+            if p.value > 0.0 {
+                self.text(
+                    x + w / 2.0 - 3.0,
+                    base - h - 3.0,
+                    7.0,
+                    false,
+                    &chart::number(p.value),
+                );
+            }
+            self.text(x, base + 9.0, 6.5, false, &p.label);
+        }
+        // Average wait per service: bars.
+        let left = MARGIN + WIDTH / 2.0 + 12.0;
+        self.text(
+            left,
+            top,
+            9.0,
+            true,
+            "Rata-rata waktu tunggu per layanan (menit)",
+        );
+        let labels = chart::labels(&series.services, 48);
+        let max = series.services.iter().map(|p| p.value).fold(1.0, f64::max) as f32;
+        let label_w = 170.0;
+        let room = half - label_w - 40.0;
+        let row = ((height - 24.0) / series.services.len().max(1) as f32).min(16.0);
+        for (i, (p, label)) in series.services.iter().zip(labels).enumerate() {
+            let y = top + 12.0 + row * i as f32;
+            let w = room * p.value as f32 / max;
+            self.text(left, y + row * 0.65, 6.5, false, &label);
+            self.ops().push(Op::Bar {
+                x: left + label_w,
+                y: y + 2.0,
+                w,
+                h: row - 4.0,
+                warn: p.warn,
+            });
+            let value = chart::number(p.value);
+            self.text(left + label_w + w + 4.0, y + row * 0.65, 7.0, false, &value);
+        }
+        self.y = top + height;
+    }
+
     fn signature(&mut self) {
         let log = self.log;
         let width = 280.0;
@@ -632,6 +713,26 @@ fn draw(surface: &mut Surface<'_>, faces: &Faces, op: &Op) {
                 surface.draw_path(&path);
             }
         }
+        Op::Bar { x, y, w, h, warn } => {
+            let Some(rect) = Rect::from_xywh(*x, *y, w.max(0.5), h.max(0.5)) else {
+                return;
+            };
+            let mut pb = PathBuilder::new();
+            pb.push_rect(rect);
+            if let Some(path) = pb.finish() {
+                let colour = if *warn {
+                    rgb::Color::new(176, 42, 55)
+                } else {
+                    rgb::Color::new(20, 108, 67)
+                };
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: colour.into(),
+                    ..Fill::default()
+                }));
+                surface.draw_path(&path);
+            }
+        }
         Op::Frame { x, y, w, h, shaded } => {
             let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
                 return;
@@ -669,6 +770,7 @@ pub fn to_pdf(log: &GuestLog, recap: &Recap, feedback: &Feedback) -> CoreResult<
     layout.first_page();
     layout.guests();
     layout.recap(recap, feedback);
+    layout.charts(&series(&log.rows, recap));
     layout.signature();
     let pages = layout.pages;
     let total = pages.len();

@@ -147,6 +147,19 @@ fn attention(r: &LogRow, note: &str) -> Attention {
     }
 }
 
+/// The figures behind the charts, drawn as SVG on the chief's screen and as vector bars in the
+/// PDF: one computation for both.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Arrivals per hour of the day, every office hour included.
+    pub arrivals: Vec<Point>,
+    /// The average wait by hour of arrival, only the hours someone came.
+    pub waits: Vec<Point>,
+    /// The average wait per service; in the warning colour where some guest went past the
+    /// standard's limit.
+    pub services: Vec<Point>,
+}
+
 /// The office hours a chart spans: the hours anyone arrived, widened to 08–15.
 fn hours(rows: &[LogRow]) -> std::ops::RangeInclusive<u32> {
     let first = rows.iter().map(|r| r.arrived_at.hour()).min().unwrap_or(8);
@@ -154,7 +167,8 @@ fn hours(rows: &[LogRow]) -> std::ops::RangeInclusive<u32> {
     first.min(8)..=last.max(15)
 }
 
-fn charts(rows: &[LogRow], recap: &Recap) -> Charts {
+/// The series of a log's rows and their recap.
+pub fn series(rows: &[LogRow], recap: &Recap) -> Series {
     let mut by_hour: BTreeMap<u32, Vec<i64>> = BTreeMap::new();
     for r in rows {
         by_hour
@@ -187,6 +201,19 @@ fn charts(rows: &[LogRow], recap: &Recap) -> Charts {
             warn: s.within < s.measured,
         })
         .collect();
+    Series {
+        arrivals,
+        waits,
+        services,
+    }
+}
+
+fn charts(rows: &[LogRow], recap: &Recap) -> Charts {
+    let Series {
+        arrivals,
+        waits,
+        services,
+    } = series(rows, recap);
     Charts {
         arrivals: chart::columns("Kedatangan tamu per jam", &arrivals, "tamu"),
         waits: chart::line("Rata-rata waktu tunggu menurut jam datang", &waits, "menit"),
