@@ -6,68 +6,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import net from 'node:net';
-import { chromium } from 'playwright-core';
-import { scratch } from './webdriver.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
-const hubBin = join(targetDir, 'debug/loket-hub');
-const shots = join(root, 'target/e2e-screenshots');
+import { join } from 'node:path';
+import { hubBin, shots, startHub, launchChromium } from './lan-hub.mjs';
 
 let hub;
 let base;
+let api;
 let browser;
 let admin;
 let kioskToken;
 let official;
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
-    s.on('error', fail);
-  });
-}
-
-async function api(op, args, token) {
-  const res = await fetch(`${base}/api/dispatch`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(args === undefined ? { op } : { op, args }),
-  });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${op}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** A demo office (Balangan, Perekonomian) on an earlier working day, served on a free port. */
-async function startHub() {
-  const db = join(scratch(), 'loket.db');
-  for (let back = 1; back <= 14; back++) {
-    const d = new Date(Date.now() - back * 86400000).toISOString().slice(0, 10);
-    try {
-      execFileSync(hubBin, ['demo', '--db', db, '--date', d], { stdio: 'pipe' });
-      break;
-    } catch { /* a weekend or holiday */ }
-  }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  hub = spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${base}/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('the hub did not start');
-}
 
 /** A guest checked in today, called, served and finished: ready for the survey. */
 async function servedGuest(name, nik) {
@@ -85,21 +34,22 @@ async function servedGuest(name, nik) {
 before(async () => {
   assert.ok(existsSync(hubBin), `loket-hub is built (${hubBin})`);
   mkdirSync(shots, { recursive: true });
-  await startHub();
+  hub = await startHub();
+  ({ base, api } = hub);
   admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
   const office = await api('office.get', undefined, admin);
   official = office.officials.find((o) => o.services.includes('balangan-perekonomian-1'));
   assert.ok(official, 'the demo office has an official for the service');
   kioskToken = (await api('auth.create_kiosk', { name: 'Tablet loket' }, admin)).token;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (hub) hub.kill('SIGTERM');
+  try {
+    if (browser) await browser.close();
+  } finally {
+    if (hub) hub.stop();
+  }
 });
 
 test('a served guest finds their ticket on the kiosk, answers nine questions and is thanked', async (t) => {
