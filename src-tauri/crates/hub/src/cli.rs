@@ -3,6 +3,7 @@
 //! Every command works on one database (`--db PATH`, else `$LOKET_DB`, else the OS data
 //! directory) and goes through `loket-core`, the same code the desktop window uses.
 //! `demo` fills a database with a realistic day at a Balangan desk, for showing Loket;
+//! `generate` fills a range of days with many visits, for measuring;
 //! `serve` runs the LAN server the officials' browsers and the waiting-room display open;
 //! `backup` and `restore` copy the database aside and back.
 
@@ -45,6 +46,25 @@ pub enum Command {
         /// The day to fill (YYYY-MM-DD), a working day with no visits yet.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
+        /// Which bagian's desk.
+        #[arg(long, value_enum, default_value_t = DeskArg::Perekonomian)]
+        desk: DeskArg,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the working days of a range with many visits (for measuring): a few real demo
+    /// days, their finished visits copied onto the other days.
+    Generate {
+        /// The first day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The last day (YYYY-MM-DD); at most 366 days after --from.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// How many visits in all, spread evenly over the working days.
+        #[arg(long, value_name = "N")]
+        visits: usize,
         /// Which bagian's desk.
         #[arg(long, value_enum, default_value_t = DeskArg::Perekonomian)]
         desk: DeskArg,
@@ -187,6 +207,13 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
     match cli.command {
         Command::Standards(cmd) => standards(&path, cmd),
         Command::Demo { date, desk, json } => demo_day(&path, &date, desk.into(), json),
+        Command::Generate {
+            from,
+            to,
+            visits,
+            desk,
+            json,
+        } => generate(&path, &from, &to, visits, desk.into(), json),
         Command::Serve { listen } => serve(&path, listen),
         Command::Backup { out } => backup(&path, out.as_deref()),
         Command::Restore { file } => restore(&path, &file),
@@ -340,6 +367,31 @@ fn demo_day(
         print_json(&day)?;
     } else {
         print!("{}", demo_summary(&day));
+    }
+    Ok(())
+}
+
+/// `generate`: the dates are checked before the database is opened.
+fn generate(
+    path: &std::path::Path,
+    from: &str,
+    to: &str,
+    visits: usize,
+    desk: DemoDesk,
+    json: bool,
+) -> Result<(), CoreError> {
+    let from = loket_core::period::parse_day("--from", from)?;
+    let to = loket_core::period::parse_day("--to", to)?;
+    loket_core::period::Period::new(from, to)?;
+    let mut store = loket_core::open_with_standards(path)?;
+    let bulk = demo::bulk::generate(&mut store, from, to, visits, desk)?;
+    if json {
+        print_json(&bulk)?;
+    } else {
+        println!(
+            "{} kunjungan pada {} hari kerja ({} sampai {}): {} hari demo nyata dengan {} kunjungan, lainnya salinan ({} tamu baru, {} kejadian).",
+            bulk.visits, bulk.days, from, to, bulk.demo_days, bulk.demo_visits, bulk.guests, bulk.events
+        );
     }
     Ok(())
 }

@@ -14,6 +14,7 @@
 //! Names, NIKs and times come from a small seeded generator: the same date and desk give the
 //! same day on every run.
 
+pub mod bulk;
 mod institutions;
 mod pbj;
 mod people;

@@ -318,34 +318,64 @@ pub fn find(store: &Store, query: &str) -> CoreResult<Vec<GuestView>> {
     ids.iter().map(|id| view(conn, *id)).collect()
 }
 
+/// The columns [`guest_view_row`] reads, after the guest's id: of `guest g` and its visits.
+const VIEW_COLUMNS: &str = "g.id, g.name, g.institution, g.phone, g.id_type, g.id_last4";
+
+fn guest_view_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GuestView> {
+    let id_type = id_type_from(&r.get::<_, String>(4)?);
+    let phone: Option<String> = r.get(3)?;
+    Ok(GuestView {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        institution: r.get(2)?,
+        phone_masked: phone.as_deref().map(mask_phone),
+        id_type,
+        id_type_label: id_type.label(),
+        id_masked: identity::masked(&r.get::<_, String>(5)?),
+        visits: r.get(6)?,
+        last_visit: r.get(7)?,
+    })
+}
+
 /// A guest as screens show them.
 pub fn view(conn: &rusqlite::Connection, id: i64) -> CoreResult<GuestView> {
     conn.query_row(
-        "SELECT g.id, g.name, g.institution, g.phone, g.id_type, g.id_last4,
+        &format!(
+            "SELECT {VIEW_COLUMNS},
                 (SELECT count(*) FROM visit WHERE guest_id = g.id),
                 (SELECT max(office_day) FROM visit WHERE guest_id = g.id)
-         FROM guest g WHERE g.id = ?1",
+             FROM guest g WHERE g.id = ?1"
+        ),
         [id],
-        |r| {
-            let id_type = id_type_from(&r.get::<_, String>(4)?);
-            let phone: Option<String> = r.get(3)?;
-            Ok(GuestView {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                institution: r.get(2)?,
-                phone_masked: phone.as_deref().map(mask_phone),
-                id_type,
-                id_type_label: id_type.label(),
-                id_masked: identity::masked(&r.get::<_, String>(5)?),
-                visits: r.get(6)?,
-                last_visit: r.get(7)?,
-            })
-        },
+        guest_view_row,
     )
     .optional()?
     .ok_or_else(|| CoreError::NotFound {
         what: format!("Tamu nomor {id}"),
     })
+}
+
+/// Every guest who visited on the office days `from`..=`to`, as [`view`] shows them, read in
+/// one pass over the visits (for the guest log of a long period).
+pub(crate) fn views_of_period(
+    conn: &rusqlite::Connection,
+    from: &str,
+    to: &str,
+) -> CoreResult<std::collections::HashMap<i64, GuestView>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {VIEW_COLUMNS}, c.visits, c.last_visit
+         FROM guest g
+         JOIN (SELECT guest_id, count(*) AS visits, max(office_day) AS last_visit
+               FROM visit GROUP BY guest_id) c ON c.guest_id = g.id
+         WHERE g.id IN (SELECT guest_id FROM visit WHERE office_day BETWEEN ?1 AND ?2)"
+    ))?;
+    let rows = stmt.query_map(params![from, to], guest_view_row)?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let g = row?;
+        out.insert(g.id, g);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

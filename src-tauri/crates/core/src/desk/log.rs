@@ -41,16 +41,21 @@ pub fn events(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Vec<Reco
     let mut out = Vec::new();
     for row in rows {
         let (id, at, actor, data) = row?;
-        let event: Event = serde_json::from_str(&data)
-            .map_err(|e| CoreError::Storage(format!("event {id}: {e}")))?;
-        out.push(Recorded {
-            id,
-            at: parse_time(&at),
-            actor,
-            event,
-        });
+        out.push(recorded(id, &at, actor, &data)?);
     }
     Ok(out)
+}
+
+/// An event row as read from `visit_event`: its id, time, actor and JSON data.
+pub fn recorded(id: i64, at: &str, actor: String, data: &str) -> CoreResult<Recorded> {
+    let event: Event =
+        serde_json::from_str(data).map_err(|e| CoreError::Storage(format!("event {id}: {e}")))?;
+    Ok(Recorded {
+        id,
+        at: parse_time(at),
+        actor,
+        event,
+    })
 }
 
 /// Loads a visit by its row id.

@@ -133,6 +133,22 @@ pub fn limit_check(
     }
 }
 
+/// An official as visits name them.
+pub(crate) fn official_ref(conn: &rusqlite::Connection, id: i64) -> CoreResult<OfficialRef> {
+    let o = office::official(conn, id)?;
+    Ok(OfficialRef {
+        id,
+        name: o.name,
+        title: o.title,
+        room: o.room,
+    })
+}
+
+/// The service a visit is measured against: the current standard of its service.
+pub(crate) fn service_of(conn: &rusqlite::Connection, code: &str) -> CoreResult<Service> {
+    current_service(conn, code)
+}
+
 /// One visit as the screens show it.
 pub fn visit_view(
     conn: &rusqlite::Connection,
@@ -149,18 +165,30 @@ pub fn visit_view(
         |r| r.get(0),
     )?;
     let service = current_service(conn, &s.service_code)?;
-    let official = match s.official_id {
-        Some(id) => {
-            let o = office::official(conn, id)?;
-            Some(OfficialRef {
-                id,
-                name: o.name,
-                title: o.title,
-                room: o.room,
-            })
-        }
-        None => None,
-    };
+    let official = s.official_id.map(|id| official_ref(conn, id)).transpose()?;
+    let guest = guest::view(conn, guest_id)?;
+    Ok(view_of(
+        visit.id,
+        visit.ticket.clone(),
+        s,
+        guest,
+        &service,
+        official,
+        (tz, calendar, now),
+    ))
+}
+
+/// A visit's view from its derived state and what it refers to, read by the caller: one
+/// visit at a time ([`visit_view`]) or a whole period at once (the guest log).
+pub(crate) fn view_of(
+    id: i64,
+    ticket: String,
+    s: &VisitState,
+    guest: GuestView,
+    service: &Service,
+    official: Option<OfficialRef>,
+    (tz, calendar, now): (Tz, &Calendar, DateTime<Utc>),
+) -> VisitView {
     let waited_until =
         s.first_called_at
             .unwrap_or(if matches!(s.status, Status::Waiting | Status::OnHold) {
@@ -168,12 +196,12 @@ pub fn visit_view(
             } else {
                 s.arrived_at
             });
-    Ok(VisitView {
-        id: visit.id,
-        ticket: visit.ticket.clone(),
+    VisitView {
+        id,
+        ticket,
         status: s.status,
         status_label: status_label(s.status),
-        guest: guest::view(conn, guest_id)?,
+        guest,
         service_code: s.service_code.clone(),
         service_name: service.name.clone(),
         official,
@@ -186,7 +214,7 @@ pub fn visit_view(
         left_at: s.left_at,
         waited_minutes: (waited_until - s.arrived_at).num_minutes().max(0),
         service_minutes: s.service_minutes(now).map(|m| m.floor() as i64),
-        limit: limit_check(&service, s, tz, calendar, now),
+        limit: limit_check(service, s, tz, calendar, now),
         card: s.card.clone(),
         blanko: s.blanko.clone(),
         outcome: s.outcome.clone(),
@@ -197,7 +225,7 @@ pub fn visit_view(
         proposal_received: s.check_in.proposal_received,
         warnings: s.check_in.warnings.clone(),
         calls: s.calls,
-    })
+    }
 }
 
 /// The desk's day: every visit of today, the cards in the drawer, the free slots.

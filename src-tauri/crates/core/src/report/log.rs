@@ -3,15 +3,20 @@
 //! minutes, compliance with the standard, ID numbers masked; and the letterhead (kop surat)
 //! and signature the printed forms need. Every form of the log is rendered from this.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::desk::events::{Card, CardReturn, Status};
-use crate::desk::{calendar_of, office, views, Ctx};
+use crate::calendar::Calendar;
+use crate::desk::events::{Card, CardReturn, Recorded, Status, VisitState};
+use crate::desk::{calendar_of, guest, office, views, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::locale::{date_long, date_with_weekday, zone_abbreviation};
 use crate::period::Period;
+use crate::standards::model::Service;
 use crate::store::Store;
 
 /// What became of the ID card a guest left at the desk.
@@ -219,6 +224,173 @@ fn outcome_text(v: &views::VisitView) -> String {
     }
 }
 
+/// One row of the log from a visit's view; numbered later.
+fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
+    let within = within_limit(v);
+    Ok(LogRow {
+        no: 0,
+        day: NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .map_err(|e| CoreError::Storage(format!("tanggal kunjungan {day}: {e}")))?,
+        date: day,
+        ticket: v.ticket.clone(),
+        arrived: v.arrived.clone(),
+        arrived_at: v.arrived_at.with_timezone(&tz).naive_local(),
+        left: v.left.clone().unwrap_or_default(),
+        left_at: v.left_at.map(|t| t.with_timezone(&tz).naive_local()),
+        name: v.guest.name.clone(),
+        institution: v
+            .guest
+            .institution
+            .clone()
+            .unwrap_or_else(|| "Pribadi/masyarakat".into()),
+        id_card: card_text(v),
+        card_state: card_state(&v.card),
+        service_code: v.service_code.clone(),
+        service: v.service_name.clone(),
+        purpose: v.purpose.clone(),
+        official: v
+            .official
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
+        waited_minutes: v.waited_minutes,
+        service_minutes: v.service_minutes,
+        letter: v
+            .letter
+            .as_ref()
+            .map(|l| format!("{}, {}, {}", l.number, l.date, l.institution))
+            .unwrap_or_default(),
+        outcome: outcome_text(v),
+        outcome_open: v.outcome.as_ref().is_some_and(|o| !o.closed),
+        in_progress: v.outcome.is_none()
+            && matches!(
+                v.status,
+                Status::Waiting | Status::Called | Status::Serving | Status::OnHold
+            ),
+        not_present: v.not_present,
+        within: match within.as_str() {
+            "Ya" => Some(true),
+            "Tidak" => Some(false),
+            _ => None,
+        },
+        within_limit: within,
+    })
+}
+
+/// The rows of the period in the log's order (day, arrival, id), read set-wise: the visits,
+/// their guests and their events each in one query, each visit's events folded by the same
+/// [`VisitState::derive`] every screen uses, services and officials read once each. A year of
+/// a busy desk is a few hundred thousand events; they are folded visit by visit, never all
+/// held at once.
+fn log_rows(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    tz: Tz,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<LogRow>> {
+    let (from, to) = (from.to_string(), to.to_string());
+    let mut stmt = conn.prepare(
+        "SELECT id, office_day, ticket, guest_id FROM visit WHERE office_day BETWEEN ?1 AND ?2
+         ORDER BY office_day, arrived_at, id",
+    )?;
+    let visits: Vec<(i64, String, String, i64)> = stmt
+        .query_map(params![from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let position: HashMap<i64, usize> = visits.iter().enumerate().map(|(i, v)| (v.0, i)).collect();
+    let mut guests = guest::views_of_period(conn, &from, &to)?;
+    let mut services: HashMap<String, Service> = HashMap::new();
+    let mut officials: HashMap<i64, views::OfficialRef> = HashMap::new();
+    let mut rows: Vec<Option<LogRow>> = Vec::new();
+    rows.resize_with(visits.len(), || None);
+
+    let mut finish = |visit_id: i64, events: &[Recorded]| -> CoreResult<()> {
+        let Some(&i) = position.get(&visit_id) else {
+            return Ok(());
+        };
+        let state = VisitState::derive(events)
+            .ok_or_else(|| CoreError::Storage(format!("kunjungan {visit_id} tanpa check-in")))?;
+        let (_, day, ticket, guest_id) = &visits[i];
+        if !services.contains_key(&state.service_code) {
+            let service = views::service_of(conn, &state.service_code)?;
+            services.insert(state.service_code.clone(), service);
+        }
+        let official = match state.official_id {
+            Some(id) => Some(match officials.get(&id) {
+                Some(o) => o.clone(),
+                None => {
+                    let o = views::official_ref(conn, id)?;
+                    officials.insert(id, o.clone());
+                    o
+                }
+            }),
+            None => None,
+        };
+        let guest = match guests.get(guest_id) {
+            Some(g) => g.clone(),
+            None => {
+                let g = guest::view(conn, *guest_id)?;
+                guests.insert(*guest_id, g.clone());
+                g
+            }
+        };
+        let view = views::view_of(
+            visit_id,
+            ticket.clone(),
+            &state,
+            guest,
+            &services[&state.service_code],
+            official,
+            (tz, calendar, now),
+        );
+        rows[i] = Some(log_row(&view, day.clone(), tz)?);
+        Ok(())
+    };
+
+    let mut events = conn.prepare(
+        "SELECT e.visit_id, e.id, e.at, e.actor, e.data FROM visit_event e
+         WHERE e.visit_id IN (SELECT id FROM visit WHERE office_day BETWEEN ?1 AND ?2)
+         ORDER BY e.visit_id, e.id",
+    )?;
+    let mut cursor = events.query(params![from, to])?;
+    let mut current: Option<i64> = None;
+    let mut batch: Vec<Recorded> = Vec::new();
+    while let Some(r) = cursor.next()? {
+        let visit_id: i64 = r.get(0)?;
+        if current != Some(visit_id) {
+            if let Some(done) = current {
+                finish(done, &batch)?;
+            }
+            batch.clear();
+            current = Some(visit_id);
+        }
+        let at: String = r.get(2)?;
+        let data: String = r.get(4)?;
+        batch.push(crate::desk::log::recorded(
+            r.get(1)?,
+            &at,
+            r.get(3)?,
+            &data,
+        )?);
+    }
+    if let Some(done) = current {
+        finish(done, &batch)?;
+    }
+    rows.into_iter()
+        .zip(&visits)
+        .enumerate()
+        .map(|(i, (row, v))| {
+            let mut row =
+                row.ok_or_else(|| CoreError::Storage(format!("kunjungan {} tanpa check-in", v.0)))?;
+            row.no = i + 1;
+            Ok(row)
+        })
+        .collect()
+}
+
 /// The guest log of the office days `from` to `to` (inclusive).
 pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> CoreResult<GuestLog> {
     Period::new(from, to)?;
@@ -230,67 +402,7 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
         Some(setup) => office::region_header(conn, &setup.region)?,
         None => None,
     };
-    let mut stmt = conn.prepare(
-        "SELECT id, office_day FROM visit WHERE office_day BETWEEN ?1 AND ?2 ORDER BY office_day, arrived_at, id",
-    )?;
-    let visits: Vec<(i64, String)> = stmt
-        .query_map(params![from.to_string(), to.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut rows = Vec::with_capacity(visits.len());
-    for (i, (id, day)) in visits.into_iter().enumerate() {
-        let v = views::visit_view(conn, id, tz, &calendar, ctx.now)?;
-        let within = within_limit(&v);
-        rows.push(LogRow {
-            no: i + 1,
-            day: NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-                .map_err(|e| CoreError::Storage(format!("tanggal kunjungan {day}: {e}")))?,
-            date: day,
-            ticket: v.ticket.clone(),
-            arrived: v.arrived.clone(),
-            arrived_at: v.arrived_at.with_timezone(&tz).naive_local(),
-            left: v.left.clone().unwrap_or_default(),
-            left_at: v.left_at.map(|t| t.with_timezone(&tz).naive_local()),
-            name: v.guest.name.clone(),
-            institution: v
-                .guest
-                .institution
-                .clone()
-                .unwrap_or_else(|| "Pribadi/masyarakat".into()),
-            id_card: card_text(&v),
-            card_state: card_state(&v.card),
-            service_code: v.service_code.clone(),
-            service: v.service_name.clone(),
-            purpose: v.purpose.clone(),
-            official: v
-                .official
-                .as_ref()
-                .map(|o| o.name.clone())
-                .unwrap_or_default(),
-            waited_minutes: v.waited_minutes,
-            service_minutes: v.service_minutes,
-            letter: v
-                .letter
-                .as_ref()
-                .map(|l| format!("{}, {}, {}", l.number, l.date, l.institution))
-                .unwrap_or_default(),
-            outcome: outcome_text(&v),
-            outcome_open: v.outcome.as_ref().is_some_and(|o| !o.closed),
-            in_progress: v.outcome.is_none()
-                && matches!(
-                    v.status,
-                    Status::Waiting | Status::Called | Status::Serving | Status::OnHold
-                ),
-            not_present: v.not_present,
-            within: match within.as_str() {
-                "Ya" => Some(true),
-                "Tidak" => Some(false),
-                _ => None,
-            },
-            within_limit: within,
-        });
-    }
+    let rows = log_rows(conn, from, to, tz, &calendar, ctx.now)?;
     let period = if from == to {
         date_with_weekday(from)
     } else {
