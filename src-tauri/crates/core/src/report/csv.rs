@@ -29,24 +29,7 @@ pub fn to_csv(log: &GuestLog) -> String {
         out.push_str("\r\n");
     }
     for r in &log.rows {
-        let fields = [
-            r.no.to_string(),
-            r.date.clone(),
-            r.ticket.clone(),
-            r.arrived.clone(),
-            r.left.clone(),
-            r.name.clone(),
-            r.institution.clone(),
-            r.id_card.clone(),
-            r.service.clone(),
-            r.purpose.clone(),
-            r.official.clone(),
-            r.waited_minutes.to_string(),
-            r.service_minutes.map(|m| m.to_string()).unwrap_or_default(),
-            r.letter.clone(),
-            r.outcome.clone(),
-            r.within_limit.clone(),
-        ];
+        let fields = r.cells();
         out.push_str(
             &fields
                 .iter()

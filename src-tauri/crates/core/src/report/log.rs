@@ -93,6 +93,32 @@ pub struct LogRow {
     pub within: Option<bool>,
 }
 
+impl LogRow {
+    /// The row's cells as text, in the order of [`HEADINGS`].
+    pub fn cells(&self) -> [String; 16] {
+        [
+            self.no.to_string(),
+            self.date.clone(),
+            self.ticket.clone(),
+            self.arrived.clone(),
+            self.left.clone(),
+            self.name.clone(),
+            self.institution.clone(),
+            self.id_card.clone(),
+            self.service.clone(),
+            self.purpose.clone(),
+            self.official.clone(),
+            self.waited_minutes.to_string(),
+            self.service_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            self.letter.clone(),
+            self.outcome.clone(),
+            self.within_limit.clone(),
+        ]
+    }
+}
+
 /// The Kepala Bagian who signs the log.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chief {
