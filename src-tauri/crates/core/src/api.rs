@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::auth::accounts::{self, AccountInput};
-use crate::auth::{permissions, sessions};
+use crate::auth::{permissions, sessions, Principal};
 use crate::catalog::{self, Filter};
 use crate::complaints::{self, ListArgs, NewComplaint, Update};
 use crate::desk::checkin::{self, CheckInRequest};
@@ -546,6 +546,33 @@ pub fn changes_state(op: &str) -> bool {
     !READ_ONLY.contains(&op)
 }
 
+/// Operations that never write, not even a log line: they may run on a connection of their
+/// own beside the writer ([`handle_reading`]), so that screens reading the queue do not wait
+/// behind the desk's writes.
+const PURE_READS: &[&str] = &[
+    "auth.whoami",
+    "catalog.overview",
+    "catalog.list",
+    "catalog.search",
+    "catalog.show",
+    "office.get",
+    "guest.find",
+    "desk.requirements",
+    "desk.today",
+    "visit.show",
+    "queue.list",
+    "display.state",
+    "skm.report",
+    "complaint.list",
+    "complaint.show",
+    "report.performance",
+];
+
+/// Whether `op` never writes, so that it may run on a reading connection.
+pub fn reads_only(op: &str) -> bool {
+    PURE_READS.contains(&op)
+}
+
 /// What a transport hands over: the request as JSON and the session token that came with it.
 /// Every request is checked here — session, role, acting official — before it is carried
 /// out, so the desktop window and the LAN get the same answers.
@@ -587,17 +614,52 @@ pub fn handle(
         _ => {}
     }
     let principal = sessions::authenticate(store, token, now)?;
-    permissions::check(&principal, &op)?;
+    carry_out(store, now, token, &principal, &op, request)
+}
+
+/// [`handle`] on a connection that only reads (e.g. opened with [`Store::open_reader`]):
+/// the same checks and the same answers, for the operations that never write. `Ok(None)`
+/// when the request must go to [`handle`] instead: an operation that writes, or a session
+/// due to be marked used.
+pub fn handle_reading(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+    token: Option<&str>,
+    request: &Value,
+) -> CoreResult<Option<Value>> {
+    let Some(op) = request.get("op").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    if !reads_only(op) {
+        return Ok(None);
+    }
+    let Some(principal) = sessions::authenticate_reading(store, token, now)? else {
+        return Ok(None);
+    };
+    carry_out(store, now, token, &principal, op, request.clone()).map(Some)
+}
+
+/// Carries out a request for an authenticated principal: role, acting official, then the
+/// operation.
+fn carry_out(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+    token: Option<&str>,
+    principal: &Principal,
+    op: &str,
+    request: Value,
+) -> CoreResult<Value> {
+    permissions::check(principal, op)?;
     let parsed = parse_request(request)?;
     if let Some(official_id) = parsed.acting_official() {
-        permissions::check_acting_official(&principal, official_id)?;
+        permissions::check_acting_official(principal, official_id)?;
     }
     let ctx = Ctx {
         actor: principal.actor(),
         now,
     };
     match parsed {
-        Request::AuthWhoami => to_json(&principal),
+        Request::AuthWhoami => to_json(principal),
         Request::AuthLogout => {
             sessions::logout(store, &ctx, token.unwrap_or_default())?;
             Ok(json!({ "ok": true }))

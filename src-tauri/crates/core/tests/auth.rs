@@ -4,7 +4,7 @@
 //! as themselves. Every login is logged.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use loket_core::api::handle;
+use loket_core::api::{handle, handle_reading, reads_only};
 use loket_core::auth::permissions::{device_ops, roles_for};
 use loket_core::auth::{DeviceKind, Role};
 use loket_core::{open_with_standards, Store};
@@ -430,4 +430,56 @@ fn an_official_acts_only_as_their_own_official() {
     )
     .unwrap();
     assert_eq!(shown["history"][0]["actor"], "Resepsionis (resepsionis)");
+}
+
+/// The hub serves reads on connections of their own beside the writer: there they must give
+/// the same answers, see what the writer committed, and leave every write to the writer.
+#[test]
+fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_writer() {
+    let mut o = office();
+    let mut reader = Store::open_reader(&o.path).unwrap();
+    let today = json!({"op": "desk.today"});
+    let visits = |answer: &Value| answer["visits"].as_array().map(Vec::len);
+    let before = handle_reading(&mut reader, t0(), Some(&o.admin), &today)
+        .unwrap()
+        .expect("read on the reader");
+    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "desk.check_in", "args": {"guest": {"name": "Budi Santoso", "id_type": "sim", "id_number": "123456789"}, "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}})).unwrap();
+    let after = handle_reading(&mut reader, t0(), Some(&o.admin), &today)
+        .unwrap()
+        .expect("read on the reader");
+    assert_eq!(visits(&after), visits(&before).map(|n| n + 1), "{after}");
+
+    let mut reads = 0;
+    for request in every_operation() {
+        let op = request["op"].as_str().unwrap().to_string();
+        let on_reader = handle_reading(&mut reader, t0(), Some(&o.admin), &request);
+        if !reads_only(&op) {
+            assert!(matches!(on_reader, Ok(None)), "{op} must go to the writer");
+            continue;
+        }
+        let on_reader = on_reader
+            .map(|answer| answer.unwrap_or_else(|| panic!("{op} not read on the reader")))
+            .map_err(|e| serde_json::to_value(e).unwrap());
+        let on_writer = call(&mut o.store, t0(), Some(&o.admin), request);
+        assert_eq!(on_reader, on_writer, "{op}");
+        reads += 1;
+    }
+    assert!(reads >= 15, "only {reads} reads");
+
+    // A session due to be marked used goes to the writer, which marks it.
+    let later = t0() + Duration::minutes(5);
+    assert_eq!(
+        handle_reading(&mut reader, later, Some(&o.admin), &today).unwrap(),
+        None
+    );
+    call(&mut o.store, later, Some(&o.admin), today.clone()).unwrap();
+    assert!(handle_reading(&mut reader, later, Some(&o.admin), &today)
+        .unwrap()
+        .is_some());
+    // Without a session the reader refuses, as the writer does.
+    let refused = handle_reading(&mut reader, later, None, &today).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(refused).unwrap()["code"],
+        "unauthorized"
+    );
 }

@@ -17,7 +17,7 @@ pub mod server;
 
 mod assets;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
@@ -47,9 +47,21 @@ pub struct Change {
     pub at: DateTime<Utc>,
 }
 
+/// How many idle reading connections the hub keeps open.
+const IDLE_READERS: usize = 4;
+
 /// The database of one desk and the channel to its live screens.
+///
+/// Writes go through one connection, one at a time. Operations that only read
+/// ([`api::reads_only`]) run on reading connections of their own beside it — SQLite's WAL
+/// lets them read while the desk writes — so fifty officials reading their queues do not
+/// wait behind each other's calls.
 pub struct Hub {
     store: Mutex<Store>,
+    /// The database file, for opening reading connections; `None` in memory.
+    path: Option<PathBuf>,
+    /// Reading connections not in use now.
+    readers: Mutex<Vec<Store>>,
     changes: broadcast::Sender<Change>,
     /// When the upkeep last ran; `None` for a hub that does not keep its database.
     upkept_at: Mutex<Option<DateTime<Utc>>>,
@@ -59,8 +71,11 @@ impl Hub {
     /// A hub over an open store.
     pub fn new(store: Store) -> Hub {
         let (changes, _) = broadcast::channel(CHANGE_BACKLOG);
+        let path = Some(store.path().to_path_buf()).filter(|p| p != Path::new(":memory:"));
         Hub {
             store: Mutex::new(store),
+            path,
+            readers: Mutex::new(Vec::new()),
             changes,
             upkept_at: Mutex::new(None),
         }
@@ -123,11 +138,55 @@ impl Hub {
         let op = request.get("op").and_then(Value::as_str).map(str::to_owned);
         let now = Utc::now();
         self.upkeep_if_due(now);
-        let answer = api::handle(&mut self.store(), now, token, request)?;
+        if let Some(answer) = self.handle_reading(token, &request, now)? {
+            return Ok(answer);
+        }
+        let answer = api::handle(&mut self.store(), now, token, request);
+        if op.as_deref() == Some("backup.restore") {
+            // The database was replaced under the reading connections: start afresh.
+            self.idle_readers().clear();
+        }
+        let answer = answer?;
         if let Some(op) = op.filter(|op| api::changes_state(op)) {
             self.announce(Change { op, at: now });
         }
         Ok(answer)
+    }
+
+    /// Carries out a request that only reads on a reading connection; `None` when it must
+    /// go to the writer (see [`api::handle_reading`]), or when no reading connection can be
+    /// opened (the writer then does it all).
+    fn handle_reading(
+        &self,
+        token: Option<&str>,
+        request: &Value,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Option<Value>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let is_read = request
+            .get("op")
+            .and_then(Value::as_str)
+            .is_some_and(api::reads_only);
+        if !is_read {
+            return Ok(None);
+        }
+        let idle = self.idle_readers().pop();
+        let mut reader = match idle.map(Ok).unwrap_or_else(|| Store::open_reader(path)) {
+            Ok(reader) => reader,
+            Err(_) => return Ok(None),
+        };
+        let answer = api::handle_reading(&mut reader, now, token, request);
+        let mut idle = self.idle_readers();
+        if idle.len() < IDLE_READERS {
+            idle.push(reader);
+        }
+        answer
+    }
+
+    fn idle_readers(&self) -> MutexGuard<'_, Vec<Store>> {
+        self.readers.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The guest log of a period as a file (XLSX, PDF or CSV), for the session whose token

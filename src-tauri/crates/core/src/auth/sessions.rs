@@ -224,12 +224,43 @@ type SessionRow = (
     Option<String>,
 );
 
-/// The principal behind a token, if the session is alive; marks it used.
+/// The principal behind a token, if the session is alive; marks it used (at most once a
+/// minute).
 pub fn authenticate(
     store: &mut Store,
     token: Option<&str>,
     now: DateTime<Utc>,
 ) -> CoreResult<Principal> {
+    let (principal, use_due) = verify(store, token, now)?;
+    if use_due {
+        mark_used(store, token.unwrap_or_default(), now)?;
+    }
+    Ok(principal)
+}
+
+/// The principal behind a token, for a connection that only reads: `None` when the session
+/// is alive but is due to be marked used, which only a writing connection may do.
+pub fn authenticate_reading(
+    store: &Store,
+    token: Option<&str>,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<Principal>> {
+    let (principal, use_due) = verify(store, token, now)?;
+    Ok((!use_due).then_some(principal))
+}
+
+/// Records that a session was used now.
+fn mark_used(store: &Store, token: &str, now: DateTime<Utc>) -> CoreResult<()> {
+    store.conn().execute(
+        "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
+        params![token_hash(token), now.to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// The principal behind a token if the session is alive, and whether its last use is a
+/// minute old or more (so that it should be marked used).
+fn verify(store: &Store, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<(Principal, bool)> {
     let expired = || {
         CoreError::Unauthorized("Sesi tidak ada atau sudah berakhir; silakan masuk lagi.".into())
     };
@@ -284,14 +315,7 @@ pub fn authenticate(
         }
         (None, None) => return Err(expired()),
     };
-    // Mark the session used, at most once a minute.
-    if now - last_seen >= Duration::minutes(1) {
-        conn.execute(
-            "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
-            params![hash, now.to_rfc3339()],
-        )?;
-    }
-    Ok(principal)
+    Ok((principal, now - last_seen >= Duration::minutes(1)))
 }
 
 /// Ends a session.

@@ -89,6 +89,36 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to the database at `path`, already opened (and so checked and
+    /// migrated) by [`Store::open`], for reading only: in WAL mode it reads beside the writer
+    /// without waiting for it, and sees every transaction committed before it began. Refuses
+    /// a database at another schema version than this build's.
+    pub fn open_reader(path: &Path) -> CoreResult<Store> {
+        let unavailable = |detail: String| CoreError::DatabaseUnavailable {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| unavailable(e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .and_then(|()| conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"))
+            .map_err(|e| unavailable(e.to_string()))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let version = store.schema_version()?;
+        if version != SCHEMA_VERSION {
+            return Err(unavailable(format!(
+                "skema {version}, bukan {SCHEMA_VERSION}: buka dulu dengan Store::open"
+            )));
+        }
+        Ok(store)
+    }
+
     /// Creates a database at an older schema `version`, as an older Loket left it: for tests
     /// of migrations and of restoring old backups.
     #[doc(hidden)]
