@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's two commands, on a fresh Debian (bookworm) machine with a Rust toolchain:
+# The README's two commands, on a fresh Debian (bookworm) machine:
 #
 #   ./loket.sh start   install what is missing, build, and start the desktop app on its
 #                      default database (~/.local/share/loket/loket.db) with the standards loaded
@@ -7,8 +7,8 @@
 #                      and run every test: Rust unit/integration tests and the desktop window
 #                      end to end under Xvfb
 #
-# Installs only what is missing: Debian packages through apt-get (as root, or with sudo),
-# tauri-driver through cargo. Set LOKET_SKIP_INSTALL=1 to skip the install step.
+# Installs only what is missing: Debian packages through apt-get (as root, or with sudo), Rust
+# through rustup when cargo is missing, tauri-driver through cargo. Set LOKET_SKIP_INSTALL=1 to skip the install step.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,9 +40,32 @@ install_debian_packages() {
 }
 
 need_rust() {
-  command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] ||
-    die "Rust (cargo) is not installed: install it with rustup, then run this again."
   export PATH="$HOME/.cargo/bin:$PATH"
+  command -v cargo >/dev/null && return
+  [ "${LOKET_SKIP_INSTALL:-}" = 1 ] && die "Rust (cargo) is not installed."
+  # Debian's own rustc is older than Tauri 2 needs: the toolchain comes from rustup.
+  install_debian_packages curl ca-certificates
+  say "Installing Rust with rustup (stable, minimal profile)"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal \
+      --component rustfmt,clippy ||
+    die "Rust could not be installed; install it with rustup (https://rustup.rs), then run this again."
+  command -v cargo >/dev/null || die "cargo is still not on PATH after installing rustup."
+}
+
+# The browser tests need Node.js with npm; Debian packages npm apart from nodejs.
+need_node() {
+  command -v node >/dev/null || install_debian_packages nodejs
+  command -v npm >/dev/null || install_debian_packages npm
+}
+
+# node --test's own deadlines (--test-timeout, --test-force-exit) came in Node.js 20.14;
+# older versions (Debian 12's nodejs is 18) run the tests under the outer timeout alone.
+node_test_flags() {
+  local major minor
+  IFS=. read -r major minor _ <<<"$(node --version | tr -d v)"
+  if [ "$major" -gt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -ge 14 ]; }; then
+    echo "--test-force-exit --test-timeout=300000"
+  fi
 }
 
 install_tauri_driver() {
@@ -75,7 +98,7 @@ run_tests() {
   need_rust
   if [ "${LOKET_SKIP_INSTALL:-}" != 1 ]; then
     install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-    command -v node >/dev/null || install_debian_packages nodejs
+    need_node
     install_tauri_driver
   fi
   say "Building everything (core, hub, desktop shell)"
@@ -92,7 +115,8 @@ run_tests() {
   say "End to end: the desktop window (Xvfb, tauri-driver, WebKitWebDriver) and browsers on the LAN (Playwright, chromium)"
   # Every test has a deadline and the run as a whole has one too: a window or a driver that
   # stops answering fails the run instead of holding CI until it is cut off.
-  timeout --kill-after=30s 30m node --test --test-force-exit --test-timeout=300000 tests/e2e/
+  # shellcheck disable=SC2046 # the flags are words on purpose
+  timeout --kill-after=30s 30m node --test $(node_test_flags) tests/e2e/
 }
 
 case "${1:-}" in
