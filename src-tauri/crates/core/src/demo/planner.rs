@@ -3,6 +3,7 @@
 //! guests at their shares of the day, the others drawn by the topics' weights.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -52,7 +53,7 @@ pub(super) struct Plan {
 
 pub(super) struct Planner<'a> {
     profile: &'static Profile,
-    services: HashMap<&'static str, Service>,
+    services: HashMap<&'static str, Arc<Service>>,
     staff: &'a [Staff],
     tz: Tz,
     calendar: &'a Calendar,

@@ -2,6 +2,8 @@
 //! prefix) and the officials or roles of its profile, saved through the desk's own
 //! operations; and the codes of the bagian's services.
 
+use std::sync::Arc;
+
 use crate::desk::checkin;
 use crate::desk::office::{self, Official, Prefix, Setup};
 use crate::desk::Ctx;
@@ -19,7 +21,7 @@ pub(super) fn service_code(profile: &Profile, number: &str) -> String {
     format!("{REGION}-{}-{number}", profile.unit)
 }
 
-pub(super) fn service(store: &Store, profile: &Profile, number: &str) -> CoreResult<Service> {
+pub(super) fn service(store: &Store, profile: &Profile, number: &str) -> CoreResult<Arc<Service>> {
     Ok(checkin::current_service(store.conn(), &service_code(profile, number))?.2)
 }
 

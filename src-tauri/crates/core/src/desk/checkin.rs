@@ -2,6 +2,9 @@
 //! the ID card, fills in the blanko, and gets a queue ticket — the walk-in procedure of the
 //! standards, recorded as the visit's first events in one transaction.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -68,7 +71,7 @@ pub struct CheckedIn {
 pub(crate) fn current_service(
     conn: &rusqlite::Connection,
     code: &str,
-) -> CoreResult<(i64, String, Service)> {
+) -> CoreResult<(i64, String, Arc<Service>)> {
     let row: Option<(i64, String, String)> = conn
         .query_row(
             "SELECT id, region, data FROM current_service WHERE code = ?1",
@@ -79,8 +82,30 @@ pub(crate) fn current_service(
     let (id, region, data) = row.ok_or_else(|| CoreError::ServiceNotFound {
         id: code.to_string(),
     })?;
-    let service = serde_json::from_str(&data).map_err(|e| CoreError::Storage(e.to_string()))?;
-    Ok((id, region, service))
+    Ok((id, region, parsed_service(data)?))
+}
+
+/// A service standard parsed from its stored JSON. Every screen that shows a visit needs its
+/// service, and a standard's row never changes once imported, so each distinct text is
+/// parsed once per process and shared (the text itself is the key: processes that open
+/// several databases, such as tests, never mix them up).
+fn parsed_service(data: String) -> CoreResult<Arc<Service>> {
+    static PARSED: OnceLock<Mutex<HashMap<String, Arc<Service>>>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(Default::default);
+    if let Some(service) = parsed
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&data)
+    {
+        return Ok(Arc::clone(service));
+    }
+    let service: Arc<Service> =
+        Arc::new(serde_json::from_str(&data).map_err(|e| CoreError::Storage(e.to_string()))?);
+    parsed
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(data, Arc::clone(&service));
+    Ok(service)
 }
 
 /// The requirements of the checklist a guest must show: institution-only ones only for

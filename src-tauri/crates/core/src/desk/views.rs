@@ -2,6 +2,8 @@
 //! the standard, the day at the desk, an official's queue, a visit's history. Personal data
 //! is masked here, once, for every screen.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::params;
@@ -92,7 +94,7 @@ fn local_clock(tz: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&tz).format("%H.%M").to_string()
 }
 
-fn current_service(conn: &rusqlite::Connection, code: &str) -> CoreResult<Service> {
+fn current_service(conn: &rusqlite::Connection, code: &str) -> CoreResult<Arc<Service>> {
     Ok(super::checkin::current_service(conn, code)?.2)
 }
 
@@ -145,7 +147,7 @@ pub(crate) fn official_ref(conn: &rusqlite::Connection, id: i64) -> CoreResult<O
 }
 
 /// The service a visit is measured against: the current standard of its service.
-pub(crate) fn service_of(conn: &rusqlite::Connection, code: &str) -> CoreResult<Service> {
+pub(crate) fn service_of(conn: &rusqlite::Connection, code: &str) -> CoreResult<Arc<Service>> {
     current_service(conn, code)
 }
 

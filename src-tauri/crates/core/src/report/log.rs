@@ -4,6 +4,7 @@
 //! and signature the printed forms need. Every form of the log is rendered from this.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -328,7 +329,7 @@ fn log_rows(
         .collect::<rusqlite::Result<_>>()?;
     let position: HashMap<i64, usize> = visits.iter().enumerate().map(|(i, v)| (v.0, i)).collect();
     let mut guests = guest::views_of_period(conn, &from, &to)?;
-    let mut services: HashMap<String, Service> = HashMap::new();
+    let mut services: HashMap<String, Arc<Service>> = HashMap::new();
     let mut officials: HashMap<i64, views::OfficialRef> = HashMap::new();
     let mut rows: Vec<Option<LogRow>> = Vec::new();
     rows.resize_with(visits.len(), || None);
