@@ -177,6 +177,30 @@ fn the_xlsx_has_real_dates_numbers_totals_and_a_recap() {
     assert_eq!(done.file_name, "buku-tamu-2026-11-23.xlsx");
     assert_eq!(done.visits, 40);
     assert_eq!(export_count(&store), 1);
+    // The heading stays in view while scrolling, and the table can be filtered.
+    let sheet_xml = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(done.bytes.clone())).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    let table_top = report::xlsx::HEADING_ROW + 1;
+    assert!(
+        sheet_xml.contains(&format!("ySplit=\"{table_top}\""))
+            && sheet_xml.contains("state=\"frozen\""),
+        "heading not frozen"
+    );
+    assert!(
+        sheet_xml.contains(&format!(
+            "<autoFilter ref=\"A{table_top}:P{}\"",
+            table_top + 40
+        )),
+        "no autofilter over the table"
+    );
     let mut book = Xlsx::new(std::io::Cursor::new(done.bytes)).unwrap();
     assert_eq!(book.sheet_names(), vec!["Buku Tamu", "Rekap"]);
     let sheet = book.worksheet_range("Buku Tamu").unwrap();
