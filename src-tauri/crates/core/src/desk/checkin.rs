@@ -89,7 +89,7 @@ pub(crate) fn current_service(
 /// service, and a standard's row never changes once imported, so each distinct text is
 /// parsed once per process and shared (the text itself is the key: processes that open
 /// several databases, such as tests, never mix them up).
-fn parsed_service(data: String) -> CoreResult<Arc<Service>> {
+pub(crate) fn parsed_service(data: String) -> CoreResult<Arc<Service>> {
     static PARSED: OnceLock<Mutex<HashMap<String, Arc<Service>>>> = OnceLock::new();
     let parsed = PARSED.get_or_init(Default::default);
     if let Some(service) = parsed

@@ -8,6 +8,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -119,7 +120,7 @@ struct CallRow {
 struct UnitService {
     code: String,
     number: String,
-    service: Service,
+    service: Arc<Service>,
 }
 
 /// The display's state now, for the office day of `ctx.now`.
@@ -187,8 +188,7 @@ fn unit_services(
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(code, number, data)| {
-            let service =
-                serde_json::from_str(&data).map_err(|e| CoreError::Storage(e.to_string()))?;
+            let service = super::checkin::parsed_service(data)?;
             Ok(UnitService {
                 code,
                 number,
