@@ -115,7 +115,7 @@ test('a service with its own prefix gets its own ticket series, set in Pengatura
   await admin.waitForFunction(() => /Awalan nomor antrian per layanan disimpan/.test(document.getElementById('alert').textContent));
   // Drawn again from what the core saved: upper case.
   await admin.waitForFunction((sel) => document.querySelector(sel).value === 'K', box);
-  await admin.screenshot({ path: join(shots, 'settings-prefixes.png'), fullPage: true });
+  await admin.locator('#service-prefixes').screenshot({ path: join(shots, 'settings-prefixes.png') });
 
   const page = await desk();
   const checkIn = async (name, nik, query) => {
@@ -165,7 +165,8 @@ test('the admin adds and removes a holiday, and reads the login log in office ti
   assert.match(failed, /Gagal masuk/);
   assert.match(failed, /\d{2}\.\d{2} WITA/);
   assert.match(await admin.$eval('#login-log tr[data-event="login"]', (tr) => tr.textContent), /admin.*Masuk/);
-  await admin.screenshot({ path: join(shots, 'settings-holidays-log.png'), fullPage: true });
+  await admin.locator('#holidays').screenshot({ path: join(shots, 'settings-holidays.png') });
+  await admin.locator('#login-log').screenshot({ path: join(shots, 'settings-login-log.png') });
 
   await admin.click('#holidays tr[data-date="2027-12-07"] button');
   await admin.waitForFunction(() => !document.querySelector('#holidays tr[data-date="2027-12-07"]'));

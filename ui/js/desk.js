@@ -343,10 +343,16 @@ async function refreshDay() {
     heldList(day));
 }
 
+let showSeq = 0;
+
 /** Shows the desk screen in `el`. */
 export async function showDesk(el) {
+  // Two quick calls (login and a change of screen) must not build the form twice: the
+  // second form would silently replace the one being typed into.
+  const mine = ++showSeq;
   try {
     office = await call('office.get');
+    if (mine !== showSeq) return;
     if (!office.setup) {
       replace(el, h('div', { class: 'empty-screen' }, h('h2', null, 'Kantor belum diatur'),
         h('p', null, 'Pilih kabupaten, bagian, laci kartu dan pejabat di ', h('a', { href: '#/pengaturan' }, 'Pengaturan'), ' terlebih dahulu.')));
@@ -355,9 +361,10 @@ export async function showDesk(el) {
     }
     const signature = JSON.stringify(office);
     if (!root || root !== el.firstChild || builtFor !== signature) {
-      builtFor = signature;
       // The office's own services: its kabupaten and bagian.
       services = await call('catalog.list', { region: office.setup.region, unit: office.setup.unit });
+      if (mine !== showSeq) return;
+      builtFor = signature;
       root = h('div', { class: 'desk' },
         h('section', { class: 'desk-left' }, buildForm()),
         h('section', { class: 'desk-right day' }));

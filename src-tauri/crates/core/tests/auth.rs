@@ -447,7 +447,7 @@ fn a_pejabat_acts_only_on_their_own_guests() {
     let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
     let kabag = login(&mut o.store, t0(), "kabag", "1357").unwrap();
     let admin = o.admin.clone();
-    let mut check_in = |store: &mut Store, name: &str, service: &str, official: Value| {
+    let check_in = |store: &mut Store, name: &str, service: &str, official: Value| {
         call(store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {
             "guest": {"name": name, "id_type": "sim", "id_number": if name.len() < 5 { "123456789" } else { "987654321" }},
             "service": service, "official_id": official, "purpose": "Konsultasi", "admitted_note": "uji"}}))
