@@ -90,6 +90,13 @@ async function checkIn({ returning }) {
     await s.type('#guest-id-number', '6308 0152 0890 0012');
   }
   await s.type('#visit-purpose', returning ? 'Lanjutan konsultasi UMKM' : 'Konsultasi pengelolaan BUMD');
+  // The service, searched as one types and picked with Enter.
+  await s.run(`const i = document.getElementById('visit-service'); i.focus(); i.value = ''; return 1`);
+  await s.type('#visit-service', returning ? 'umkm' : 'bumd');
+  await s.press('\uE007');
+  const service = returning ? 'balangan-perekonomian-2' : 'balangan-perekonomian-1';
+  await s.until(`return document.getElementById('visit-service').dataset.service === arguments[0]`, `the service ${service}`, 5000, service);
+  await s.until(`return document.querySelectorAll('.req-item').length > 0`, 'the checklist of the service');
   const official = await firstOfficial();
   await s.choose('#visit-official', official);
   await tickAll();

@@ -51,7 +51,10 @@ async function checkIn(page, name, nik) {
   await page.fill('#guest-name', name);
   await page.fill('#guest-id-number', nik);
   await page.fill('#visit-purpose', 'Konsultasi pengelolaan BUMD');
-  await page.selectOption('#visit-service', 'balangan-perekonomian-1');
+  // The service is searched as one types, and picked with Enter.
+  await page.fill('#visit-service', 'bumd');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#visit-service', 'data-service'), 'balangan-perekonomian-1');
   await page.waitForSelector('.req-item');
   const boxes = page.locator('.req-item');
   const count = await boxes.count();

@@ -8,6 +8,7 @@ import { field, select, checkbox, value, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
 import { printTicket, printMissing, printBlanko } from './print.js';
 import { onChange } from './live.js';
+import { servicePicker } from './service-picker.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
 
@@ -30,7 +31,7 @@ function formError(e) {
 let requirementsSeq = 0;
 
 async function loadRequirements() {
-  const service = form.service.input.value;
+  const service = form.service.value;
   if (!service) return;
   const seq = ++requirementsSeq;
   try {
@@ -96,7 +97,7 @@ function checkInRequest() {
   const official = form.official.input.value;
   return {
     guest: guestInput(),
-    service: form.service.input.value,
+    service: form.service.value,
     purpose: form.purpose.input.value,
     official_id: official ? Number(official) : null,
     person_to_meet: value(form.person),
@@ -193,17 +194,6 @@ const findGuests = debounce(async () => {
   }
 }, 120);
 
-function serviceOptions() {
-  const own = services.filter((s) => s.unit_id === office.setup.unit);
-  const others = services.filter((s) => s.unit_id !== office.setup.unit);
-  const byUnit = {};
-  for (const s of others) (byUnit[s.unit] ||= []).push([s.id, `${s.number}. ${s.name}`]);
-  return [
-    { group: office.unit_name, options: own.map((s) => [s.id, `${s.number}. ${s.name}`]) },
-    ...Object.entries(byUnit).map(([group, options]) => ({ group, options })),
-  ];
-}
-
 function buildForm() {
   form = {};
   form.find = field('Cari tamu lama', { id: 'guest-find', type: 'search', autocomplete: 'off', placeholder: 'Nama, telepon, atau nomor kartu', oninput: findGuests,
@@ -217,7 +207,7 @@ function buildForm() {
   form.institution.hidden = true;
   form.idType = select('Kartu identitas', ID_TYPES);
   form.idNumber = field('Nomor kartu', { id: 'guest-id-number', autocomplete: 'off', inputmode: 'text' }, 'Disimpan tersamar; hanya 4 angka terakhir yang tampil.');
-  form.service = select('Layanan', serviceOptions(), { id: 'visit-service', required: true, onchange: loadRequirements });
+  form.service = servicePicker('Layanan', services, { id: 'visit-service', region: office.setup.region, unit: office.setup.unit, onchange: loadRequirements });
   form.purpose = field('Keperluan', { id: 'visit-purpose', required: true, maxlength: 500 });
   form.official = select('Pejabat yang ditemui', [['', 'Siapa saja yang menangani layanan'],
     ...office.officials.filter((o) => o.active).map((o) => [String(o.id), `${o.name} — ${o.title}`])], { id: 'visit-official' });
@@ -257,7 +247,7 @@ function buildForm() {
     form.warnings,
     form.checklist,
     h('div', { class: 'row-missing' }, form.note,
-      button('Cetak slip kekurangan', () => printMissing({ name: form.name.input.value, service: form.service.input.selectedOptions[0].textContent,
+      button('Cetak slip kekurangan', () => printMissing({ name: form.name.input.value, service: form.service.label,
         missing: missingItems(), unit: office.unit_name, kabupaten: office.kabupaten }))),
     form.letterBox, form.proposalBox, form.blankoBox,
     form.slotBox,
@@ -353,10 +343,16 @@ async function refreshDay() {
     heldList(day));
 }
 
+let showSeq = 0;
+
 /** Shows the desk screen in `el`. */
 export async function showDesk(el) {
+  // Two quick calls (login and a change of screen) must not build the form twice: the
+  // second form would silently replace the one being typed into.
+  const mine = ++showSeq;
   try {
     office = await call('office.get');
+    if (mine !== showSeq) return;
     if (!office.setup) {
       replace(el, h('div', { class: 'empty-screen' }, h('h2', null, 'Kantor belum diatur'),
         h('p', null, 'Pilih kabupaten, bagian, laci kartu dan pejabat di ', h('a', { href: '#/pengaturan' }, 'Pengaturan'), ' terlebih dahulu.')));
@@ -365,8 +361,10 @@ export async function showDesk(el) {
     }
     const signature = JSON.stringify(office);
     if (!root || root !== el.firstChild || builtFor !== signature) {
+      // The office's own services: its kabupaten and bagian.
+      services = await call('catalog.list', { region: office.setup.region, unit: office.setup.unit });
+      if (mine !== showSeq) return;
       builtFor = signature;
-      services = await call('catalog.list', { region: office.setup.region });
       root = h('div', { class: 'desk' },
         h('section', { class: 'desk-left' }, buildForm()),
         h('section', { class: 'desk-right day' }));

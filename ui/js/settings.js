@@ -1,5 +1,6 @@
 // Pengaturan: the admin sets the office up — which decree and bagian the desk serves, the ID
-// drawer, the ticket prefix, the officials (or roles) and their services, extra holidays —
+// drawer, the ticket prefixes (js/settings-office.js), the officials (or roles) and their
+// services, extra holidays, the login log —
 // and looks after the data: backups and their restore, the retention of guests' personal
 // data (UU 27/2022), a guest's request to see or erase what is held about them.
 
@@ -8,6 +9,7 @@ import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
 import { showError, clearError } from './alert.js';
 import { currentUser } from './login.js';
+import { prefixPanel, holidayPanel, loginLogPanel } from './settings-office.js';
 
 let overview = [];
 
@@ -36,7 +38,9 @@ function setupForm(office) {
   const chiefNip = field('NIP Kepala Bagian', { maxlength: 24, inputmode: 'numeric', value: setup.chief_nip || '', placeholder: '18 angka', id: 'setup-chief-nip' });
   return h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();
-    const prefixes = setup.prefixes.filter((p) => !p.scope.startsWith('unit:'));
+    // A service's own prefix belongs to the kabupaten and bagian it was set for.
+    const same = region.input.value === setup.region && unit.input.value === setup.unit;
+    const prefixes = same ? setup.prefixes.filter((p) => !p.scope.startsWith('unit:')) : [];
     if (prefix.input.value.trim()) prefixes.push({ scope: `unit:${unit.input.value}`, prefix: prefix.input.value });
     try {
       await call('office.setup', { region: region.input.value, unit: unit.input.value, slots: Number(slots.input.value), prefixes,
@@ -77,26 +81,6 @@ function officialForm(office, services, existing) {
   h('div', { class: 'row2' }, name, nip), h('div', { class: 'row2' }, title, room), h('div', { class: 'row2' }, role, active),
   h('fieldset', { class: 'box services-box' }, h('legend', null, `Layanan yang ditangani (${office.unit_name})`), boxes),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Simpan pejabat')));
-}
-
-function holidayForm() {
-  const date = field('Tanggal', { type: 'date', required: true });
-  const name = field('Nama hari libur', { required: true });
-  const cuti = checkbox('Cuti bersama');
-  return h('form', { class: 'panel', onsubmit: async (e) => {
-    e.preventDefault();
-    try {
-      await call('office.add_holiday', { date: date.input.value, name: name.input.value, cuti_bersama: cuti.input.checked });
-      notice(`Hari libur ${date.input.value} ditambahkan.`);
-      date.input.value = '';
-      name.input.value = '';
-    } catch (err) {
-      showError(err);
-    }
-  } },
-  h('h3', null, 'Tambah hari libur'), h('p', { class: 'muted small' }, 'Libur nasional dan cuti bersama 2024–2026 sudah tersedia; tambahkan libur daerah atau jadwal tahun berikutnya.'),
-  h('div', { class: 'row3' }, date, name, cuti),
-  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Tambah')));
 }
 
 const ROLES = [['resepsionis', 'Resepsionis'], ['pejabat', 'Pejabat'], ['kepala_bagian', 'Kepala Bagian'], ['admin', 'Admin']];
@@ -351,9 +335,11 @@ export async function showSettings(el) {
   try {
     overview = await call('catalog.overview');
     const office = await call('office.get');
-    const parts = [h('div', { class: 'settings-col' }, setupForm(office), office.setup ? holidayForm() : null)];
+    const refresh = () => showSettings(el);
+    const services = office.setup ? await call('catalog.list', { region: office.setup.region, unit: office.setup.unit }) : [];
+    const parts = [h('div', { class: 'settings-col' }, setupForm(office),
+      office.setup ? prefixPanel(office, services, refresh) : null, office.setup ? await holidayPanel(refresh) : null)];
     if (office.setup) {
-      const services = await call('catalog.list', { region: office.setup.region, unit: office.setup.unit });
       const editor = h('div');
       const list = h('table', { class: 'visits officials' },
         h('thead', null, h('tr', null, ['Nama', 'Jabatan', 'Ruang', 'Layanan', ''].map((t) => h('th', null, t)))),
@@ -365,6 +351,7 @@ export async function showSettings(el) {
       replace(editor, officialForm(office, services, null));
       parts.push(h('div', { class: 'settings-col' }, h('div', { class: 'panel' }, h('h2', null, 'Pejabat'), list), editor));
       parts.push(await accountsPanel(office));
+      parts[parts.length - 1].append(await loginLogPanel());
     }
     parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
     replace(el, h('div', { class: 'settings' }, parts));

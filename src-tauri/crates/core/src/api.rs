@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::auth::accounts::{self, AccountInput};
-use crate::auth::{permissions, sessions, Principal};
+use crate::auth::{login_log, permissions, sessions, Principal};
 use crate::catalog::{self, Filter};
 use crate::complaints::{self, ListArgs, NewComplaint, Update};
 use crate::desk::checkin::{self, CheckInRequest};
@@ -44,6 +44,8 @@ pub const OPS: &[&str] = &[
     "office.setup",
     "office.save_official",
     "office.add_holiday",
+    "office.holidays",
+    "office.remove_holiday",
     "guest.find",
     "desk.requirements",
     "desk.check_in",
@@ -73,6 +75,7 @@ pub const OPS: &[&str] = &[
     "auth.save_account",
     "auth.create_display",
     "auth.create_kiosk",
+    "auth.log",
     "skm.pending",
     "skm.submit",
     "skm.report",
@@ -122,6 +125,12 @@ pub enum Request {
     /// Adds a holiday (or cuti bersama) to the shipped calendar.
     #[serde(rename = "office.add_holiday")]
     OfficeAddHoliday(HolidayArgs),
+    /// The holidays the admin added (and what the shipped calendar covers).
+    #[serde(rename = "office.holidays")]
+    OfficeHolidays,
+    /// Removes a holiday the admin added.
+    #[serde(rename = "office.remove_holiday")]
+    OfficeRemoveHoliday(DateArgs),
 
     /// Returning guests as the receptionist types.
     #[serde(rename = "guest.find")]
@@ -201,6 +210,9 @@ pub enum Request {
     /// A token for a survey kiosk.
     #[serde(rename = "auth.create_kiosk")]
     AuthCreateKiosk(DisplayArgs),
+    /// The login log: logins, failures, throttles, lockouts, newest first, a page at a time.
+    #[serde(rename = "auth.log")]
+    AuthLog(#[serde(default)] login_log::LogArgs),
 
     /// The kiosk's waiting screen: today's served visits awaiting a survey.
     #[serde(rename = "skm.pending")]
@@ -374,6 +386,29 @@ impl Request {
             _ => None,
         }
     }
+
+    /// The visit a queue operation acts on, for the check that a pejabat acts only on their
+    /// own guests.
+    fn acting_visit(&self) -> Option<i64> {
+        match self {
+            Request::QueueCall(a)
+            | Request::QueueRecall(a)
+            | Request::QueueStart(a)
+            | Request::QueueNotPresent(a) => Some(a.visit_id),
+            Request::QueueFinish(a) => Some(a.visit_id),
+            Request::QueueTransfer(a) => Some(a.visit_id),
+            Request::QueueHold(a) => Some(a.visit_id),
+            Request::QueueResume(a) => Some(a.visit_id),
+            _ => None,
+        }
+    }
+}
+
+/// A day.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateArgs {
+    pub date: String,
 }
 
 /// A visit.
@@ -525,6 +560,8 @@ const READ_ONLY: &[&str] = &[
     "catalog.search",
     "catalog.show",
     "office.get",
+    "office.holidays",
+    "auth.log",
     "guest.find",
     "desk.requirements",
     "desk.today",
@@ -556,6 +593,8 @@ const PURE_READS: &[&str] = &[
     "catalog.search",
     "catalog.show",
     "office.get",
+    "office.holidays",
+    "auth.log",
     "guest.find",
     "desk.requirements",
     "desk.today",
@@ -654,6 +693,9 @@ fn carry_out(
     if let Some(official_id) = parsed.acting_official() {
         permissions::check_acting_official(principal, official_id)?;
     }
+    if let Some(visit_id) = parsed.acting_visit() {
+        permissions::check_acting_on_visit(store.conn(), principal, visit_id)?;
+    }
     let ctx = Ctx {
         actor: principal.actor(),
         now,
@@ -696,6 +738,11 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::OfficeSaveOfficial(o) => to_json(office::save_official(store, ctx, &o)?),
         Request::OfficeAddHoliday(h) => {
             office::add_holiday(store, &h.date, &h.name, h.cuti_bersama)?;
+            done()
+        }
+        Request::OfficeHolidays => to_json(office::holidays(store)?),
+        Request::OfficeRemoveHoliday(a) => {
+            office::remove_holiday(store, &a.date)?;
             done()
         }
 
@@ -796,6 +843,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::AuthSaveAccount(a) => to_json(accounts::save(store, ctx, &a)?),
         Request::AuthCreateDisplay(a) => to_json(sessions::create_display(store, ctx, &a.name)?),
         Request::AuthCreateKiosk(a) => to_json(sessions::create_kiosk(store, ctx, &a.name)?),
+        Request::AuthLog(a) => to_json(login_log::read(store, ctx, &a)?),
 
         Request::SkmPending => to_json(pending::pending(store, ctx)?),
         Request::SkmSubmit(s) => to_json(response::submit(store, ctx, &s)?),

@@ -281,6 +281,8 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}}),
         json!({"op": "office.save_official", "args": {"name": "X", "title": "Y", "room": "Z"}}),
         json!({"op": "office.add_holiday", "args": {"date": "2026-12-31", "name": "Libur daerah"}}),
+        json!({"op": "office.holidays"}),
+        json!({"op": "office.remove_holiday", "args": {"date": "2026-12-31"}}),
         json!({"op": "guest.find", "args": {"query": "budi"}}),
         json!({"op": "desk.requirements", "args": {"service": "balangan-perekonomian-1"}}),
         json!({"op": "desk.check_in", "args": {"guest": {"name": "Budi", "id_type": "sim", "id_number": "123456789"}, "service": "balangan-perekonomian-1", "purpose": "x", "admitted_note": "uji"}}),
@@ -307,6 +309,7 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV"}}),
         json!({"op": "auth.create_kiosk", "args": {"name": "Tablet"}}),
+        json!({"op": "auth.log", "args": {"from": "2026-11-01", "to": "2026-11-30", "page": 1}}),
         json!({"op": "display.state"}),
         json!({"op": "skm.pending"}),
         json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
@@ -430,6 +433,103 @@ fn an_official_acts_only_as_their_own_official() {
     )
     .unwrap();
     assert_eq!(shown["history"][0]["actor"], "Resepsionis (resepsionis)");
+}
+
+/// A pejabat acts only on the guests that are theirs: queued for them, or for nobody in
+/// particular under one of their services, or called by them. Holding, resuming,
+/// transferring or calling another official's guest is refused and changes nothing; the
+/// chief and the admin keep their reach.
+#[test]
+fn a_pejabat_acts_only_on_their_own_guests() {
+    let mut o = office();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "1357").unwrap();
+    let siti = login(&mut o.store, t0(), "siti", "1357").unwrap();
+    let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let kabag = login(&mut o.store, t0(), "kabag", "1357").unwrap();
+    let admin = o.admin.clone();
+    let check_in = |store: &mut Store, name: &str, service: &str, official: Value| {
+        call(store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {
+            "guest": {"name": name, "id_type": "sim", "id_number": if name.len() < 5 { "123456789" } else { "987654321" }},
+            "service": service, "official_id": official, "purpose": "Konsultasi", "admitted_note": "uji"}}))
+        .unwrap()["visit_id"]
+            .as_i64()
+            .unwrap()
+    };
+    // Siti's service, queued for nobody in particular.
+    let a = check_in(&mut o.store, "Andi", "balangan-perekonomian-2", Value::Null);
+    // Rahmat's service, but queued for Siti by name.
+    let b = check_in(
+        &mut o.store,
+        "Bunga Citra",
+        "balangan-perekonomian-1",
+        json!(2),
+    );
+    let status = |store: &mut Store, visit: i64| {
+        call(
+            store,
+            t0(),
+            Some(&admin),
+            json!({"op": "visit.show", "args": {"visit_id": visit}}),
+        )
+        .unwrap()["visit"]["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let hold =
+        |v: i64| json!({"op": "queue.hold", "args": {"visit_id": v, "reason": "Mengambil berkas"}});
+    let resume = |v: i64| json!({"op": "queue.resume", "args": {"visit_id": v}});
+    let transfer = |v: i64, to: i64| json!({"op": "queue.transfer", "args": {"visit_id": v, "to_official": to, "reason": "Salah tujuan"}});
+    let call_as = |official: i64, v: i64| json!({"op": "queue.call", "args": {"official_id": official, "visit_id": v}});
+    // (who, request, allowed, the visit's status after)
+    let rows: Vec<(&str, &String, Value, bool, &str)> = vec![
+        ("rahmat", &rahmat, hold(a), false, "waiting"),
+        ("rahmat", &rahmat, transfer(a, 1), false, "waiting"),
+        ("rahmat", &rahmat, call_as(1, a), false, "waiting"),
+        ("siti", &siti, hold(a), true, "on_hold"),
+        ("rahmat", &rahmat, resume(a), false, "on_hold"),
+        ("siti", &siti, resume(a), true, "waiting"),
+        // Queued for Siti by name: not Rahmat's although the service is his.
+        ("rahmat", &rahmat, call_as(1, b), false, "waiting"),
+        ("rahmat", &rahmat, hold(b), false, "waiting"),
+        ("rahmat", &rahmat, transfer(b, 1), false, "waiting"),
+        ("siti", &siti, call_as(2, b), true, "called"),
+        // Called by Siti: still not Rahmat's to put aside.
+        ("rahmat", &rahmat, hold(b), false, "called"),
+        ("siti", &siti, transfer(b, 1), true, "waiting"),
+        // Sent to Rahmat: now his, and no longer Siti's.
+        ("siti", &siti, hold(b), false, "waiting"),
+        ("rahmat", &rahmat, hold(b), true, "on_hold"),
+        ("rahmat", &rahmat, resume(b), true, "waiting"),
+        // The chief and the admin keep their reach over anyone's guests (the desk has no
+        // queue actions at all: the role table refuses them).
+        ("kabag", &kabag, hold(a), true, "on_hold"),
+        ("kabag", &kabag, resume(a), true, "waiting"),
+        ("kabag", &kabag, transfer(a, 1), true, "waiting"),
+        ("admin", &admin, transfer(a, 2), true, "waiting"),
+        ("admin", &admin, call_as(1, b), true, "called"),
+    ];
+    for (who, token, request, allowed, after) in rows {
+        let answer = call(&mut o.store, t0(), Some(token), request.clone());
+        if allowed {
+            assert!(answer.is_ok(), "{who}: {request} → {answer:?}");
+        } else {
+            let err = answer.expect_err(&format!("{who}: {request} must be refused"));
+            assert_eq!(err["code"], "forbidden", "{who}: {request} → {err}");
+            assert!(
+                err["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("bukan antrian Anda"),
+                "{err}"
+            );
+        }
+        let visit = request["args"]["visit_id"].as_i64().unwrap();
+        assert_eq!(status(&mut o.store, visit), after, "{who}: {request}");
+    }
+    // An unknown visit is not found, not a permission question.
+    let err = call(&mut o.store, t0(), Some(&rahmat), hold(999)).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
 }
 
 /// The hub serves reads on connections of their own beside the writer: there they must give

@@ -3,7 +3,8 @@
 //!
 //! A display token may read the calls (`display.state`) and nothing else; a survey kiosk's
 //! token may list the visits awaiting a survey and submit one, and nothing else. An official
-//! acts only as the official their account is linked to.
+//! acts only as the official their account is linked to, and a pejabat only on the guests
+//! that are theirs (queued for them or their services, or called by them).
 
 use super::{DeviceKind, Principal, Role};
 use crate::error::{CoreError, CoreResult};
@@ -34,6 +35,10 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "catalog.overview" | "catalog.list" | "catalog.search" | "catalog.show" => EVERYONE,
         "office.get" => EVERYONE,
         "office.setup" | "office.save_official" | "office.add_holiday" => ADMIN,
+        "office.holidays" => EVERYONE,
+        "office.remove_holiday" => ADMIN,
+        // Who logged in when, and every failure: the admin's, like the accounts.
+        "auth.log" => ADMIN,
         "auth.accounts" | "auth.save_account" | "auth.create_display" | "auth.create_kiosk" => {
             ADMIN
         }
@@ -98,5 +103,38 @@ pub fn check_acting_official(principal: &Principal, official_id: i64) -> CoreRes
         _ => Err(CoreError::Forbidden(
             "Akun ini hanya dapat bertindak sebagai pejabatnya sendiri.".into(),
         )),
+    }
+}
+
+/// A pejabat's account acts only on a visit that is their official's: queued for them or,
+/// for nobody in particular, for one of their services, or called or served by them — the
+/// rule "call next" picks by. The desk, the chief and the admin keep their reach.
+pub fn check_acting_on_visit(
+    conn: &rusqlite::Connection,
+    principal: &Principal,
+    visit_id: i64,
+) -> CoreResult<()> {
+    let Principal::User {
+        role: Pejabat,
+        official_id,
+        ..
+    } = principal
+    else {
+        return Ok(());
+    };
+    let Some(own) = official_id else {
+        return Err(CoreError::Forbidden(
+            "Akun pejabat ini belum ditautkan ke pejabat; minta admin menautkannya di Pengaturan."
+                .into(),
+        ));
+    };
+    let (theirs, ticket) = crate::desk::queue::is_officials_visit(conn, *own, visit_id)?;
+    if theirs {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden(format!(
+            "Tamu {ticket} bukan antrian Anda: pejabat hanya dapat bertindak atas tamu yang \
+             menunggu dirinya atau layanannya, atau yang dipanggilnya sendiri."
+        )))
     }
 }

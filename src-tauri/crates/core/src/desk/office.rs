@@ -165,6 +165,105 @@ fn check_prefix(p: &str) -> CoreResult<String> {
     Ok(p)
 }
 
+/// Checks the ticket prefixes of a setup: each scope a bagian of the region or a service of
+/// its catalog, named once; each prefix 1–3 letters and its own series — two scopes sharing a
+/// prefix would share one series of numbers, so a duplicate is refused, including the
+/// bagian's default (its first letter) while the bagian has no prefix of its own.
+fn check_prefixes(
+    tx: &rusqlite::Connection,
+    setup: &Setup,
+    header: &StandardsFile,
+) -> CoreResult<Vec<(String, String)>> {
+    let field = "Awalan nomor antrian";
+    let mut prefixes: Vec<(String, String, String)> = Vec::new();
+    for p in &setup.prefixes {
+        let scope = p.scope.trim();
+        let owner = if let Some(unit) = scope.strip_prefix("unit:") {
+            let unit = header.units.iter().find(|u| u.id == unit).ok_or_else(|| {
+                CoreError::invalid(
+                    field,
+                    format!("\"{unit}\" bukan bagian {}.", header.kabupaten),
+                )
+            })?;
+            unit.name.clone()
+        } else if let Some(code) = scope.strip_prefix("service:") {
+            let found: Option<(String, String, String)> = tx
+                .query_row(
+                    "SELECT region, number, name FROM current_service WHERE code = ?1",
+                    [code],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            match found {
+                Some((region, number, name)) if region == setup.region => {
+                    let short: String = name.chars().take(40).collect();
+                    let more = if short.len() < name.len() { "…" } else { "" };
+                    format!("layanan {number}. {short}{more}")
+                }
+                Some(_) => {
+                    return Err(CoreError::invalid(
+                        field,
+                        format!("layanan \"{code}\" bukan layanan {}.", header.kabupaten),
+                    ))
+                }
+                None => {
+                    return Err(CoreError::invalid(
+                        field,
+                        format!("layanan \"{code}\" tidak ada di katalog."),
+                    ))
+                }
+            }
+        } else {
+            return Err(CoreError::invalid(
+                field,
+                format!("cakupan \"{scope}\" tidak dikenal."),
+            ));
+        };
+        let prefix = check_prefix(&p.prefix).map_err(|_| {
+            CoreError::invalid(
+                field,
+                format!(
+                    "\"{}\" untuk {owner} harus 1–3 huruf A–Z, mis. P atau PBJ.",
+                    p.prefix.trim()
+                ),
+            )
+        })?;
+        if prefixes.iter().any(|(s, _, _)| s == scope) {
+            return Err(CoreError::invalid(
+                field,
+                format!("{owner} diberi awalan lebih dari sekali."),
+            ));
+        }
+        if let Some((_, _, other)) = prefixes.iter().find(|(_, p, _)| *p == prefix) {
+            return Err(CoreError::invalid(
+                field,
+                format!("\"{prefix}\" sudah dipakai {other}; setiap awalan harus berbeda agar nomor antriannya tidak tercampur."),
+            ));
+        }
+        prefixes.push((scope.to_string(), prefix, owner));
+    }
+    let own_unit = format!("unit:{}", setup.unit);
+    if !prefixes.iter().any(|(s, _, _)| *s == own_unit) {
+        let default = default_prefix(&setup.unit);
+        if let Some((_, _, owner)) = prefixes.iter().find(|(_, p, _)| *p == default) {
+            return Err(CoreError::invalid(
+                field,
+                format!("\"{default}\" untuk {owner} sama dengan awalan bawaan bagian ini; beri bagian awalan lain atau pilih huruf lain."),
+            ));
+        }
+    }
+    Ok(prefixes.into_iter().map(|(s, p, _)| (s, p)).collect())
+}
+
+/// The prefix of a bagian without one of its own: the first letter of its id.
+fn default_prefix(unit: &str) -> String {
+    unit.chars()
+        .next()
+        .unwrap_or('A')
+        .to_ascii_uppercase()
+        .to_string()
+}
+
 /// Saves the office's setup in one transaction. Slots can be added but not removed while
 /// a card is in them.
 pub fn save_setup(store: &mut Store, setup: &Setup) -> CoreResult<Office> {
@@ -203,18 +302,7 @@ pub fn save_setup(store: &mut Store, setup: &Setup) -> CoreResult<Office> {
             setup.slots
         )));
     }
-    let mut prefixes = Vec::new();
-    for p in &setup.prefixes {
-        let valid_scope =
-            p.scope.strip_prefix("unit:").is_some() || p.scope.strip_prefix("service:").is_some();
-        if !valid_scope {
-            return Err(CoreError::invalid(
-                "Awalan nomor antrian",
-                format!("cakupan \"{}\" tidak dikenal.", p.scope),
-            ));
-        }
-        prefixes.push((p.scope.clone(), check_prefix(&p.prefix)?));
-    }
+    let prefixes = check_prefixes(&tx, setup, &header)?;
     let value = serde_json::json!({ "region": setup.region, "unit": setup.unit });
     tx.execute(
         "INSERT INTO setting (key, value) VALUES ('office', ?1)
@@ -443,13 +531,7 @@ pub(crate) fn prefix_for(
             |r| r.get(0),
         )
         .optional()?;
-    Ok(found.unwrap_or_else(|| {
-        unit.chars()
-            .next()
-            .unwrap_or('A')
-            .to_ascii_uppercase()
-            .to_string()
-    }))
+    Ok(found.unwrap_or_else(|| default_prefix(unit)))
 }
 
 /// Adds a holiday or cuti bersama the shipped calendar lacks (e.g. a regional holiday).
@@ -476,6 +558,91 @@ pub fn add_holiday(
         return Err(CoreError::refused(format!(
             "Tanggal {day} sudah tercatat sebagai hari libur."
         )));
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A holiday the admin added, as the settings screen lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddedHoliday {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The date in Indonesian: "Kamis, 31 Desember 2026".
+    pub date_label: String,
+    pub name: String,
+    pub cuti_bersama: bool,
+}
+
+/// The holidays of the office's calendar: those the admin added (which may be removed) and
+/// a word on the shipped national holidays and cuti bersama, which stay.
+#[derive(Debug, Clone, Serialize)]
+pub struct Holidays {
+    pub added: Vec<AddedHoliday>,
+    /// The years the shipped calendar covers, e.g. "2024–2026".
+    pub shipped_years: String,
+    pub shipped_note: String,
+}
+
+/// The holidays the admin added, by date, and what the shipped calendar covers.
+pub fn holidays(store: &Store) -> CoreResult<Holidays> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare("SELECT date, name, kind FROM holiday ORDER BY date")?;
+    let added = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(date, name, kind)| AddedHoliday {
+            date_label: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                .map(crate::locale::date_with_weekday)
+                .unwrap_or_else(|_| date.clone()),
+            date,
+            name,
+            cuti_bersama: kind == "cuti_bersama",
+        })
+        .collect();
+    let shipped = crate::calendar::Calendar::bundled();
+    let years: Vec<i32> = shipped
+        .holidays()
+        .map(|h| chrono::Datelike::year(&h.date))
+        .collect();
+    let shipped_years = match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    Ok(Holidays {
+        added,
+        shipped_note: format!(
+            "Libur nasional dan cuti bersama {shipped_years} sudah terpasang bersama Loket dan tidak dapat dihapus di sini."
+        ),
+        shipped_years,
+    })
+}
+
+/// Removes a holiday the admin added; the shipped national holidays stay.
+pub fn remove_holiday(store: &mut Store, date: &str) -> CoreResult<()> {
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid("Tanggal libur", "bukan tanggal yang sah (TTTT-BB-HH)."))?;
+    let tx = store.conn_mut().transaction()?;
+    let removed = tx.execute("DELETE FROM holiday WHERE date = ?1", [day.to_string()])?;
+    if removed == 0 {
+        let label = crate::locale::date_with_weekday(day);
+        return Err(match crate::calendar::Calendar::bundled().holiday(day) {
+            Some(h) => CoreError::refused(format!(
+                "{label} ({}) adalah libur bawaan Loket dan tidak dapat dihapus.",
+                h.name
+            )),
+            None => CoreError::NotFound {
+                what: format!("Hari libur tambahan pada {label}"),
+            },
+        });
     }
     tx.commit()?;
     Ok(())

@@ -105,6 +105,31 @@ fn call_visit(
     )
 }
 
+/// The one rule of whose a visit is, as SQL on a visit `v` and an official `?1`: queued for
+/// (or called or served by) that official, or queued for nobody in particular under one of
+/// the official's services. "Call next" picks from these; an official's account may act only
+/// on these ([`is_officials_visit`]).
+const OFFICIALS_VISIT: &str = "(v.official_id IS ?1 OR (v.official_id IS NULL AND v.service_code IN
+     (SELECT service_code FROM official_service WHERE official_id = ?1)))";
+
+/// Whether the visit is the official's to act on (see [`OFFICIALS_VISIT`]), with its ticket;
+/// `NotFound` when there is no such visit.
+pub fn is_officials_visit(
+    conn: &rusqlite::Connection,
+    official_id: i64,
+    visit_id: i64,
+) -> CoreResult<(bool, String)> {
+    conn.query_row(
+        &format!("SELECT {OFFICIALS_VISIT}, v.ticket FROM visit v WHERE v.id = ?2"),
+        params![official_id, visit_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: format!("Kunjungan nomor {visit_id}"),
+    })
+}
+
 /// Calls the guest who has waited longest for this official or one of their services.
 /// Returns the visit called, or refuses when nobody waits.
 pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i64> {
@@ -114,11 +139,10 @@ pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i
     let official = active_official(&tx, official_id)?;
     let next: Option<i64> = tx
         .query_row(
-            "SELECT v.id FROM visit v
-             WHERE v.status = 'waiting'
-               AND (v.official_id = ?1 OR (v.official_id IS NULL AND v.service_code IN
-                    (SELECT service_code FROM official_service WHERE official_id = ?1)))
-             ORDER BY v.queued_at, v.id LIMIT 1",
+            &format!(
+                "SELECT v.id FROM visit v WHERE v.status = 'waiting' AND {OFFICIALS_VISIT}
+                 ORDER BY v.queued_at, v.id LIMIT 1"
+            ),
             params![official_id],
             |r| r.get(0),
         )
