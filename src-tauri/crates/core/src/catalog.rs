@@ -335,6 +335,46 @@ pub fn overview(store: &Store) -> CoreResult<Vec<RegionOverview>> {
     Ok(out)
 }
 
+/// Checks a filter typed by hand (the command line) against the catalog: the region must be
+/// in it, and the bagian in that region (or in any, when no region is given). The screens
+/// offer only what [`overview`] lists and need no check.
+pub fn check_filter(store: &Store, filter: &Filter) -> CoreResult<()> {
+    let regions = overview(store)?;
+    if let Some(region) = &filter.region {
+        if !regions.iter().any(|r| &r.region == region) {
+            let known: Vec<&str> = regions.iter().map(|r| r.region.as_str()).collect();
+            return Err(CoreError::invalid(
+                "wilayah",
+                format!(
+                    "\"{region}\" tidak ada di katalog (yang ada: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(unit) = &filter.unit {
+        let in_scope: Vec<&str> = regions
+            .iter()
+            .filter(|r| filter.region.as_ref().map_or(true, |x| x == &r.region))
+            .flat_map(|r| r.units.iter().map(|u| u.id.as_str()))
+            .collect();
+        if !in_scope.contains(&unit.as_str()) {
+            let place = match &filter.region {
+                Some(region) => format!("di wilayah {region}"),
+                None => "di katalog".to_string(),
+            };
+            return Err(CoreError::invalid(
+                "bagian",
+                format!(
+                    "\"{unit}\" tidak ada {place} (yang ada: {})",
+                    in_scope.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every service of the catalog's newest versions, in the decrees' order.
 pub fn list(store: &Store, filter: &Filter) -> CoreResult<Vec<ServiceSummary>> {
     let names = kabupaten_names(store)?;
