@@ -355,7 +355,7 @@ pub fn check_filter(store: &Store, filter: &Filter) -> CoreResult<()> {
     if let Some(unit) = &filter.unit {
         let in_scope: Vec<&str> = regions
             .iter()
-            .filter(|r| filter.region.as_ref().map_or(true, |x| x == &r.region))
+            .filter(|r| filter.region.as_ref().is_none_or(|x| x == &r.region))
             .flat_map(|r| r.units.iter().map(|u| u.id.as_str()))
             .collect();
         if !in_scope.contains(&unit.as_str()) {
@@ -513,8 +513,11 @@ pub fn export(store: &Store) -> CoreResult<Vec<ServiceView>> {
     Ok(out)
 }
 
-/// Shortest word also looked for as two words written apart, and the shortest part.
+/// Shortest and longest word also looked for as two words written apart (the alternatives
+/// grow with the word's length, so a pasted run of letters is looked for as it is), and the
+/// shortest part.
 const JOINED_MIN: usize = 5;
+const JOINED_MAX: usize = 24;
 const PART_MIN: usize = 2;
 
 /// One word of the query: a quoted prefix, or, for a longer word, any of it written as two
@@ -522,7 +525,7 @@ const PART_MIN: usize = 2;
 fn word_query(word: &str) -> String {
     let whole = format!("\"{word}\"*");
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() < JOINED_MIN {
+    if !(JOINED_MIN..=JOINED_MAX).contains(&chars.len()) {
         return whole;
     }
     let mut alternatives = vec![whole];
@@ -706,6 +709,9 @@ mod tests {
             Some("(\"alquran\"* OR \"al quran\"* OR \"alq uran\"* OR \"alqu ran\"*)".into())
         );
         assert_eq!(search_text("Al-Qur'an, Jum’at"), "Al-Quran, Jumat");
+        // A long run of letters is looked for as it is, not cut in every place.
+        let long = "a".repeat(70_000);
+        assert_eq!(fts_query(&long), Some(format!("\"{long}\"*")));
     }
 
     #[test]
