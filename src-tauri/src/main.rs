@@ -7,7 +7,8 @@
 //! display. A second command, `export_report`, builds the guest log file the same way and
 //! asks where to save it with the native save dialog. The LAN server runs in-process on
 //! `--listen ADDR` (else `$LOKET_LISTEN`, else `0.0.0.0:7878`); if it cannot listen, the
-//! window works on regardless.
+//! window works on regardless. Any other flag, or a flag without its value, is refused with
+//! the usage and exit code 2 before anything is opened.
 
 // Without a console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -91,25 +92,46 @@ async fn export_report(
     Ok(Some(path.display().to_string()))
 }
 
-/// The value of `--NAME VALUE` (or `--NAME=VALUE`) on the command line, if given.
-fn flag(name: &str) -> Option<String> {
-    let long = format!("--{name}");
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == long {
-            return args.next();
-        }
-        if let Some(value) = arg.strip_prefix(&long).and_then(|v| v.strip_prefix('=')) {
-            return Some(value.to_string());
+/// The command line of the desktop app. Anything else (an unknown flag, a flag without its
+/// value) is refused with the usage on stderr and exit code 2, before anything is opened.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "loket",
+    version,
+    about = "Loket: the front desk of a Sekretariat Daerah."
+)]
+struct Args {
+    /// The database file (default: $LOKET_DB, else ~/.local/share/loket/loket.db).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Where the LAN server listens (default: $LOKET_LISTEN, else 0.0.0.0:7878).
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<String>,
+}
+
+/// Reads the command line; on a mistake prints it with the usage line (clap leaves the usage
+/// out for a flag without its value) and exits with code 2. `--help` and `--version` print
+/// and exit 0.
+fn parse_args() -> Args {
+    use clap::{CommandFactory, Parser};
+    match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            eprint!("{text}");
+            if !text.contains("Usage:") {
+                eprintln!("\n{}", Args::command().render_usage());
+            }
+            std::process::exit(2);
         }
     }
-    None
 }
 
 /// Where the LAN server listens: `--listen`, else `$LOKET_LISTEN`, else `0.0.0.0:7878`.
 /// `None`, with a message, when the address given is not one.
-fn listen_address() -> Option<SocketAddr> {
-    let Some(given) = flag("listen").or_else(|| std::env::var("LOKET_LISTEN").ok()) else {
+fn listen_address(flag: Option<String>) -> Option<SocketAddr> {
+    let Some(given) = flag.or_else(|| std::env::var("LOKET_LISTEN").ok()) else {
         return Some(server::default_listen());
     };
     match given.trim().parse() {
@@ -185,11 +207,12 @@ fn forward_changes(
 }
 
 fn main() {
-    let path = loket_core::store::resolve_db_path(flag("db").map(PathBuf::from).as_deref());
+    let args = parse_args();
+    let path = loket_core::store::resolve_db_path(args.db.as_deref());
     let hub = Hub::open(&path).map(Arc::new);
     match &hub {
         Ok(hub) => {
-            if let Some(listen) = listen_address() {
+            if let Some(listen) = listen_address(args.listen) {
                 start_lan_server(Arc::clone(hub), listen);
             }
         }

@@ -1,6 +1,6 @@
 //! The desktop shell as configured for the desk PC: it serves the committed `ui/`, opens a
 //! window readable at 1366×768, runs under a strict content security policy with only the
-//! permissions it uses, and carries a real icon.
+//! permissions it uses, carries a real icon, and refuses a command line it does not know.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -61,4 +61,48 @@ fn the_icons_are_real_square_pngs() {
         assert_eq!((width, height), (size, size), "{name}");
         assert!(bytes.len() > 1000, "{name} has a picture in it");
     }
+}
+
+/// The built desktop app (`target/debug/loket`; the test command builds it first).
+fn desktop_app() -> PathBuf {
+    let app = root().join("target/debug/loket");
+    assert!(
+        app.exists(),
+        "build the desktop app first: cargo build -p loket ({})",
+        app.display()
+    );
+    app
+}
+
+#[test]
+fn the_app_refuses_an_unknown_flag_or_a_flag_without_its_value_before_opening_anything() {
+    let dir = std::env::temp_dir().join(format!("loket-shell-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("loket.db");
+    for args in [
+        vec!["--bogus".to_string()],
+        vec!["--db".to_string()],
+        vec![
+            "--db".to_string(),
+            db.display().to_string(),
+            "--listen".to_string(),
+        ],
+        vec!["lain".to_string()],
+    ] {
+        // No display: were the flags accepted, the window could not open and the exit code
+        // would not be 2.
+        let out = std::process::Command::new(desktop_app())
+            .args(&args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("LOKET_DB", &db)
+            .env("LOKET_LISTEN", "127.0.0.1:0")
+            .output()
+            .expect("the app runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("Usage: loket"), "{args:?}: {err}");
+        assert!(!db.exists(), "{args:?}: no database was created");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

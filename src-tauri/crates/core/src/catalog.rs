@@ -4,7 +4,9 @@
 //! Search is SQLite FTS5 over each service's name, bagian and all fourteen components:
 //! case- and accent-insensitive, every word a prefix ("beasis" finds "Beasiswa"), all words
 //! required, ranked by BM25 with the name weighing most; each hit says which component
-//! matched and shows the words around the match.
+//! matched and shows the words around the match. Apostrophes are left out of both the index
+//! and the query ([`search_text`]), so "quran" finds "Al-Qur'an" and "jumat" finds "Jum'at";
+//! a word typed joined also finds it written in two ("alquran" finds "Al-Qur'an").
 
 use rusqlite::{params, Row};
 use serde::Serialize;
@@ -148,10 +150,92 @@ pub struct UnitOverview {
 }
 
 /// The columns of `service_fts`, in order: name, unit, then the fourteen components.
-fn fts_columns() -> Vec<&'static str> {
+pub(crate) fn fts_columns() -> Vec<&'static str> {
     let mut cols = vec!["name", "unit"];
     cols.extend(COMPONENTS.iter().map(|(k, _, _)| *k));
     cols
+}
+
+/// The texts of a service's `service_fts` columns, as the decree has them (before
+/// [`search_text`]), in the order of [`fts_columns`].
+pub(crate) fn column_texts(s: &Service, unit_name: &str) -> Vec<String> {
+    let mut texts = vec![s.name.clone(), unit_name.to_string()];
+    texts.extend(COMPONENTS.iter().map(|(key, _, _)| {
+        s.components
+            .get(key)
+            .map(|c| c.plain_text())
+            .unwrap_or_default()
+    }));
+    texts
+}
+
+/// The marks written or typed for an apostrophe: ' ’ ‘ ʼ ʻ ` ´ ′.
+const APOSTROPHES: [char; 8] = [
+    '\'', '\u{2019}', '\u{2018}', '\u{2BC}', '\u{2BB}', '`', '\u{B4}', '\u{2032}',
+];
+
+/// Text as it is indexed and searched: without apostrophes, which the FTS tokenizer would
+/// otherwise take for a break inside the word ("Qur'an" would be "qur" and "an").
+pub fn search_text(text: &str) -> String {
+    text.chars().filter(|c| !APOSTROPHES.contains(c)).collect()
+}
+
+/// Puts the apostrophes [`search_text`] left out back into a highlighted column, so that a
+/// snippet quotes the decree as it is. `original` is the column's text, `highlighted` its
+/// indexed text with hit marks; when they do not fit together, `highlighted` as it is.
+fn restore_apostrophes(original: &str, highlighted: &str) -> String {
+    let mut out = String::with_capacity(highlighted.len() + 8);
+    let mut rest = original.chars().peekable();
+    for c in highlighted.chars() {
+        if c == HIT_START || c == HIT_END {
+            out.push(c);
+            continue;
+        }
+        while let Some(&a) = rest.peek().filter(|a| APOSTROPHES.contains(a)) {
+            out.push(a);
+            rest.next();
+        }
+        match rest.next() {
+            Some(o) if o == c => out.push(o),
+            _ => return highlighted.to_string(),
+        }
+    }
+    out.extend(rest);
+    out
+}
+
+/// Rewrites every row of the search index without apostrophes: the migration that lets
+/// databases indexed before [`search_text`] find "quran" and "jumat".
+pub(crate) fn refold_search_index(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let columns = fts_columns();
+    let mut rows = Vec::new();
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, {} FROM service_fts",
+            columns.join(", ")
+        ))?;
+        let mut found = stmt.query([])?;
+        while let Some(row) = found.next()? {
+            let mut values = vec![row.get::<_, i64>(0)?.to_string()];
+            for i in 0..columns.len() {
+                values.push(search_text(&row.get::<_, String>(i + 1)?));
+            }
+            rows.push(values);
+        }
+    }
+    let marks = (2..2 + columns.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.execute("DELETE FROM service_fts", [])?;
+    let mut insert = conn.prepare(&format!(
+        "INSERT INTO service_fts (rowid, {}) VALUES (?1, {marks})",
+        columns.join(", ")
+    ))?;
+    for values in rows {
+        insert.execute(rusqlite::params_from_iter(values.iter()))?;
+    }
+    Ok(())
 }
 
 fn column_label(key: &str) -> String {
@@ -249,6 +333,46 @@ pub fn overview(store: &Store) -> CoreResult<Vec<RegionOverview>> {
         });
     }
     Ok(out)
+}
+
+/// Checks a filter typed by hand (the command line) against the catalog: the region must be
+/// in it, and the bagian in that region (or in any, when no region is given). The screens
+/// offer only what [`overview`] lists and need no check.
+pub fn check_filter(store: &Store, filter: &Filter) -> CoreResult<()> {
+    let regions = overview(store)?;
+    if let Some(region) = &filter.region {
+        if !regions.iter().any(|r| &r.region == region) {
+            let known: Vec<&str> = regions.iter().map(|r| r.region.as_str()).collect();
+            return Err(CoreError::invalid(
+                "wilayah",
+                format!(
+                    "\"{region}\" tidak ada di katalog (yang ada: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(unit) = &filter.unit {
+        let in_scope: Vec<&str> = regions
+            .iter()
+            .filter(|r| filter.region.as_ref().is_none_or(|x| x == &r.region))
+            .flat_map(|r| r.units.iter().map(|u| u.id.as_str()))
+            .collect();
+        if !in_scope.contains(&unit.as_str()) {
+            let place = match &filter.region {
+                Some(region) => format!("di wilayah {region}"),
+                None => "di katalog".to_string(),
+            };
+            return Err(CoreError::invalid(
+                "bagian",
+                format!(
+                    "\"{unit}\" tidak ada {place} (yang ada: {})",
+                    in_scope.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Every service of the catalog's newest versions, in the decrees' order.
@@ -389,17 +513,42 @@ pub fn export(store: &Store) -> CoreResult<Vec<ServiceView>> {
     Ok(out)
 }
 
+/// Shortest and longest word also looked for as two words written apart (the alternatives
+/// grow with the word's length, so a pasted run of letters is looked for as it is), and the
+/// shortest part.
+const JOINED_MIN: usize = 5;
+const JOINED_MAX: usize = 24;
+const PART_MIN: usize = 2;
+
+/// One word of the query: a quoted prefix, or, for a longer word, any of it written as two
+/// words ("alquran" also finds "al quran", as the decree's "Al-Qur'an" is indexed).
+fn word_query(word: &str) -> String {
+    let whole = format!("\"{word}\"*");
+    let chars: Vec<char> = word.chars().collect();
+    if !(JOINED_MIN..=JOINED_MAX).contains(&chars.len()) {
+        return whole;
+    }
+    let mut alternatives = vec![whole];
+    for cut in PART_MIN..=chars.len() - (PART_MIN + 1) {
+        let (head, tail): (String, String) =
+            (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+        alternatives.push(format!("\"{head} {tail}\"*"));
+    }
+    format!("({})", alternatives.join(" OR "))
+}
+
 /// Turns what the receptionist typed into an FTS5 query: every word a quoted prefix, all
-/// words required. Punctuation and FTS5 syntax in the input are treated as spaces, so no
-/// input can break the query. `None` when there is no word to search for.
+/// words required. Apostrophes are left out (as in the index); other punctuation and FTS5
+/// syntax in the input are treated as spaces, so no input can break the query. `None` when
+/// there is no word to search for.
 pub fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<String> = input
+    let words: Vec<String> = search_text(input)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .map(|w| word_query(&w.to_lowercase()))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    (!words.is_empty()).then(|| words.join(" AND "))
 }
 
 const HIT_START: char = '\u{2}';
@@ -500,24 +649,32 @@ pub fn search(
             let (summary, data) =
                 summary_from_row(row, names.get(&region).map(String::as_str).unwrap_or(""))?;
             let rank: f64 = row.get(7)?;
-            let mut matches = Vec::new();
-            for (i, key) in columns.iter().enumerate() {
+            let mut highlighted = Vec::new();
+            for i in 0..columns.len() {
                 let text: String = row.get(8 + i)?;
-                if matches.len() < MATCHES_PER_HIT && text.contains(HIT_START) {
-                    matches.push(Match {
-                        component: key.to_string(),
-                        label: column_label(key),
-                        snippet: snippet(&text),
-                    });
+                if highlighted.len() < MATCHES_PER_HIT && text.contains(HIT_START) {
+                    highlighted.push((i, text));
                 }
             }
-            Ok((summary, data, rank, matches))
+            Ok((summary, data, rank, highlighted))
         },
     )?;
     rows.map(|r| {
-        let (summary, data, rank, matches) = r?;
+        let (summary, data, rank, highlighted) = r?;
+        let service = parse_service(&data)?;
+        let originals = column_texts(&service, &summary.unit);
+        let matches = highlighted
+            .into_iter()
+            .map(|(i, text)| Match {
+                component: columns[i].to_string(),
+                label: column_label(columns[i]),
+                snippet: snippet(&restore_apostrophes(&originals[i], &text)),
+            })
+            .collect();
+        let mut summary = summary;
+        summary.time_limit_label = service.time_limit.label();
         Ok(SearchHit {
-            service: finish_summary(summary, &data)?,
+            service: summary,
             rank,
             matches,
         })
@@ -531,12 +688,42 @@ mod tests {
 
     #[test]
     fn input_cannot_break_the_fts_query() {
-        assert_eq!(fts_query("KTP pns"), Some("\"ktp\"* \"pns\"*".into()));
+        assert_eq!(fts_query("KTP pns"), Some("\"ktp\"* AND \"pns\"*".into()));
         assert_eq!(
-            fts_query("remote\" OR NEAR(akses"),
-            Some("\"remote\"* \"or\"* \"near\"* \"akses\"*".into())
+            fts_query("kon\" OR NEAR(sul"),
+            Some("\"kon\"* AND \"or\"* AND \"near\"* AND \"sul\"*".into())
         );
         assert_eq!(fts_query("  ;;  "), None);
+        assert_eq!(fts_query("'’`"), None);
+    }
+
+    #[test]
+    fn apostrophes_are_left_out_and_a_joined_word_is_also_looked_for_apart() {
+        assert_eq!(
+            fts_query("Jum'at"),
+            Some("(\"jumat\"* OR \"ju mat\"*)".into())
+        );
+        assert_eq!(fts_query("qur’an"), fts_query("quran"));
+        assert_eq!(
+            fts_query("alquran"),
+            Some("(\"alquran\"* OR \"al quran\"* OR \"alq uran\"* OR \"alqu ran\"*)".into())
+        );
+        assert_eq!(search_text("Al-Qur'an, Jum’at"), "Al-Quran, Jumat");
+        // A long run of letters is looked for as it is, not cut in every place.
+        let long = "a".repeat(70_000);
+        assert_eq!(fts_query(&long), Some(format!("\"{long}\"*")));
+    }
+
+    #[test]
+    fn a_snippet_quotes_the_decree_with_its_apostrophes() {
+        let original = "Guru TK/TP Al-Qur'an dan 'Kerja'";
+        let highlighted = "Guru TK/TP Al-\u{2}Quran\u{3} dan Kerja";
+        assert_eq!(
+            restore_apostrophes(original, highlighted),
+            "Guru TK/TP Al-\u{2}Qur'an\u{3} dan 'Kerja'"
+        );
+        // Text that does not fit is left as it was.
+        assert_eq!(restore_apostrophes("lain", "\u{2}x\u{3}"), "\u{2}x\u{3}");
     }
 
     #[test]

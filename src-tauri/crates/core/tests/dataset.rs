@@ -95,9 +95,45 @@ fn blitar_has_its_23_services_numbered_i_to_xxiii() {
     assert_eq!(f.decrees.len(), 1);
     assert_eq!(f.decrees[0].number, "B/180.06/16/409.1.2/KPTS.SEKDA/2026");
     assert_eq!(f.decrees[0].date, "2026-05-22");
-    for unit in &f.units {
-        let count = f.services.iter().filter(|s| s.unit == unit.id).count();
-        assert_eq!(unit.services_listed.len(), count, "services of {}", unit.id);
+    // The bagian in the decree's order, each with the services its "Unit Penyelenggara"
+    // heads, as counted in the decree's text (not in the file's own list).
+    let expected: [(&str, &str, &[&str]); 10] = [
+        ("tapem", "Bagian Tata Pemerintahan", &["I"]),
+        ("hukum", "Bagian Hukum", &["II", "III", "IV"]),
+        ("kesra", "Bagian Kesejahteraan Rakyat", &["V", "VI"]),
+        ("perekonomian", "Bagian Perekonomian", &["VII"]),
+        ("adpem", "Bagian Administrasi Pembangunan", &["VIII"]),
+        (
+            "pbj",
+            "Bagian Pengadaan Barang dan Jasa",
+            &["IX", "X", "XI", "XII"],
+        ),
+        (
+            "renkeu",
+            "Bagian Perencanaan dan Keuangan",
+            &["XIII", "XIV", "XV", "XVI"],
+        ),
+        ("umum", "Bagian Umum", &["XVII", "XVIII"]),
+        ("organisasi", "Bagian Organisasi", &["XIX", "XX"]),
+        (
+            "prokopim",
+            "Bagian Protokol dan Komunikasi Pimpinan",
+            &["XXI", "XXII", "XXIII"],
+        ),
+    ];
+    let ids: Vec<&str> = f.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, expected.map(|(id, _, _)| id));
+    for (id, name, wanted) in expected {
+        let unit = f.units.iter().find(|u| u.id == id).expect(id);
+        assert_eq!(unit.name, name);
+        let numbers: Vec<&str> = f
+            .services
+            .iter()
+            .filter(|s| s.unit == id)
+            .map(|s| s.number.as_str())
+            .collect();
+        assert_eq!(numbers, wanted, "services of {id}");
+        assert_eq!(unit.services_listed.len(), wanted.len(), "list of {id}");
     }
     assert_eq!(
         service(&f, "pbj", "IX").name,
@@ -181,6 +217,54 @@ fn derived_time_limits_agree_with_the_decree_table_of_cases() {
         service(&bli, "perekonomian", "VII").time_limit.unit,
         LimitUnit::None
     );
+}
+
+/// Service hours read from the decree's words, for PBJ's office-hours services: "jam kantor
+/// 08.00 s/d 14.00" (PBJ 1) and "08.00 s/d 15.30" (PBJ 2 and 3), every working day, no break.
+#[test]
+fn derived_hours_of_pbj_agree_with_the_decree() {
+    let bal = file("balangan-2024.json");
+    let weekdays = vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri];
+    for (n, printed, close) in [
+        ("1", "08.00 s/d 14.00", "14:00"),
+        ("2", "08.00 s/d 15.30", "15:30"),
+        ("3", "08.00 s/d 15.30", "15:30"),
+    ] {
+        let s = service(&bal, "pbj", n);
+        let hours = s
+            .hours
+            .as_ref()
+            .unwrap_or_else(|| panic!("pbj {n} states hours"));
+        assert!(
+            hours.source.contains(printed),
+            "pbj {n}: {:?}",
+            hours.source
+        );
+        assert!(
+            words(&s.components.jangka_waktu).contains(&words(printed)),
+            "pbj {n}: the hours stand in Jangka Waktu"
+        );
+        assert_eq!(hours.windows.len(), 1, "pbj {n}");
+        let w = &hours.windows[0];
+        assert_eq!(w.days, weekdays, "pbj {n}");
+        assert_eq!(
+            (w.open.as_str(), w.close.as_str()),
+            ("08:00", close),
+            "pbj {n}"
+        );
+        assert!(hours.breaks.is_empty(), "pbj {n}");
+        assert!(hours.problems().is_empty(), "pbj {n}");
+    }
+    assert_eq!(
+        service(&bal, "pbj", "1")
+            .hours
+            .as_ref()
+            .unwrap()
+            .label("Asia/Makassar"),
+        "Senin–Jumat 08.00–14.00 WITA"
+    );
+    // PBJ 7 (remote access) states no office hours.
+    assert!(service(&bal, "pbj", "7").hours.is_none());
 }
 
 #[test]

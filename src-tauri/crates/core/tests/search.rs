@@ -2,7 +2,7 @@
 //! accents, filters, and input that must never break the query.
 
 use loket_core::api::{dispatch, parse_request};
-use loket_core::catalog::{search, Filter, SearchHit};
+use loket_core::catalog::{search, show, Filter, SearchHit};
 use loket_core::desk::Ctx;
 use loket_core::standards::import::ensure_bundled;
 use loket_core::Store;
@@ -45,25 +45,152 @@ fn a_prefix_finds_the_scholarship_service() {
         .any(|seg| seg.hit && seg.text == "Beasiswa"));
 }
 
-#[test]
-fn ktp_pns_finds_the_civil_servant_card_service_and_needs_both_words() {
-    let s = store();
-    let hits = find(&s, "ktp pns");
-    assert_eq!(ids(&hits)[0], "balangan-organisasi-14");
-    // Every hit contains both words somewhere.
+/// The whole text of a service as the decree has it: name, bagian and every component.
+fn full_text(store: &Store, id: &str) -> String {
+    let page = show(store, id).unwrap();
+    let mut text = format!("{} {}", page.service.name, page.service.unit);
+    let components = serde_json::to_value(&page.service.components).unwrap();
+    fn strings(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::String(s) => {
+                out.push(' ');
+                out.push_str(s);
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    strings(&components, &mut text);
+    text.to_lowercase()
+}
+
+/// Whether some word of `text` begins with `prefix`.
+fn has_word_starting(text: &str, prefix: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with(prefix))
+}
+
+/// Asserts that every hit of `query` has each of its words in its standard and shows one;
+/// answers the hits.
+fn every_hit_has_every_word(store: &Store, query: &str) -> Vec<SearchHit> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let hits = find(store, query);
     for hit in &hits {
-        let text: String = hit
-            .matches
-            .iter()
-            .flat_map(|m| m.snippet.iter().map(|seg| seg.text.to_lowercase()))
-            .collect();
+        let text = full_text(store, &hit.service.id);
+        for word in &words {
+            assert!(
+                has_word_starting(&text, word),
+                "{query:?}: {} contains {word}",
+                hit.service.id
+            );
+        }
         assert!(
-            !text.is_empty(),
-            "{} shows where it matched",
+            hit.matches
+                .iter()
+                .flat_map(|m| &m.snippet)
+                .any(|seg| seg.hit
+                    && words
+                        .iter()
+                        .any(|w| seg.text.to_lowercase().starts_with(w.as_str()))),
+            "{query:?}: {} shows where it matched",
             hit.service.id
         );
     }
-    assert!(hits.len() < find(&s, "ktp").len());
+    hits
+}
+
+#[test]
+fn ktp_pns_finds_the_civil_servant_card_service_and_needs_both_words() {
+    let s = store();
+    let hits = every_hit_has_every_word(&s, "ktp pns");
+    assert_eq!(ids(&hits)[0], "balangan-organisasi-14");
+    // A service with only one of the words is not a hit.
+    let ktp_only: Vec<String> = find(&s, "ktp")
+        .iter()
+        .map(|h| h.service.id.clone())
+        .filter(|id| !has_word_starting(&full_text(&s, id), "pns"))
+        .collect();
+    assert!(!ktp_only.is_empty());
+    for id in &ktp_only {
+        assert!(!ids(&hits).contains(&id.as_str()), "{id} has no PNS");
+    }
+    // Two-word queries with many hits: every one of them has both words.
+    for query in ["surat permohonan", "proposal hibah", "rapat koordinasi"] {
+        let hits = every_hit_has_every_word(&s, query);
+        assert!(hits.len() > 1, "{query:?} finds several services");
+    }
+}
+
+#[test]
+fn quran_is_found_however_it_is_typed() {
+    let s = store();
+    let named = [
+        "balangan-kesra-1",
+        "balangan-kesra-2",
+        "balangan-kesra-6",
+        "balangan-kesra-7",
+    ];
+    for query in [
+        "quran",
+        "Al-Quran",
+        "al quran",
+        "alquran",
+        "Al-Qur'an",
+        "qur’an",
+    ] {
+        let found = ids(&find(&s, query))
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
+        for id in named {
+            assert!(
+                found.contains(&id.to_string()),
+                "{query:?} finds {id}: {found:?}"
+            );
+        }
+    }
+    // The snippet quotes the decree, apostrophe and all.
+    let hits = find(&s, "quran");
+    let kesra1 = hits
+        .iter()
+        .find(|h| h.service.id == "balangan-kesra-1")
+        .unwrap();
+    let name = kesra1
+        .matches
+        .iter()
+        .find(|m| m.component == "name")
+        .unwrap();
+    let shown: String = name.snippet.iter().map(|seg| seg.text.as_str()).collect();
+    assert_eq!(shown, "Fasilitasi Pemberian Insentif Guru TK/TP Al-Qur'an");
+    assert!(name
+        .snippet
+        .iter()
+        .any(|seg| seg.hit && seg.text == "Qur'an"));
+}
+
+#[test]
+fn jumat_finds_the_friday_hours_written_jum_at() {
+    let s = store();
+    let hits = find(&s, "jumat");
+    for n in 1..=4 {
+        let id = format!("balangan-perekonomian-{n}");
+        let hit = hits
+            .iter()
+            .find(|h| h.service.id == id)
+            .unwrap_or_else(|| panic!("{id} in {:?}", ids(&hits)));
+        let m = hit
+            .matches
+            .iter()
+            .find(|m| m.component == "jangka_waktu")
+            .expect("found in the time limit's text");
+        assert!(
+            m.snippet.iter().any(|seg| seg.hit && seg.text == "Jum'at"),
+            "{:?}",
+            m.snippet
+        );
+    }
+    assert_eq!(ids(&find(&s, "jum'at")), ids(&hits));
 }
 
 #[test]

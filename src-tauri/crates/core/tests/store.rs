@@ -151,6 +151,102 @@ fn a_corrupt_database_is_refused_and_left_as_it_was() {
 }
 
 #[test]
+fn a_badly_damaged_database_is_refused_in_one_line_that_counts_the_other_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corrupt.db");
+    drop(open_with_standards(&path).unwrap());
+    let page = 4096;
+    let before = {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+        let problems: Vec<String> = c
+            .prepare("PRAGMA quick_check")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(problems, ["ok"]);
+        bytes(&path)
+    };
+    // Scribble over a few pages past the schema's: SQLite lists a problem for each page
+    // those pages pointed to.
+    let mut data = before.clone();
+    assert!(data.len() > page * 8, "a database of several pages");
+    for b in &mut data[page * 3..page * 6] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &data).unwrap();
+    let lines: usize =
+        Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap()
+            .prepare("PRAGMA quick_check")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|r| {
+                r.unwrap()
+                    .lines()
+                    .filter(|l| !l.starts_with("*** in database"))
+                    .count()
+            })
+            .sum();
+    assert!(lines > 10, "SQLite finds many problems ({lines})");
+
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, CoreError::CorruptDatabase { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert_eq!(msg.lines().count(), 1, "one line, not SQLite's list: {msg}");
+    assert!(
+        msg.contains(&format!("… dan {} masalah lain", lines - 1)),
+        "{msg}"
+    );
+    assert!(msg.contains("Pulihkan dari cadangan"), "{msg}");
+    assert_eq!(bytes(&path), data, "left as it was");
+}
+
+#[test]
+fn a_database_indexed_with_apostrophes_is_reindexed_when_opened_so_quran_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    drop(open_with_standards(&path).unwrap());
+    {
+        // As a Loket of schema 7 left it: names indexed with their apostrophes.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "UPDATE service_fts SET name = (SELECT name FROM service WHERE id = service_fts.rowid);
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+        let found: i64 = c
+            .query_row(
+                "SELECT count(*) FROM service_fts WHERE service_fts MATCH 'name : \"quran\"*'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 0, "the old index does not find quran in a name");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let hits = catalog::search(&store, "quran", &Filter::default(), 20).unwrap();
+    let named: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.matches.iter().any(|m| m.component == "name"))
+        .map(|h| h.service.id.as_str())
+        .collect();
+    for id in [
+        "balangan-kesra-1",
+        "balangan-kesra-2",
+        "balangan-kesra-6",
+        "balangan-kesra-7",
+    ] {
+        assert!(named.contains(&id), "{id} in {named:?}");
+    }
+}
+
+#[test]
 fn a_corrected_decree_is_imported_as_a_new_version_and_the_old_one_stays() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
@@ -230,15 +326,53 @@ fn a_malformed_standards_file_is_refused_whole_naming_file_service_and_field() {
             .remove("biaya");
     });
     let msg = err.to_string();
-    assert!(msg.contains("blitar-rusak.json"), "{msg}");
-    assert!(msg.contains("kesra-V") || msg.contains("kesra-v"), "{msg}");
-    assert!(msg.contains("biaya"), "{msg}");
+    assert!(
+        msg.contains("blitar-rusak.json ditolak: layanan blitar-kesra-v, bidang components: bidang \"biaya\" tidak ada"),
+        "{msg}"
+    );
 
-    // A time limit in an unknown unit.
+    // A time limit in an unknown unit: the field is named by its path.
     let msg =
         refused(|f| f["services"][8]["time_limit"]["unit"] = Value::from("bulan")).to_string();
     assert!(
-        msg.contains("blitar-rusak.json") && msg.contains("bulan"),
+        msg.starts_with("Berkas standar blitar-rusak.json ditolak: layanan blitar-pbj-ix, bidang time_limit.unit: nilai \"bulan\" tidak dikenal"),
+        "{msg}"
+    );
+    assert!(msg.contains("working_days"), "says what is allowed: {msg}");
+
+    // A number among the requirements.
+    let msg =
+        refused(|f| f["services"][3]["components"]["persyaratan"][1] = Value::from(5)).to_string();
+    assert!(
+        msg.contains("blitar-rusak.json ditolak: layanan blitar-hukum-iv, bidang components.persyaratan[1]: butir daftar harus berupa teks"),
+        "{msg}"
+    );
+    assert!(!msg.contains("untagged"), "no serde wording: {msg}");
+
+    // The requirements as one string instead of a list.
+    let msg = refused(|f| {
+        f["services"][0]["components"]["persyaratan"] = Value::from("KTP dan surat permohonan")
+    })
+    .to_string();
+    assert!(
+        msg.contains("blitar-rusak.json ditolak: layanan blitar-tapem-i, bidang components.persyaratan: jenis nilai salah: teks \"KTP dan surat permohonan\", seharusnya daftar"),
+        "{msg}"
+    );
+    assert!(!msg.contains("invalid type"), "no serde wording: {msg}");
+
+    // A nested item's sub-item that is not text, deep in a list.
+    let msg =
+        refused(|f| f["services"][5]["components"]["persyaratan"][0]["items"] = Value::from(true))
+            .to_string();
+    assert!(
+        msg.contains("layanan blitar-kesra-vi, bidang components.persyaratan[0]"),
+        "{msg}"
+    );
+
+    // A field of the file's head.
+    let msg = refused(|f| f["decrees"][0]["date"] = Value::from(20260105)).to_string();
+    assert!(
+        msg.contains("bidang decrees[0].date: jenis nilai salah: angka 20260105, seharusnya teks"),
         "{msg}"
     );
 

@@ -175,7 +175,7 @@ pub enum StandardsCommand {
     },
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only this region: balangan or blitar.
     #[arg(long)]
@@ -429,6 +429,22 @@ fn demo_summary(d: &DemoDay) -> String {
     out
 }
 
+/// Refuses a value typed on the command line the way clap refuses one: the message, the
+/// usage of `loket-hub standards SUBCOMMAND` on stderr, and exit code 2.
+fn usage_error(subcommand: &str, message: impl std::fmt::Display) -> ! {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    cli.build();
+    let mut command = cli
+        .find_subcommand_mut("standards")
+        .and_then(|c| c.find_subcommand_mut(subcommand))
+        .cloned()
+        .unwrap_or(cli);
+    command
+        .error(clap::error::ErrorKind::InvalidValue, message)
+        .exit()
+}
+
 fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreError> {
     if let StandardsCommand::Import { file } = &cmd {
         let text = std::fs::read_to_string(file).map_err(|e| CoreError::InvalidStandards {
@@ -448,7 +464,24 @@ fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreEr
         );
         return Ok(());
     }
+    if let StandardsCommand::Search { query, .. } = &cmd {
+        if catalog::fts_query(&query.join(" ")).is_none() {
+            usage_error(
+                "search",
+                "QUERY: tidak ada kata untuk dicari; tulis satu kata atau lebih, mis. \"ktp pns\"",
+            );
+        }
+    }
     let mut store: Store = loket_core::open_with_standards(path)?;
+    if let StandardsCommand::List { filter, .. } | StandardsCommand::Search { filter, .. } = &cmd {
+        let sub = match &cmd {
+            StandardsCommand::List { .. } => "list",
+            _ => "search",
+        };
+        if let Err(e) = catalog::check_filter(&store, &filter.clone().into()) {
+            usage_error(sub, e);
+        }
+    }
     match cmd {
         StandardsCommand::Export { json } => {
             let all = catalog::export(&store)?;

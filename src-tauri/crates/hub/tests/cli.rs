@@ -112,6 +112,54 @@ fn unknown_flags_bad_arguments_and_unknown_services_fail_with_a_message() {
     let out = hub(&db, &["standards", "search", "x", "--limit", "banyak"]);
     assert!(!out.status.success());
 
+    // Values that are not in the catalog are usage errors: the message, the usage, exit 2.
+    for (args, said) in [
+        (
+            &["standards", "search", "ktp", "--region", "jakarta"][..],
+            "wilayah: \"jakarta\" tidak ada di katalog (yang ada: balangan, blitar)",
+        ),
+        (
+            &["standards", "list", "--unit", "nope"][..],
+            "bagian: \"nope\" tidak ada di katalog",
+        ),
+        (
+            &[
+                "standards",
+                "list",
+                "--region",
+                "blitar",
+                "--unit",
+                "pemerintahan",
+            ][..],
+            "bagian: \"pemerintahan\" tidak ada di wilayah blitar (yang ada: tapem,",
+        ),
+        (
+            &["standards", "search", ""][..],
+            "QUERY: tidak ada kata untuk dicari",
+        ),
+        (
+            &["standards", "search", " ;; "][..],
+            "tidak ada kata untuk dicari",
+        ),
+    ] {
+        let out = hub(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(
+            err.contains("Usage: loket-hub standards"),
+            "{args:?}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    // What the catalog has is accepted.
+    let out = hub(
+        &db,
+        &["standards", "list", "--region", "balangan", "--unit", "pbj"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("9 layanan"), "{}", stdout(&out));
+
     let out = hub(&db, &["standards", "show", "balangan-pbj-99"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("balangan-pbj-99"));
@@ -145,9 +193,7 @@ fn import_takes_a_corrected_file_and_refuses_a_malformed_one() {
     assert_eq!(out.status.code(), Some(1));
     let msg = stderr(&out);
     assert!(
-        msg.contains("blitar-rusak.json")
-            && msg.contains("blitar-hukum-ii")
-            && msg.contains("pekan"),
+        msg.contains("blitar-rusak.json ditolak: layanan blitar-hukum-ii, bidang time_limit.unit: nilai \"pekan\" tidak dikenal"),
         "{msg}"
     );
     let out = hub(&db, &["standards", "show", "blitar-hukum-ii", "--json"]);

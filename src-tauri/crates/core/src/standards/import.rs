@@ -10,7 +10,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::model::{StandardsFile, COMPONENTS};
+use super::model::StandardsFile;
 use super::validate::{parse, service_code};
 use super::BUNDLED;
 use crate::error::{CoreError, CoreResult};
@@ -125,14 +125,14 @@ fn insert_version(
         "INSERT INTO service (version_id, code, unit_id, unit_name, number, ordinal, name, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let columns = COMPONENTS.map(|(key, _, _)| key).join(", ");
-    let marks = (3..3 + COMPONENTS.len())
+    let columns = crate::catalog::fts_columns();
+    let marks = (2..2 + columns.len())
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
         .join(", ");
     let mut insert_fts = tx.prepare(&format!(
-        "INSERT INTO service_fts (rowid, name, unit, {columns}) VALUES (?1, ?2, ?{}, {marks})",
-        3 + COMPONENTS.len()
+        "INSERT INTO service_fts (rowid, {}) VALUES (?1, {marks})",
+        columns.join(", ")
     ))?;
     for (ordinal, s) in file.services.iter().enumerate() {
         let unit_name = file
@@ -153,14 +153,13 @@ fn insert_version(
             data
         ])?;
         let row_id = tx.last_insert_rowid();
-        let mut values: Vec<String> = vec![row_id.to_string(), s.name.clone()];
-        values.extend(COMPONENTS.iter().map(|(key, _, _)| {
-            s.components
-                .get(key)
-                .map(|c| c.plain_text())
-                .unwrap_or_default()
-        }));
-        values.push(unit_name.to_string());
+        // Indexed without apostrophes, as the search reads its query (catalog::search_text).
+        let mut values: Vec<String> = vec![row_id.to_string()];
+        values.extend(
+            crate::catalog::column_texts(s, unit_name)
+                .iter()
+                .map(|t| crate::catalog::search_text(t)),
+        );
         insert_fts.execute(rusqlite::params_from_iter(values.iter()))?;
     }
     Ok(file.services.len())

@@ -47,8 +47,13 @@ pub fn parse(file: &str, text: &str) -> CoreResult<StandardsFile> {
         }
     };
     value["services"] = serde_json::Value::Array(Vec::new());
-    let mut parsed: StandardsFile = serde_json::from_value(value)
-        .map_err(|e| invalid("kepala berkas".into(), e.to_string()))?;
+    let mut parsed: StandardsFile = from_value(value).map_err(|(path, problem)| {
+        let location = match path {
+            Some(path) => format!("bidang {path}"),
+            None => "kepala berkas".into(),
+        };
+        invalid(location, problem)
+    })?;
     for (index, service) in services.into_iter().enumerate() {
         let field = |key: &str| {
             service
@@ -56,13 +61,19 @@ pub fn parse(file: &str, text: &str) -> CoreResult<StandardsFile> {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let location = match (field("unit"), field("number")) {
+        let name = match (field("unit"), field("number")) {
             (Some(unit), Some(number)) => {
                 format!("layanan {}", service_code(&parsed.region, &unit, &number))
             }
             _ => format!("layanan ke-{}", index + 1),
         };
-        let one = serde_json::from_value(service).map_err(|e| invalid(location, e.to_string()))?;
+        let one = from_value(service).map_err(|(path, problem)| {
+            let location = match path {
+                Some(path) => format!("{name}, bidang {path}"),
+                None => name.clone(),
+            };
+            invalid(location, problem)
+        })?;
         parsed.services.push(one);
     }
     check(&parsed).map_err(|(location, problem)| invalid(location, problem))?;
@@ -70,6 +81,103 @@ pub fn parse(file: &str, text: &str) -> CoreResult<StandardsFile> {
 }
 
 type Problem = (String, String);
+
+/// Reads a part of the file into its type; on failure, the path of the field that is wrong
+/// (`components.persyaratan[0]`, `None` for the part itself) and what is wrong with it.
+fn from_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, (Option<String>, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = (path != ".").then_some(path);
+        (path, in_indonesian(&e.into_inner().to_string()))
+    })
+}
+
+/// What serde says is wrong with a field, said in Indonesian where it is one of the usual
+/// problems; anything else as serde said it.
+fn in_indonesian(problem: &str) -> String {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RULES: OnceLock<[Regex; 5]> = OnceLock::new();
+    let [missing, unknown_field, unknown_variant, untagged, invalid_type] =
+        RULES.get_or_init(|| {
+            [
+                Regex::new(r"^missing field `([^`]*)`").unwrap(),
+                Regex::new(r"^unknown field `([^`]*)`, expected (?:one of )?(.*)$").unwrap(),
+                Regex::new(r"^unknown variant `([^`]*)`, expected (?:one of )?(.*)$").unwrap(),
+                Regex::new(r"^data did not match any variant of untagged enum Item").unwrap(),
+                Regex::new(r"^invalid type: (.*), expected (.*)$").unwrap(),
+            ]
+        });
+    let names = |list: &str| list.replace('`', "");
+    if let Some(c) = missing.captures(problem) {
+        return format!("bidang \"{}\" tidak ada", &c[1]);
+    }
+    if let Some(c) = unknown_field.captures(problem) {
+        return format!(
+            "bidang \"{}\" tidak dikenal (yang dikenal: {})",
+            &c[1],
+            names(&c[2])
+        );
+    }
+    if let Some(c) = unknown_variant.captures(problem) {
+        return format!(
+            "nilai \"{}\" tidak dikenal (yang boleh: {})",
+            &c[1],
+            names(&c[2])
+        );
+    }
+    if untagged.is_match(problem) {
+        return "butir daftar harus berupa teks, atau objek {\"text\": ..., \"items\": [...]}"
+            .into();
+    }
+    if let Some(c) = invalid_type.captures(problem) {
+        return format!(
+            "jenis nilai salah: {}, seharusnya {}",
+            found_in_indonesian(&c[1]),
+            expected_in_indonesian(&c[2])
+        );
+    }
+    problem.to_string()
+}
+
+/// serde's name for a value found, e.g. `integer \`5\``, in Indonesian.
+fn found_in_indonesian(found: &str) -> String {
+    let value = |rest: &str| rest.trim().trim_matches('`').to_string();
+    if let Some(rest) = found.strip_prefix("string ") {
+        format!("teks {rest}")
+    } else if let Some(rest) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("angka {}", value(rest))
+    } else if let Some(rest) = found.strip_prefix("boolean ") {
+        format!("boolean {}", value(rest))
+    } else {
+        match found {
+            "map" => "objek".into(),
+            "sequence" => "daftar".into(),
+            "unit value" | "null" => "null".into(),
+            other => other.into(),
+        }
+    }
+}
+
+/// serde's name for the value expected, e.g. `a sequence`, in Indonesian.
+fn expected_in_indonesian(expected: &str) -> String {
+    match expected {
+        "a string" | "a borrowed string" => "teks".into(),
+        "a sequence" => "daftar".into(),
+        "a boolean" => "boolean (true atau false)".into(),
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
+            "bilangan bulat".into()
+        }
+        "f32" | "f64" => "angka".into(),
+        other if other.starts_with("struct ") || other == "a map" => "objek".into(),
+        other => other.into(),
+    }
+}
 
 fn check(file: &StandardsFile) -> Result<(), Problem> {
     let top = |field: &str, problem: String| Err((format!("bidang {field}"), problem));

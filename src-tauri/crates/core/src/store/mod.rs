@@ -13,7 +13,7 @@ mod schema;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{CoreError, CoreResult};
 
@@ -251,13 +251,32 @@ pub(crate) fn inspect_existing(path: &Path) -> CoreResult<Inspected> {
             supported: SCHEMA_VERSION,
         });
     }
-    let verdict: Option<String> = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .optional()
-        .map_err(|e| corrupt(e.to_string()))?;
-    match verdict.as_deref() {
-        Some("ok") => Ok(Inspected::Loket { version }),
-        Some(detail) => Err(corrupt(detail.to_string())),
-        None => Err(corrupt("tidak ada hasil".into())),
+    let problems = quick_check(&conn).map_err(|e| corrupt(e.to_string()))?;
+    match problems.as_slice() {
+        [] => Err(corrupt("tidak ada hasil".into())),
+        [ok] if ok == "ok" => Ok(Inspected::Loket { version }),
+        [first] => Err(corrupt(first.clone())),
+        [first, rest @ ..] => Err(corrupt(format!(
+            "{first} … dan {} masalah lain",
+            rest.len()
+        ))),
     }
+}
+
+/// Every line of `PRAGMA quick_check`: `["ok"]` for an intact database, else one line per
+/// problem (SQLite gives some problems as one row of several lines).
+fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut lines = Vec::new();
+    for row in rows {
+        lines.extend(
+            row?.lines()
+                .map(str::trim)
+                // "*** in database main ***" heads the list; it is no problem of its own.
+                .filter(|l| !l.is_empty() && !l.starts_with("*** in database"))
+                .map(str::to_string),
+        );
+    }
+    Ok(lines)
 }

@@ -371,6 +371,10 @@ const V7_VISIT_BY_GUEST: &str = r#"
 CREATE INDEX visit_by_guest ON visit (guest_id, office_day);
 "#;
 
+/// Search finds words with an apostrophe ("Al-Qur'an", "Jum'at") typed without it: the
+/// index is rewritten without apostrophes (see [`after_migration`]).
+const V8_SEARCH_WITHOUT_APOSTROPHES: &str = "";
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     V1_STANDARDS,
@@ -380,7 +384,17 @@ const MIGRATIONS: &[&str] = &[
     V5_SURVEY_AND_COMPLAINTS,
     V6_PRIVACY,
     V7_VISIT_BY_GUEST,
+    V8_SEARCH_WITHOUT_APOSTROPHES,
 ];
+
+/// What a migration does beyond its SQL, in the same transaction, by the version it brings
+/// the schema to.
+fn after_migration(version: usize, conn: &Connection) -> rusqlite::Result<()> {
+    match version {
+        8 => crate::catalog::refold_search_index(conn),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -402,6 +416,7 @@ pub(super) fn migrate_to(conn: &mut Connection, version: i64) -> rusqlite::Resul
     {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        after_migration(index + 1, &tx)?;
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
             index + 1
