@@ -1,5 +1,6 @@
-//! Faults a desk PC meets: a disk that fills up in the middle of the work and a database
-//! another program holds locked. Each gets a message that says what is wrong, in Indonesian,
+//! Faults a desk PC meets: a disk that fills up in the middle of the work, a database file
+//! that cannot be written (read-only media, wrong permissions) and a database another
+//! program holds locked. Each gets a message that says what is wrong, in Indonesian,
 //! and nothing is half-written: every operation is either all there or not there at all.
 
 use std::path::Path;
@@ -120,4 +121,58 @@ fn a_database_another_program_holds_locked_is_named_and_left_as_it_was() {
     drop(other);
     assert_eq!(visits_on(&db, "2026-11-24"), 0);
     assert_eq!(visits_on(&db, "2026-11-23"), 40);
+}
+
+/// Makes a file unwritable even for root (the tests may run as root, which file permissions
+/// do not stop) while it lives: the file system's immutable attribute, through `chattr`.
+struct Unwritable<'a>(&'a Path);
+
+impl<'a> Unwritable<'a> {
+    fn make(path: &'a Path) -> Option<Unwritable<'a>> {
+        let done = Command::new("chattr").arg("+i").arg(path).status();
+        match done {
+            Ok(s) if s.success() => Some(Unwritable(path)),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for Unwritable<'_> {
+    fn drop(&mut self) {
+        let _ = Command::new("chattr").arg("-i").arg(self.0).status();
+    }
+}
+
+#[test]
+fn a_database_that_cannot_be_written_is_named_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let first = hub(&db, &["demo", "--date", "2026-11-23"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = std::fs::read(&db).unwrap();
+    {
+        let Some(_unwritable) = Unwritable::make(&db) else {
+            // A file system without the immutable attribute (or no chattr): nothing to test
+            // here, and the run says so.
+            eprintln!("SKIPPED: chattr +i is not available on this file system");
+            return;
+        };
+        let refused = hub(&db, &["demo", "--date", "2026-11-24"]);
+        assert!(!refused.status.success(), "a day cannot be written");
+        let message = stderr(&refused);
+        assert!(
+            message.contains("hanya dapat dibaca") && message.contains("Tidak ada yang berubah"),
+            "{message}"
+        );
+        // Reading still works: the catalog answers.
+        let search = hub(&db, &["standards", "search", "beasiswa"]);
+        assert!(search.status.success(), "{}", stderr(&search));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is as it was");
+    assert_eq!(visits_on(&db, "2026-11-24"), 0);
+    assert_eq!(visits_on(&db, "2026-11-23"), 40);
+    // Writable again, the desk works on.
+    let again = hub(&db, &["demo", "--date", "2026-11-24"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(visits_on(&db, "2026-11-24"), 40);
 }
