@@ -20,9 +20,22 @@ function freePort() {
   });
 }
 
+async function waitUntilServing(base) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${base}/`);
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return false;
+}
+
 /**
  * A demo office (Balangan, Perekonomian) filled with a demo day on the latest working day
- * before today, served on a free port. Returns `{ base, day, db, api, stop }`.
+ * before today, served on a free port. Returns `{ base, day, db, api, stop, restart }`:
+ * `restart()` starts the hub again on the same database and port after `stop()`.
  */
 export async function startHub() {
   const db = join(scratch(), 'loket.db');
@@ -37,7 +50,8 @@ export async function startHub() {
   if (!day) throw new Error('no working day for the demo in the last two weeks');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const hub = spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const serve = () => spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  let hub = serve();
   /** One operation over HTTP, as a browser would send it; throws on a refusal. */
   const api = async (op, args, token) => {
     const res = await fetch(`${base}/api/dispatch`, {
@@ -50,18 +64,22 @@ export async function startHub() {
     if (!res.ok) throw new Error(`${op}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
+  /** Kills the hub at once, as a power cut or a crash would; resolves once it is gone. */
   const stop = () => {
-    hub.kill('SIGKILL');
-    hub.unref();
+    const child = hub;
+    const gone = child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((ok) => child.once('exit', ok));
+    child.kill('SIGKILL');
+    child.unref();
+    return gone;
   };
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${base}/`);
-      return { base, day, db, api, stop };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const restart = async () => {
+    await stop();
+    hub = serve();
+    if (!(await waitUntilServing(base))) throw new Error('the hub did not start again');
+  };
+  if (await waitUntilServing(base)) return { base, port, day, db, api, stop, restart };
   stop();
   throw new Error('the hub did not start');
 }

@@ -1,6 +1,7 @@
 // The waiting-room display's voice: each call is a list of clip ids (see data/audio/README.md)
 // played from /audio/<id>.wav one after another, with the short pauses the clips are cut for,
-// one call after another: never two clips at once, never one cut off by the next call.
+// one call after another: never two clips at once, never one cut off by the next call, and
+// never one left out, however many are waiting.
 //
 // Two audio elements take turns: one plays a clip while the other loads the next, so the
 // clips join without waiting for the network. Browsers refuse sound until someone has touched
@@ -20,8 +21,6 @@ const GAP_CALL_MS = 1200;
 const CLIP_TIMEOUT_MS = 6000;
 /** Longest wait for the players to wake on a click (e.g. the hub out of reach). */
 const UNLOCK_TIMEOUT_MS = 3000;
-/** Calls kept waiting at most; older ones that have not started are dropped. */
-const MAX_PENDING = 4;
 
 const PHRASES = new Set(['chime', 'nomor-antrian', 'silakan-menuju']);
 
@@ -133,11 +132,22 @@ async function pump() {
   }
 }
 
-/** Queues a call's clips to be played after those already queued. */
+/** Whether two calls say exactly the same words. */
+function sameCall(a, b) {
+  return a.length === b.length && a.every((clip, i) => clip === b[i]);
+}
+
+/**
+ * Queues a call's clips to be played after those already queued. No call is ever dropped,
+ * however many wait (a busy opening calls many guests at once); only a call that repeats,
+ * word for word, one still waiting to start (a recall made before the first call was even
+ * heard) joins it instead of being said twice in a row.
+ */
 export function announce(clips) {
   if (!clips || !clips.length) return;
-  queue.push(clips);
-  while (queue.length > MAX_PENDING) queue.splice(busy ? 1 : 0, 1);
+  const firstWaiting = busy ? 1 : 0;
+  if (queue.slice(firstWaiting).some((waiting) => sameCall(waiting, clips))) return;
+  queue.push(clips.slice());
   pump();
 }
 

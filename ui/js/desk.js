@@ -7,7 +7,7 @@ import { h, replace, debounce } from './dom.js';
 import { field, select, checkbox, value, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
 import { printTicket, printMissing, printBlanko } from './print.js';
-import { onChange } from './live.js';
+import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
@@ -334,6 +334,7 @@ async function refreshDay() {
     h('div', { class: 'day-head' },
       h('h2', null, 'Tamu hari ini'),
       h('span', { class: 'muted' }, `${day.visits.length} tamu · ${counts.waiting} menunggu · ${counts.served} selesai · ${day.held.length} kartu di laci`),
+      liveStatus(),
       button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', closeDay, { class: 'btn', disabled: day.closed })),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'visits' },
@@ -371,7 +372,9 @@ export async function showDesk(el) {
       replace(el, root);
       await loadRequirements();
       stopLive();
-      stopLive = onChange(() => { if (!el.hidden) refreshDay().catch(showError); });
+      // A refresh redraws only the day's list (and the free drawer slots): the check-in form
+      // and what is typed in it stay as they are.
+      stopLive = onChange(() => (el.hidden ? null : refreshDay()));
     }
     await refreshDay();
   } catch (e) {

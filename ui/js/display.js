@@ -1,6 +1,6 @@
 // The waiting-room display (display.html): a TV that shows the ticket called now and where to
-// go, the last calls, who waits for which service, today's hours and the Maklumat Pelayanan,
-// and calls each guest aloud.
+// go, the last calls, who waits for which service, today's hours (or that the office is
+// closed today) and the Maklumat Pelayanan, and calls each guest aloud.
 //
 // It reads `display.state` with a display token, asked once and kept in localStorage. It
 // refreshes when the hub reports a change (server-sent events) and every few seconds anyway;
@@ -90,10 +90,14 @@ function showWaiting(waiting) {
   replace($('waiting'), items.length ? items : h('li', { class: 'd-empty' }, 'Tidak ada tamu yang menunggu.'));
 }
 
-function showHours(hours) {
+/** Today's hours, or the notice that the office is closed today. */
+function showHours(hours, closed) {
   const items = hours.map((g) =>
     h('li', { class: 'd-hours-item' }, h('b', null, `Layanan ${serviceNumbers(g.services)}`), ' ', g.label));
-  replace($('hours'), items.length ? items : h('li', { class: 'd-empty' }, 'Jam layanan tidak tercantum.'));
+  let shown = items;
+  if (closed) shown = h('li', { class: 'd-hours-closed', id: 'closed-today' }, closed);
+  else if (!items.length) shown = h('li', { class: 'd-empty' }, 'Jam layanan tidak tercantum.');
+  replace($('hours'), shown);
 }
 
 /** The running text's speed class: a longer text runs longer, at about the same speed. */
@@ -121,7 +125,7 @@ function show(s) {
   showNow(s);
   showCalls(s.calls);
   showWaiting(s.waiting);
-  showHours(s.hours);
+  showHours(s.hours, s.closed);
   showMaklumat(s.maklumat);
 }
 

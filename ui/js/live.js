@@ -1,18 +1,182 @@
 // Live updates: the hub tells every screen when something changed — browsers on the LAN
-// through server-sent events (reconnecting by themselves), the desktop window through a Tauri
-// event; screens also poll as a fallback.
+// through server-sent events, the desktop window through a Tauri event — and screens poll
+// slowly as a safety net.
+//
+// In a browser the stream must survive a network drop and a hub restart: every time it
+// (re)opens the screens refresh, since changes made while it was down were never sent; a
+// stream the browser gave up on (a refused reconnect, e.g. a token that changed) is opened
+// again with the page's current token, waiting longer after each failure. A refresh only
+// re-reads data: screens keep their forms out of what they redraw, so nothing typed is lost.
+//
+// `liveStatus()` is the small "Terhubung" / "Menyambung ulang…" badge screens show.
 
 import { token } from './api.js';
+import { showError } from './alert.js';
+import { h } from './dom.js';
 
-/** Calls `fn` soon after the hub reports a change. Returns a function that stops it. */
-export function onChange(fn) {
-  const tauri = window.__TAURI__ && window.__TAURI__.event;
-  if (tauri) {
-    const unlisten = tauri.listen('loket-change', () => fn());
-    return () => unlisten.then((stop) => stop());
+/** The safety-net poll, unless a screen asks for another interval. */
+const POLL_MS = 20000;
+/** First wait before opening a stream the browser closed, doubled after each failure. */
+const RETRY_FIRST_MS = 500;
+/** Longest wait between two attempts. */
+const RETRY_MAX_MS = 5000;
+/** Errors that mean the hub is out of reach, not that it refused. */
+const OFFLINE = new Set(['offline', 'http']);
+
+const LABELS = {
+  connecting: 'Menyambung…',
+  online: 'Terhubung',
+  reconnecting: 'Menyambung ulang…',
+};
+
+const subscribers = new Set();
+let source = null;
+let sourceToken = null;
+let retryTimer = null;
+let retryMs = RETRY_FIRST_MS;
+let state = 'connecting';
+
+function tauriEvents() {
+  return window.__TAURI__ && window.__TAURI__.event;
+}
+
+/** The stream's state: 'connecting', 'online' or 'reconnecting'. */
+export function liveState() {
+  return state;
+}
+
+function setState(next) {
+  if (state === next) return;
+  state = next;
+  for (const el of document.querySelectorAll('.live-status')) paint(el);
+}
+
+function paint(el) {
+  el.dataset.state = state;
+  el.textContent = LABELS[state];
+}
+
+/**
+ * The badge that says whether live updates reach this screen; it follows the stream by
+ * itself. Nothing in the desktop window, where the hub runs in the same process.
+ */
+export function liveStatus() {
+  if (tauriEvents()) return null;
+  const el = h('span', { class: 'live-status', role: 'status', 'aria-live': 'polite' });
+  paint(el);
+  return el;
+}
+
+/** Runs a subscriber's refresh, one at a time; a request made meanwhile runs once after. */
+function run(sub) {
+  if (sub.running) {
+    sub.again = true;
+    return;
   }
-  if (!window.EventSource || !token()) return () => {};
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
-  source.onmessage = () => fn();
-  return () => source.close();
+  sub.running = true;
+  sub.again = false;
+  Promise.resolve()
+    .then(() => sub.fn())
+    .then(() => {
+      if (source && source.readyState === EventSource.OPEN) setState('online');
+    })
+    .catch((e) => {
+      if (e && OFFLINE.has(e.code)) setState('reconnecting');
+      else if (!e || e.code !== 'unauthorized') showError(e);
+    })
+    .finally(() => {
+      sub.running = false;
+      if (sub.again) run(sub);
+    });
+}
+
+/** Refreshes every screen listening; nothing while logged out (the login form is up). */
+function runAll() {
+  if (token()) subscribers.forEach(run);
+}
+
+function closeSource() {
+  clearTimeout(retryTimer);
+  retryTimer = null;
+  if (source) source.close();
+  source = null;
+  sourceToken = null;
+}
+
+/** Opens the stream with the page's current token (closing one opened with another). */
+function open() {
+  closeSource();
+  if (!subscribers.size || tauriEvents() || !window.EventSource || !token()) return;
+  const opened = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
+  source = opened;
+  sourceToken = token();
+  opened.onopen = () => {
+    if (source !== opened) return;
+    retryMs = RETRY_FIRST_MS;
+    setState('online');
+    runAll(); // whatever changed while the stream was down
+  };
+  opened.onmessage = () => {
+    if (source === opened) runAll();
+  };
+  opened.onerror = () => {
+    if (source !== opened) return;
+    setState('reconnecting');
+    // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. a 401 or a hub
+    // answering with an error while it starts); try again, a little later each time.
+    if (opened.readyState === EventSource.CLOSED) scheduleReopen();
+  };
+}
+
+function scheduleReopen() {
+  clearTimeout(retryTimer);
+  const wait = retryMs;
+  retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    open();
+  }, wait);
+}
+
+/** Reopens at once when the stream is not open or uses a token that is no longer the page's. */
+function checkStream() {
+  if (!subscribers.size || tauriEvents()) return;
+  const stale = !source || source.readyState === EventSource.CLOSED || sourceToken !== token();
+  if (stale && !retryTimer) open();
+}
+
+window.addEventListener('online', () => { retryMs = RETRY_FIRST_MS; open(); });
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') {
+    checkStream();
+    runAll();
+  }
+});
+
+/**
+ * Calls `fn` soon after the hub reports a change, when the stream (re)opens, and every
+ * `pollMs` (default 20 s) anyway. `fn` may return a promise: calls never overlap, an
+ * unreachable hub shows on the badge rather than as an error. Returns a function that stops.
+ */
+export function onChange(fn, { pollMs = POLL_MS } = {}) {
+  const sub = { fn, running: false, again: false, timer: null, unlisten: null };
+  subscribers.add(sub);
+  sub.timer = setInterval(() => {
+    if (document.visibilityState === 'hidden' || !token()) return;
+    checkStream();
+    run(sub);
+  }, pollMs);
+  const tauri = tauriEvents();
+  if (tauri) {
+    setState('online');
+    sub.unlisten = tauri.listen('loket-change', () => { if (token()) run(sub); });
+  } else if (!source) {
+    open();
+  }
+  return () => {
+    subscribers.delete(sub);
+    clearInterval(sub.timer);
+    if (sub.unlisten) sub.unlisten.then((stop) => stop());
+    if (!subscribers.size) closeSource();
+  };
 }

@@ -58,7 +58,9 @@ async function showLanAddress() {
 window.addEventListener('hashchange', route);
 setTimeout(showLanAddress, 1500);
 let started = false;
-requireLogin(async () => {
+requireLogin(async (me) => {
+  // An official opening the bare address (often on a phone) lands on their own queue.
+  if (me && me.role === 'pejabat' && !location.hash) history.replaceState(null, '', '#/pejabat');
   if (!started) {
     started = true;
     await startCatalog();

@@ -7,20 +7,49 @@ import { h, replace } from './dom.js';
 import { field, select, checkbox, button, minutes } from './form.js';
 import { showError, clearError } from './alert.js';
 import { currentUser } from './login.js';
-import { onChange } from './live.js';
+import { onChange, liveStatus } from './live.js';
 
 const OFFICIAL_KEY = 'loket.official';
+/** The queue's own refresh (waiting minutes, limits), on top of the live updates. */
 const REFRESH_MS = 5000;
 
 let root;
 let office;
+/** Visit ids waiting at the last refresh; null until the first, which never chimes. */
 let lastWaiting = null;
-let audio;
+let audio = null;
+
+/**
+ * Browsers allow sound only after the user touched the page: the first tap, click or key
+ * anywhere creates (or wakes) the audio context, so that later chimes can play.
+ */
+function unlockSound() {
+  try {
+    audio = audio || new AudioContext();
+    if (audio.state !== 'running') audio.resume().then(showSoundState, () => {});
+  } catch {
+    audio = null; // no audio here: the list on screen still changes
+  }
+  showSoundState();
+}
+
+['pointerdown', 'touchend', 'keydown'].forEach((type) =>
+  document.addEventListener(type, unlockSound, { capture: true, passive: true }));
+
+function soundReady() {
+  return Boolean(audio && audio.state === 'running');
+}
+
+/** The "Aktifkan bunyi" button is there only while the chime cannot play yet. */
+function showSoundState() {
+  const el = document.getElementById('chime-on');
+  if (el) el.hidden = soundReady();
+}
 
 /** A soft two-tone chime, made in the browser: a new guest has joined this queue. */
 function chime() {
+  if (!soundReady()) return;
   try {
-    audio = audio || new AudioContext();
     [[659.25, 0], [523.25, 0.35]].forEach(([freq, at]) => {
       const osc = audio.createOscillator();
       const gain = audio.createGain();
@@ -34,11 +63,17 @@ function chime() {
     });
     window.__chimes = (window.__chimes || 0) + 1;
   } catch {
-    // No audio device: the count on screen still changes.
+    // No audio device: the list on screen still changes.
   }
 }
+
+/** Chimes when a guest is waiting who was not at the last refresh (whoever else left). */
+function chimeForNewGuests(waiting) {
+  const ids = new Set(waiting.map((v) => v.id));
+  if (lastWaiting !== null && [...ids].some((id) => !lastWaiting.has(id))) chime();
+  lastWaiting = ids;
+}
 let services = [];
-let timer;
 let stopLive = () => {};
 
 function officialId() {
@@ -157,11 +192,12 @@ async function refresh() {
   const id = officialId();
   if (!id || !root) return;
   const q = await call('queue.list', { official_id: id });
-  if (lastWaiting !== null && q.waiting.length > lastWaiting) chime();
-  lastWaiting = q.waiting.length;
+  chimeForNewGuests(q.waiting);
   replace(root.querySelector('.queue'),
     h('div', { class: 'queue-head' },
-      h('div', null, h('h2', null, q.official.name), h('div', { class: 'muted' }, `${q.official.title} · ${q.official.room}`)),
+      h('div', null, h('h2', null, q.official.name), h('div', { class: 'muted' }, `${q.official.title} · ${q.official.room}`),
+        h('div', { class: 'queue-status' }, liveStatus(),
+          button('Aktifkan bunyi', unlockSound, { class: 'btn small', id: 'chime-on', hidden: soundReady() }))),
       button(`Panggil berikutnya (${q.waiting.length} menunggu)`, () => act('queue.call_next', { official_id: id }),
         { class: 'btn primary big', id: 'call-next', disabled: !q.waiting.length })),
     h('section', { class: 'now' }, h('h3', null, 'Sedang dipanggil / dilayani'),
@@ -175,7 +211,6 @@ async function refresh() {
 
 /** Shows the official's screen in `el`. */
 export async function showOfficial(el) {
-  clearInterval(timer);
   try {
     office = await call('office.get');
     if (!office.setup) {
@@ -192,10 +227,10 @@ export async function showOfficial(el) {
     root = h('div', { class: 'official' }, h('div', { class: 'whoami' }, pick), h('div', { class: 'queue' }));
     replace(el, root);
     await refresh();
-    const update = () => { if (!el.hidden && !document.querySelector('dialog[open]')) refresh().catch(showError); };
-    timer = setInterval(update, REFRESH_MS);
+    // Never redrawn under an open dialog: what the official is typing there stays.
+    const update = () => (el.hidden || document.querySelector('dialog[open]') ? null : refresh());
     stopLive();
-    stopLive = onChange(update);
+    stopLive = onChange(update, { pollMs: REFRESH_MS });
   } catch (e) {
     showError(e);
   }

@@ -190,21 +190,63 @@ fn the_display_shows_the_date_office_hours_and_maklumat_of_the_bagian() {
         s.office.unit_name,
         "Bagian Perekonomian dan Sumber Daya Alam"
     );
-    // The four services share their hours: one label for all four.
+    // The four services share their hours: one label for all four, Monday's hours only.
     assert_eq!(s.hours.len(), 1);
     assert_eq!(s.hours[0].services, strings(&["1", "2", "3", "4"]));
-    assert!(
-        s.hours[0]
-            .label
-            .starts_with("Senin–Kamis 08.30–16.00, Jumat 09.00–11.00 WITA"),
-        "{}",
-        s.hours[0].label
-    );
+    assert_eq!(s.hours[0].label, "08.30–16.00 WITA; istirahat 12.30–14.00");
+    assert_eq!(s.closed, None);
     let maklumat = s.maklumat.expect("Perekonomian's decree has a maklumat");
     assert!(maklumat.starts_with("DENGAN INI, KAMI MENYATAKAN SIAP MENYELENGGARAKAN PELAYANAN"));
     // Nobody has been called yet.
     assert!(s.calls.is_empty());
     assert!(s.current.is_empty());
+}
+
+/// A day of the week of 23 November 2026 (a Monday) at 10.00 WITA.
+fn that_week(day: u32) -> DateTime<Utc> {
+    Makassar
+        .with_ymd_and_hms(2026, 11, day, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn the_display_shows_todays_hours_and_says_when_the_office_is_closed_today() {
+    let d = desk();
+    // Friday: the short hours, without the break that falls after closing.
+    let friday = state(&d, that_week(27));
+    assert_eq!(friday.date_label, "Jumat, 27 November 2026");
+    let labels: Vec<&str> = friday.hours.iter().map(|h| h.label.as_str()).collect();
+    assert_eq!(labels, ["09.00–11.00 WITA"]);
+    assert_eq!(friday.closed, None);
+
+    // Saturday: nothing opens, and the display says so.
+    let saturday = state(&d, that_week(28));
+    assert!(saturday.hours.is_empty(), "{:?}", saturday.hours);
+    assert_eq!(saturday.closed.as_deref(), Some("Tutup hari ini (Sabtu)"));
+
+    // Christmas, a Friday: closed for the holiday, named.
+    let christmas = Makassar
+        .with_ymd_and_hms(2026, 12, 25, 9, 30, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let s = state(&d, christmas);
+    assert!(s.hours.is_empty());
+    assert_eq!(
+        s.closed.as_deref(),
+        Some("Tutup hari ini — Kelahiran Yesus Kristus")
+    );
+
+    // Just after midnight WITA on Saturday is already Saturday (16.05 UTC on Friday).
+    let early = Makassar
+        .with_ymd_and_hms(2026, 11, 28, 0, 5, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    assert_eq!(early.format("%A").to_string(), "Friday");
+    assert_eq!(
+        state(&d, early).closed.as_deref(),
+        Some("Tutup hari ini (Sabtu)")
+    );
 }
 
 #[test]
@@ -432,8 +474,8 @@ fn a_demo_day_shows_its_last_calls_newest_first() {
     assert_eq!(
         hours,
         [
-            ("Senin–Jumat 08.00–14.00 WITA", vec!["1"]),
-            ("Senin–Jumat 08.00–15.30 WITA", vec!["2", "3"]),
+            ("08.00–14.00 WITA", vec!["1"]),
+            ("08.00–15.30 WITA", vec!["2", "3"]),
         ]
     );
     assert!(s.maklumat.is_some());

@@ -1,6 +1,6 @@
 //! What the waiting-room display shows: today's calls newest first, each with the audio clips
 //! that announce it, the guests called now and where to go, how many wait per service, the
-//! bagian's service hours and its Maklumat Pelayanan.
+//! bagian's service hours today (or that it is closed today) and its Maklumat Pelayanan.
 //!
 //! Every call (a first call or a recall) is one event of a visit's history, and its event id
 //! is the call's id: a screen announces each id it has not seen before, so a recall is
@@ -10,18 +10,19 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::params;
 use serde::Serialize;
 
 use super::events::Event;
 use super::office::{self, Official};
-use super::Ctx;
+use super::{calendar_of, Ctx};
 use crate::announce;
 use crate::calendar::office_day;
+use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult};
-use crate::locale::{date_with_weekday, zone_abbreviation};
+use crate::locale::{date_with_weekday, weekday_name, zone_abbreviation};
 use crate::standards::model::{Service, StandardsFile};
 use crate::store::Store;
 
@@ -47,8 +48,13 @@ pub struct DisplayState {
     /// Guests waiting per service of the bagian, in the decree's order; only services with
     /// someone waiting.
     pub waiting: Vec<WaitingCount>,
-    /// The bagian's opening hours, one entry per distinct label.
+    /// The bagian's opening hours today (the office day's weekday), one entry per distinct
+    /// label; empty on a day it is closed.
     pub hours: Vec<HoursGroup>,
+    /// "Tutup hari ini (Sabtu)", "Tutup hari ini — Hari Raya Natal": the notice on a day no
+    /// service of the bagian opens (a holiday, cuti bersama or a day outside its hours).
+    /// None on a service day, or when the decree states no hours at all.
+    pub closed: Option<String>,
     /// The Maklumat Pelayanan of the bagian's decree, if it has one.
     pub maklumat: Option<String>,
 }
@@ -102,7 +108,7 @@ pub struct WaitingCount {
 /// One hours label and the services (their numbers) it applies to.
 #[derive(Debug, Clone, Serialize)]
 pub struct HoursGroup {
-    /// "Senin–Kamis 08.30–16.00, Jumat 09.00–11.00 WITA; istirahat 12.30–14.00".
+    /// Today's hours: "08.30–16.00 WITA; istirahat 12.30–14.00".
     pub label: String,
     pub services: Vec<String>,
 }
@@ -133,6 +139,7 @@ pub fn state(store: &Store, ctx: &Ctx) -> CoreResult<DisplayState> {
     let services = unit_services(conn, &region, &unit)?;
     let mut officials = OfficialCache::default();
     let calls = recent_calls(conn, day, tz, &mut officials)?;
+    let (hours, closed) = today_hours(&services, &header.timezone, day, &calendar_of(conn)?);
     Ok(DisplayState {
         date: day.to_string(),
         date_label: date_with_weekday(day),
@@ -141,7 +148,8 @@ pub fn state(store: &Store, ctx: &Ctx) -> CoreResult<DisplayState> {
         office: display_office(&header, &unit),
         current: current_calls(conn, day, &mut officials)?,
         waiting: waiting_counts(conn, day, &services)?,
-        hours: hours_groups(&services, &header.timezone),
+        hours,
+        closed,
         maklumat: maklumat(&header, &unit),
         calls,
     })
@@ -393,15 +401,41 @@ fn waiting_counts(
         .collect())
 }
 
-/// The distinct hours labels of the bagian's services, each with the numbers of the
-/// services it applies to, in the order they first appear.
-fn hours_groups(services: &[UnitService], timezone: &str) -> Vec<HoursGroup> {
+/// Today's hours of the bagian's services, grouped by label, and the closed notice on a day
+/// none of them opens.
+fn today_hours(
+    services: &[UnitService],
+    timezone: &str,
+    day: NaiveDate,
+    calendar: &Calendar,
+) -> (Vec<HoursGroup>, Option<String>) {
+    if let Some(holiday) = calendar.holiday(day) {
+        return (
+            Vec::new(),
+            Some(format!("Tutup hari ini — {}", holiday.name)),
+        );
+    }
+    let groups = hours_groups(services, timezone, day);
+    let any_hours = services.iter().any(|s| s.service.hours.is_some());
+    let closed = (groups.is_empty() && any_hours)
+        .then(|| format!("Tutup hari ini ({})", weekday_name(day.weekday())));
+    (groups, closed)
+}
+
+/// The distinct labels of today's hours of the bagian's services, each with the numbers of
+/// the services it applies to, in the order they first appear; services that do not open on
+/// this weekday (or state no hours) are left out.
+fn hours_groups(services: &[UnitService], timezone: &str, day: NaiveDate) -> Vec<HoursGroup> {
     let mut groups: Vec<HoursGroup> = Vec::new();
     for s in services {
-        let Some(hours) = &s.service.hours else {
+        let Some(label) = s
+            .service
+            .hours
+            .as_ref()
+            .and_then(|h| h.label_on(day.weekday(), timezone))
+        else {
             continue;
         };
-        let label = hours.label(timezone);
         match groups.iter_mut().find(|g| g.label == label) {
             Some(group) => group.services.push(s.number.clone()),
             None => groups.push(HoursGroup {

@@ -3,7 +3,7 @@
 //! Hours are stated in the region's time zone; "Senin–Kamis 08.30–16.00, Jumat 09.00–11.00
 //! WITA; istirahat 12.30–14.00" is the label the desk shows.
 
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Weekday};
 
 use super::model::{Day, Hours};
 use crate::locale::{clock, day_name, zone_abbreviation};
@@ -103,6 +103,47 @@ impl Hours {
     }
 }
 
+impl Hours {
+    /// The hours of one weekday as the waiting room reads them: "08.30–16.00 WITA;
+    /// istirahat 12.30–14.00", with only the breaks that fall inside that day's opening
+    /// hours. None when the service does not open on that weekday.
+    pub fn label_on(&self, day: Weekday, timezone: &str) -> Option<String> {
+        let windows: Vec<_> = self
+            .windows
+            .iter()
+            .filter(|w| w.days.iter().any(|d| d.weekday() == day))
+            .collect();
+        if windows.is_empty() {
+            return None;
+        }
+        let zone = zone_abbreviation(timezone);
+        let spans = windows
+            .iter()
+            .map(|w| format!("{}–{}", clock(&w.open), clock(&w.close)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut label = format!("{spans} {zone}").trim_end().to_string();
+        for b in &self.breaks {
+            let applies = match &b.days {
+                Some(days) => days.iter().any(|d| d.weekday() == day),
+                None => true,
+            };
+            // "HH:MM" compares as text in clock order.
+            let inside = windows
+                .iter()
+                .any(|w| b.start.as_str() < w.close.as_str() && b.end.as_str() > w.open.as_str());
+            if applies && inside {
+                label.push_str(&format!(
+                    "; istirahat {}–{}",
+                    clock(&b.start),
+                    clock(&b.end)
+                ));
+            }
+        }
+        Some(label)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +192,39 @@ mod tests {
         assert_eq!(hours.problems().len(), 1);
         assert!(parse_clock("8:30").is_none());
         assert!(parse_clock("24:00").is_none());
+    }
+
+    #[test]
+    fn says_one_day_of_the_hours_with_the_breaks_inside_it() {
+        let hours = Hours {
+            source: "x".into(),
+            windows: vec![
+                Window {
+                    days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu],
+                    open: "08:30".into(),
+                    close: "16:00".into(),
+                },
+                Window {
+                    days: vec![Day::Fri],
+                    open: "09:00".into(),
+                    close: "11:00".into(),
+                },
+            ],
+            breaks: vec![Break {
+                days: None,
+                start: "12:30".into(),
+                end: "14:00".into(),
+            }],
+        };
+        assert_eq!(
+            hours.label_on(Weekday::Mon, "Asia/Makassar").as_deref(),
+            Some("08.30–16.00 WITA; istirahat 12.30–14.00")
+        );
+        // Friday closes before the break.
+        assert_eq!(
+            hours.label_on(Weekday::Fri, "Asia/Jakarta").as_deref(),
+            Some("09.00–11.00 WIB")
+        );
+        assert_eq!(hours.label_on(Weekday::Sat, "Asia/Makassar"), None);
     }
 }
