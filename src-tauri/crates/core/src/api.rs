@@ -672,10 +672,20 @@ pub fn handle_reading(
     if !reads_only(op) {
         return Ok(None);
     }
-    let Some(principal) = sessions::authenticate_reading(store, token, now)? else {
-        return Ok(None);
-    };
-    carry_out(store, now, token, &principal, op, request.clone()).map(Some)
+    // One read transaction around the whole operation: its several queries see one snapshot
+    // of the database, never half of a write the desk commits meanwhile.
+    store.conn().execute_batch("BEGIN DEFERRED")?;
+    let answer = sessions::authenticate_reading(store, token, now).and_then(|principal| {
+        principal
+            .map(|principal| carry_out(store, now, token, &principal, op, request.clone()))
+            .transpose()
+    });
+    // Ending a transaction that wrote nothing only lets go of the snapshot; should it fail,
+    // the connection must still not stay inside it.
+    if store.conn().execute_batch("COMMIT").is_err() {
+        let _ = store.conn().execute_batch("ROLLBACK");
+    }
+    answer
 }
 
 /// Carries out a request for an authenticated principal: role, acting official, then the
