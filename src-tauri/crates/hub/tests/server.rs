@@ -130,6 +130,8 @@ struct Office {
     display: String,
     /// A survey kiosk's token.
     kiosk: String,
+    /// A blanko tablet's token.
+    tablet: String,
     /// The official the pejabat and the kepala bagian act as.
     official: i64,
     /// A visit checked in by the receptionist.
@@ -223,6 +225,15 @@ async fn office() -> Office {
         .as_str()
         .unwrap()
         .to_string();
+    let tablet = running
+        .ok(
+            Some(&admin),
+            json!({"op": "auth.create_tablet", "args": {"name": "Tablet blanko"}}),
+        )
+        .await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let desk = &users[0].1;
     let checked_in = running
         .ok(Some(desk), check_in("Budi", "6311011203850001"))
@@ -233,6 +244,7 @@ async fn office() -> Office {
         users,
         display,
         kiosk,
+        tablet,
         official,
         visit,
     }
@@ -279,7 +291,9 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "desk.left_behind", "args": {"visit_id": v}}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
-        json!({"op": "visit.correct", "args": {"visit_id": v, "event_id": 1, "note": "n"}}),
+        json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),
+        json!({"op": "blanko.tickets"}),
+        json!({"op": "blanko.submit", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "queue.list", "args": {"official_id": o}}),
         json!({"op": "queue.call_next", "args": {"official_id": o}}),
         json!({"op": "queue.call", "args": {"official_id": o, "visit_id": v}}),
@@ -296,6 +310,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV lobi"}}),
         json!({"op": "auth.create_kiosk", "args": {"name": "Tablet lobi"}}),
+        json!({"op": "auth.create_tablet", "args": {"name": "Tablet blanko lobi"}}),
         json!({"op": "skm.pending"}),
         json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
         json!({"op": "skm.report", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
@@ -312,6 +327,13 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
 const DISPLAY_MAY: &[&str] = &["auth.whoami", "auth.logout", "display.state"];
 /// The operations a survey kiosk's token may use.
 const KIOSK_MAY: &[&str] = &["auth.whoami", "auth.logout", "skm.pending", "skm.submit"];
+/// The operations a blanko tablet's token may use.
+const TABLET_MAY: &[&str] = &[
+    "auth.whoami",
+    "auth.logout",
+    "blanko.tickets",
+    "blanko.submit",
+];
 
 /// The table: every operation, with the roles `roles_for` admits.
 fn table(official: i64, visit: i64) -> Vec<(Value, &'static [Role], bool)> {
@@ -355,6 +377,7 @@ async fn every_operation_refuses_every_role_that_may_not_use_it_over_http() {
             .collect();
         principals.push(("display".into(), &o.display, DISPLAY_MAY.contains(&op)));
         principals.push(("kiosk".into(), &o.kiosk, KIOSK_MAY.contains(&op)));
+        principals.push(("tablet".into(), &o.tablet, TABLET_MAY.contains(&op)));
         for (who, token, allowed) in principals {
             let (status, body) = o.running.call(Some(token), request.clone()).await;
             let forbidden = status == StatusCode::FORBIDDEN && body["code"] == "forbidden";
@@ -373,7 +396,7 @@ async fn every_operation_refuses_every_role_that_may_not_use_it_over_http() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert_eq!(checked, table.len() * 6);
+    assert_eq!(checked, table.len() * 7);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -619,12 +642,15 @@ async fn the_ui_and_the_clips_are_served_from_the_binary_with_strict_headers() {
         .unwrap()
     );
 
-    // The device pages: the waiting-room display and the survey kiosk.
+    // The device pages: the waiting-room display, the survey kiosk and the blanko tablet.
     for page in [
         "/display.html",
         "/kiosk.html",
         "/js/kiosk.js",
         "/css/kiosk.css",
+        "/blanko.html",
+        "/js/blanko-tablet.js",
+        "/css/blanko.css",
     ] {
         let response = r.get(page).await;
         assert_eq!(response.status(), StatusCode::OK, "{page}");
