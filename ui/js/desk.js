@@ -9,6 +9,7 @@ import { showError, clearError } from './alert.js';
 import { printTicket, printMissing, printBlanko } from './print.js';
 import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
+import { openVisit, printEmptyBlanko } from './visit-dialog.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
 
@@ -299,6 +300,8 @@ function visitRow(v) {
     h('td', { class: 'num' }, minutes(v.waited_minutes)),
     h('td', { class: 'num' }, held ? `Laci ${v.card.slot}${v.card.left_behind ? ' (tertinggal)' : ''}` : (v.card.state === 'returned' ? 'Kembali' : '–')),
     h('td', { class: 'row-actions' },
+      button('Rincian', () => openVisit(v.id, { office, onChanged: () => refreshDay().catch(showError) }),
+        { class: 'btn small', title: 'Riwayat, blanko dan koreksi' }),
       !ended ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
       held ? button('Diambil orang lain', () => askOther(v), { class: 'btn small' }) : null,
       held && !v.card.left_behind && v.status !== 'serving' ? button('Tertinggal', () => act('desk.left_behind', { visit_id: v.id }), { class: 'btn small' }) : null));
@@ -335,6 +338,7 @@ async function refreshDay() {
       h('h2', null, 'Tamu hari ini'),
       h('span', { class: 'muted' }, `${day.visits.length} tamu · ${counts.waiting} menunggu · ${counts.served} selesai · ${day.held.length} kartu di laci`),
       liveStatus(),
+      button('Cetak blanko kosong', () => printEmptyBlanko(office), { class: 'btn' }),
       button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', closeDay, { class: 'btn', disabled: day.closed })),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'visits' },

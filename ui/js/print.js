@@ -49,13 +49,16 @@ export function printMissing(t) {
       h('div', { class: 'sign' }, 'Petugas Pelayanan', h('div', { class: 'line' }))));
 }
 
-/** The blanko, for the guest to take in to the official, on A5 (or A4 with `a4`). */
+/**
+ * The blanko, for the guest to take in to the official, on A5 (or A4 with `a4`). With
+ * `t.empty` the sheet is a blank form, with room to write by hand.
+ */
 export function printBlanko(t, a4 = false) {
   printWith(a4 ? 'print-a4.css' : 'print-a5.css',
     h('div', { class: 'sheet' },
       kop(t),
       h('h1', null, 'Lembar Blanko Koordinasi/Konsultasi'),
-      h('table', { class: 'form-table' },
+      h('table', { class: t.empty ? 'form-table blank' : 'form-table' },
         [['Nomor antrian', t.ticket], ['Nama', t.name], ['Layanan', t.service], ['Keperluan', t.purpose],
           ['Topik', t.blanko.topic], ['Permasalahan/pertanyaan', t.blanko.questions], ['Dokumen yang dibawa', t.blanko.documents],
           ['Kontak', t.blanko.contact]].map(([k, v]) => h('tr', null, h('th', null, k), h('td', null, v || '')))),

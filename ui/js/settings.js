@@ -144,6 +144,14 @@ async function accountsPanel(office) {
         } catch (err) {
           showError(err);
         }
+      }, { class: 'btn' }), button('Buat token tablet blanko', async () => {
+        // The blanko tablet (blanko.html): guests fill in their own blanko there, nothing else.
+        try {
+          const made = await call('auth.create_tablet', { name: displayName.input.value });
+          shown.textContent = `Token tablet blanko untuk ${made.principal.name}: ${made.token} (buka /blanko.html di tablet)`;
+        } catch (err) {
+          showError(err);
+        }
       }, { class: 'btn' })), shown));
 }
 

@@ -13,10 +13,11 @@ use crate::auth::{login_log, permissions, sessions, Principal};
 use crate::catalog::{self, Filter};
 use crate::complaints::{self, ListArgs, NewComplaint, Update};
 use crate::desk::checkin::{self, CheckInRequest};
+use crate::desk::correction::{self, CorrectionRequest};
 use crate::desk::events::{Blanko, CardReturn, Outcome};
 use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
-use crate::desk::{custody, display, guest, views, Ctx};
+use crate::desk::{custody, display, guest, history, tablet, views, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::period::{self, Period, Span};
 use crate::privacy;
@@ -58,6 +59,8 @@ pub const OPS: &[&str] = &[
     "visit.show",
     "visit.fill_blanko",
     "visit.correct",
+    "blanko.tickets",
+    "blanko.submit",
     "queue.list",
     "queue.call_next",
     "queue.call",
@@ -76,6 +79,7 @@ pub const OPS: &[&str] = &[
     "auth.create_display",
     "auth.create_kiosk",
     "auth.log",
+    "auth.create_tablet",
     "skm.pending",
     "skm.submit",
     "skm.report",
@@ -160,8 +164,16 @@ pub enum Request {
     VisitShow(VisitArgs),
     #[serde(rename = "visit.fill_blanko")]
     VisitFillBlanko(BlankoArgs),
+    /// A typed correction: purpose, person to meet, group size, card slot, or a void.
     #[serde(rename = "visit.correct")]
     VisitCorrect(CorrectArgs),
+
+    /// The blanko tablet's waiting screen: today's tickets awaiting a blanko (numbers only).
+    #[serde(rename = "blanko.tickets")]
+    BlankoTickets,
+    /// A guest's blanko, from the tablet.
+    #[serde(rename = "blanko.submit")]
+    BlankoSubmit(BlankoArgs),
 
     /// The queue as one official sees it.
     #[serde(rename = "queue.list")]
@@ -213,6 +225,9 @@ pub enum Request {
     /// The login log: logins, failures, throttles, lockouts, newest first, a page at a time.
     #[serde(rename = "auth.log")]
     AuthLog(#[serde(default)] login_log::LogArgs),
+    /// A token for a blanko tablet.
+    #[serde(rename = "auth.create_tablet")]
+    AuthCreateTablet(DisplayArgs),
 
     /// The kiosk's waiting screen: today's served visits awaiting a survey.
     #[serde(rename = "skm.pending")]
@@ -355,7 +370,8 @@ pub fn export(
     report::export(store, &ctx, from, to, format)
 }
 
-/// Arguments of `auth.create_display` and `auth.create_kiosk`: the device's name.
+/// Arguments of `auth.create_display`, `auth.create_kiosk` and `auth.create_tablet`: the
+/// device's name.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisplayArgs {
@@ -483,12 +499,12 @@ pub struct BlankoArgs {
     pub blanko: Blanko,
 }
 
-/// Arguments of `visit.correct`.
+/// Arguments of `visit.correct`: what is corrected, and why.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectArgs {
     pub visit_id: i64,
-    pub event_id: i64,
+    pub correction: CorrectionRequest,
     pub note: String,
 }
 
@@ -569,6 +585,7 @@ const READ_ONLY: &[&str] = &[
     "queue.list",
     "display.state",
     "skm.pending",
+    "blanko.tickets",
     "skm.report",
     "complaint.list",
     "complaint.show",
@@ -601,6 +618,7 @@ const PURE_READS: &[&str] = &[
     "visit.show",
     "queue.list",
     "display.state",
+    "blanko.tickets",
     "skm.report",
     "complaint.list",
     "complaint.show",
@@ -787,13 +805,19 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::VisitShow(a) => Ok(json!({
             "visit": to_json(views::visit_view_now(store, ctx, a.visit_id)?)?,
             "history": to_json(views::history(store, a.visit_id)?)?,
+            "entries": to_json(history::entries(store, a.visit_id)?)?,
         })),
         Request::VisitFillBlanko(a) => {
             queue::fill_blanko(store, ctx, a.visit_id, &a.blanko)?;
             done()
         }
         Request::VisitCorrect(a) => {
-            queue::correct(store, ctx, a.visit_id, a.event_id, &a.note)?;
+            correction::correct(store, ctx, a.visit_id, &a.correction, &a.note)?;
+            done()
+        }
+        Request::BlankoTickets => to_json(tablet::tickets(store, ctx)?),
+        Request::BlankoSubmit(a) => {
+            tablet::submit(store, ctx, a.visit_id, &a.blanko)?;
             done()
         }
 
@@ -854,6 +878,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::AuthCreateDisplay(a) => to_json(sessions::create_display(store, ctx, &a.name)?),
         Request::AuthCreateKiosk(a) => to_json(sessions::create_kiosk(store, ctx, &a.name)?),
         Request::AuthLog(a) => to_json(login_log::read(store, ctx, &a)?),
+        Request::AuthCreateTablet(a) => to_json(sessions::create_tablet(store, ctx, &a.name)?),
 
         Request::SkmPending => to_json(pending::pending(store, ctx)?),
         Request::SkmSubmit(s) => to_json(response::submit(store, ctx, &s)?),

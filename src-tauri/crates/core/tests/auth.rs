@@ -294,7 +294,9 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "desk.close_day"}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
-        json!({"op": "visit.correct", "args": {"visit_id": v, "event_id": 1, "note": "n"}}),
+        json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),
+        json!({"op": "blanko.tickets"}),
+        json!({"op": "blanko.submit", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "queue.list", "args": {"official_id": 1}}),
         json!({"op": "queue.call_next", "args": {"official_id": 1}}),
         json!({"op": "queue.call", "args": {"official_id": 1, "visit_id": v}}),
@@ -310,6 +312,7 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "auth.create_display", "args": {"name": "TV"}}),
         json!({"op": "auth.create_kiosk", "args": {"name": "Tablet"}}),
         json!({"op": "auth.log", "args": {"from": "2026-11-01", "to": "2026-11-30", "page": 1}}),
+        json!({"op": "auth.create_tablet", "args": {"name": "Tablet blanko"}}),
         json!({"op": "display.state"}),
         json!({"op": "skm.pending"}),
         json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
@@ -376,6 +379,7 @@ fn every_operation_refuses_every_role_that_may_not_use_it() {
     for (op, kind) in [
         ("auth.create_display", DeviceKind::Display),
         ("auth.create_kiosk", DeviceKind::Kiosk),
+        ("auth.create_tablet", DeviceKind::Tablet),
     ] {
         let made = call(
             &mut o.store,

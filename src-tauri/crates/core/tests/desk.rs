@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Makassar;
 use loket_core::desk::checkin::{check_in, CheckInRequest, CheckedIn};
-use loket_core::desk::events::{Blanko, Card, CardReturn, Outcome, Status};
+use loket_core::desk::correction::{correct, CorrectionRequest};
+use loket_core::desk::events::{Blanko, Card, CardReturn, Event, Outcome, Status};
 use loket_core::desk::guest::{self, GuestInput};
 use loket_core::desk::identity::IdType;
 use loket_core::desk::office::{save_official, save_setup, Official, Prefix, Setup};
@@ -850,19 +851,41 @@ fn the_history_is_append_only_and_the_state_follows_from_it() {
         .execute("UPDATE visit_event SET at = '2020-01-01T00:00:00Z'", [])
         .is_err());
     assert!(conn.execute("DELETE FROM visit_event", []).is_err());
-    // A wrong entry is corrected by a new event.
+    // A wrong entry is corrected by a new event: the card recorded in slot 2 is in slot 3.
     let history = views::history(&d.store, r.visit_id).unwrap();
-    queue::correct(
+    assert!(matches!(history[1].event, Event::IdHeld { slot: 2, .. }));
+    correct(
         &mut d.store,
         &at(monday(9, 6)),
         r.visit_id,
-        history[1].id,
-        "Kartu sebenarnya di laci 2, bukan 3",
+        &CorrectionRequest::CardSlot { slot: 3 },
+        "Kartu sebenarnya di laci 3, bukan 2",
     )
     .unwrap();
-    let history = views::history(&d.store, r.visit_id).unwrap();
-    assert_eq!(history.len(), 4);
-    assert_eq!(history.last().unwrap().event.kind(), "corrected");
+    // The state follows the correction: the desk and the drawer show slot 3.
+    assert!(matches!(
+        state(&d, r.visit_id, monday(9, 7)).card,
+        Card::Held { slot: 3, .. }
+    ));
+    let drawer: Vec<u32> = views::today(&d.store, &at(monday(9, 7)))
+        .unwrap()
+        .held
+        .iter()
+        .map(|c| c.slot)
+        .collect();
+    assert_eq!(drawer, vec![3]);
+    // The original event is still there, unchanged; the correction is a new one naming it.
+    let after = views::history(&d.store, r.visit_id).unwrap();
+    assert_eq!(after.len(), 4);
+    assert_eq!(after[1].event, history[1].event);
+    assert_eq!(after[1].at, history[1].at);
+    match &after[3].event {
+        Event::Corrected { event_id, note, .. } => {
+            assert_eq!(*event_id, history[1].id);
+            assert_eq!(note, "Kartu sebenarnya di laci 3, bukan 2");
+        }
+        other => panic!("a correction, not {other:?}"),
+    }
     // The projection agrees with the events.
     let status: String = conn
         .query_row(

@@ -129,6 +129,8 @@ struct Office {
     display: String,
     /// A survey kiosk's token.
     kiosk: String,
+    /// A blanko tablet's token.
+    tablet: String,
     /// The official the pejabat and the kepala bagian act as.
     official: i64,
     /// A visit checked in by the receptionist.
@@ -222,6 +224,15 @@ async fn office() -> Office {
         .as_str()
         .unwrap()
         .to_string();
+    let tablet = running
+        .ok(
+            Some(&admin),
+            json!({"op": "auth.create_tablet", "args": {"name": "Tablet blanko"}}),
+        )
+        .await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let desk = &users[0].1;
     let checked_in = running
         .ok(Some(desk), check_in("Budi", "6311011203850001"))
@@ -232,6 +243,7 @@ async fn office() -> Office {
         users,
         display,
         kiosk,
+        tablet,
         official,
         visit,
     }
@@ -280,7 +292,9 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "desk.left_behind", "args": {"visit_id": v}}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
-        json!({"op": "visit.correct", "args": {"visit_id": v, "event_id": 1, "note": "n"}}),
+        json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),
+        json!({"op": "blanko.tickets"}),
+        json!({"op": "blanko.submit", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "queue.list", "args": {"official_id": o}}),
         json!({"op": "queue.call_next", "args": {"official_id": o}}),
         json!({"op": "queue.call", "args": {"official_id": o, "visit_id": v}}),
@@ -298,6 +312,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "auth.create_display", "args": {"name": "TV lobi"}}),
         json!({"op": "auth.create_kiosk", "args": {"name": "Tablet lobi"}}),
         json!({"op": "auth.log", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
+        json!({"op": "auth.create_tablet", "args": {"name": "Tablet blanko lobi"}}),
         json!({"op": "skm.pending"}),
         json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
         json!({"op": "skm.report", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
@@ -314,6 +329,13 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
 const DISPLAY_MAY: &[&str] = &["auth.whoami", "auth.logout", "display.state"];
 /// The operations a survey kiosk's token may use.
 const KIOSK_MAY: &[&str] = &["auth.whoami", "auth.logout", "skm.pending", "skm.submit"];
+/// The operations a blanko tablet's token may use.
+const TABLET_MAY: &[&str] = &[
+    "auth.whoami",
+    "auth.logout",
+    "blanko.tickets",
+    "blanko.submit",
+];
 
 use Role::{Admin as ADM, KepalaBagian as KAB, Pejabat as PEJ, Resepsionis as RES};
 
@@ -340,6 +362,7 @@ const EXPECTED: &[(&str, &[Role])] = &[
     ("auth.save_account", &[ADM]),
     ("auth.create_display", &[ADM]),
     ("auth.create_kiosk", &[ADM]),
+    ("auth.create_tablet", &[ADM]),
     ("auth.log", &[ADM]),
     // The front desk.
     ("guest.find", &[RES, ADM]),
@@ -369,6 +392,9 @@ const EXPECTED: &[(&str, &[Role])] = &[
     // The survey is the guest's own, on the kiosk.
     ("skm.pending", &[]),
     ("skm.submit", &[]),
+    // The blanko is the guest's own too, on the tablet.
+    ("blanko.tickets", &[]),
+    ("blanko.submit", &[]),
     ("skm.report", &[KAB, ADM]),
     ("complaint.record", &[RES, KAB, ADM]),
     ("complaint.list", &[RES, KAB, ADM]),
@@ -434,6 +460,7 @@ async fn every_operation_refuses_every_role_that_may_not_use_it_over_http() {
             .collect();
         principals.push(("display".into(), &o.display, DISPLAY_MAY.contains(&op)));
         principals.push(("kiosk".into(), &o.kiosk, KIOSK_MAY.contains(&op)));
+        principals.push(("tablet".into(), &o.tablet, TABLET_MAY.contains(&op)));
         for (who, token, allowed) in principals {
             let (status, body) = o.running.call(Some(token), request.clone()).await;
             let forbidden = status == StatusCode::FORBIDDEN && body["code"] == "forbidden";
@@ -452,7 +479,7 @@ async fn every_operation_refuses_every_role_that_may_not_use_it_over_http() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert_eq!(checked, table.len() * 6);
+    assert_eq!(checked, table.len() * 7);
 }
 
 /// `POST /api/export` for every role and device: the guest log goes to the kepala bagian and
@@ -815,12 +842,15 @@ async fn the_ui_and_the_clips_are_served_from_the_binary_with_strict_headers() {
         .unwrap()
     );
 
-    // The device pages: the waiting-room display and the survey kiosk.
+    // The device pages: the waiting-room display, the survey kiosk and the blanko tablet.
     for page in [
         "/display.html",
         "/kiosk.html",
         "/js/kiosk.js",
         "/css/kiosk.css",
+        "/blanko.html",
+        "/js/blanko-tablet.js",
+        "/css/blanko.css",
     ] {
         let response = r.get(page).await;
         assert_eq!(response.status(), StatusCode::OK, "{page}");

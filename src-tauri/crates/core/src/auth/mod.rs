@@ -75,6 +75,9 @@ pub enum Principal {
     /// The survey kiosk (a tablet): lists the visits awaiting a survey and takes one answer
     /// sheet per visit, nothing else.
     Kiosk { name: String },
+    /// The blanko tablet at the desk: lists today's waiting tickets (numbers only) and takes
+    /// a guest's own blanko for one of them, nothing else.
+    Tablet { name: String },
 }
 
 /// The kinds of device that get a token of their own, with no user behind it.
@@ -83,6 +86,7 @@ pub enum Principal {
 pub enum DeviceKind {
     Display,
     Kiosk,
+    Tablet,
 }
 
 impl DeviceKind {
@@ -90,11 +94,12 @@ impl DeviceKind {
         match self {
             DeviceKind::Display => "display",
             DeviceKind::Kiosk => "kiosk",
+            DeviceKind::Tablet => "tablet",
         }
     }
 
     pub fn parse(s: &str) -> Option<DeviceKind> {
-        [DeviceKind::Display, DeviceKind::Kiosk]
+        [DeviceKind::Display, DeviceKind::Kiosk, DeviceKind::Tablet]
             .into_iter()
             .find(|k| k.as_str() == s)
     }
@@ -104,6 +109,7 @@ impl DeviceKind {
         match self {
             DeviceKind::Display => "Layar tampilan",
             DeviceKind::Kiosk => "Kios survei",
+            DeviceKind::Tablet => "Tablet blanko",
         }
     }
 
@@ -112,6 +118,7 @@ impl DeviceKind {
         match self {
             DeviceKind::Display => Principal::Display { name },
             DeviceKind::Kiosk => Principal::Kiosk { name },
+            DeviceKind::Tablet => Principal::Tablet { name },
         }
     }
 }
@@ -127,6 +134,7 @@ impl Principal {
             } => format!("{display_name} ({username})"),
             Principal::Display { name } => format!("layar {name}"),
             Principal::Kiosk { name } => format!("kios {name}"),
+            Principal::Tablet { name } => format!("tablet {name}"),
         }
     }
 
@@ -136,6 +144,7 @@ impl Principal {
             Principal::User { .. } => None,
             Principal::Display { .. } => Some(DeviceKind::Display),
             Principal::Kiosk { .. } => Some(DeviceKind::Kiosk),
+            Principal::Tablet { .. } => Some(DeviceKind::Tablet),
         }
     }
 
@@ -143,7 +152,7 @@ impl Principal {
     pub fn role(&self) -> Option<Role> {
         match self {
             Principal::User { role, .. } => Some(*role),
-            Principal::Display { .. } | Principal::Kiosk { .. } => None,
+            Principal::Display { .. } | Principal::Kiosk { .. } | Principal::Tablet { .. } => None,
         }
     }
 }

@@ -2,9 +2,11 @@
 //! request from every transport, whatever the screen shows or hides.
 //!
 //! A display token may read the calls (`display.state`) and nothing else; a survey kiosk's
-//! token may list the visits awaiting a survey and submit one, and nothing else. An official
-//! acts only as the official their account is linked to, and a pejabat only on the guests
-//! that are theirs (queued for them or their services, or called by them).
+//! token may list the visits awaiting a survey and submit one, and nothing else; the blanko
+//! tablet's token may list today's waiting tickets and take a guest's blanko for one, and
+//! nothing else. An official acts only as the official their account is linked to, and a
+//! pejabat only on the guests that are theirs (queued for them or their services, or called
+//! by them).
 
 use super::{DeviceKind, Principal, Role};
 use crate::error::{CoreError, CoreResult};
@@ -25,6 +27,12 @@ pub fn device_ops(kind: DeviceKind) -> &'static [&'static str] {
     match kind {
         DeviceKind::Display => &["auth.whoami", "auth.logout", "display.state"],
         DeviceKind::Kiosk => &["auth.whoami", "auth.logout", "skm.pending", "skm.submit"],
+        DeviceKind::Tablet => &[
+            "auth.whoami",
+            "auth.logout",
+            "blanko.tickets",
+            "blanko.submit",
+        ],
     }
 }
 
@@ -39,9 +47,11 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "office.remove_holiday" => ADMIN,
         // Who logged in when, and every failure: the admin's, like the accounts.
         "auth.log" => ADMIN,
-        "auth.accounts" | "auth.save_account" | "auth.create_display" | "auth.create_kiosk" => {
-            ADMIN
-        }
+        "auth.accounts"
+        | "auth.save_account"
+        | "auth.create_display"
+        | "auth.create_kiosk"
+        | "auth.create_tablet" => ADMIN,
         "guest.find" => DESK,
         "desk.requirements" | "desk.check_in" | "desk.today" | "desk.hold_card"
         | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day" => DESK,
@@ -55,6 +65,9 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         // The survey is the guest's own, on the kiosk: staff neither see who is pending nor
         // answer for a guest.
         "skm.pending" | "skm.submit" => DEVICES_ONLY,
+        // The tablet is where the guest writes their own blanko; the desk fills or edits it
+        // with `visit.fill_blanko`.
+        "blanko.tickets" | "blanko.submit" => DEVICES_ONLY,
         "skm.report" => CHIEF,
         "complaint.record" => &[Resepsionis, KepalaBagian, Admin],
         "complaint.list" => &[Resepsionis, KepalaBagian, Admin],

@@ -1,8 +1,8 @@
 //! Logging in and staying logged in: a PIN is checked against its hash, wrong PINs slow the
 //! next attempt down and lock the account after [`MAX_FAILED`] in a row, every attempt is
 //! logged, and a session token (only its hash is stored) expires after a working day or
-//! after [`IDLE_HOURS`] without use. Devices — waiting-room displays and survey kiosks — get a
-//! token of their own, with no user, made by the admin and kept on the device.
+//! after [`IDLE_HOURS`] without use. Devices — waiting-room displays, survey kiosks, blanko
+//! tablets — get a token of their own, with no user, made by the admin and kept on the device.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -350,6 +350,7 @@ pub fn create_device(
     let field = match kind {
         DeviceKind::Display => "Nama layar",
         DeviceKind::Kiosk => "Nama kios",
+        DeviceKind::Tablet => "Nama tablet",
     };
     let name = crate::desk::office::clean_text(field, name, 60, true)?;
     let tx = store.conn_mut().transaction()?;
@@ -389,6 +390,11 @@ pub fn create_display(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Lo
 /// Creates a token for a survey kiosk: it can take survey answers and nothing else.
 pub fn create_kiosk(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Login> {
     create_device(store, ctx, DeviceKind::Kiosk, name)
+}
+
+/// Creates a token for the blanko tablet: guests fill in their own blanko there, nothing else.
+pub fn create_tablet(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Login> {
+    create_device(store, ctx, DeviceKind::Tablet, name)
 }
 
 #[cfg(test)]

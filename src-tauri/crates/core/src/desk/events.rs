@@ -125,11 +125,33 @@ pub enum Event {
     /// The guest left without the card; it stays in the drawer (recorded at closing).
     IdLeftBehind,
     Left,
-    /// A correction of an earlier event, which stays as it was.
+    /// A correction of an earlier event, which stays as it was: `event_id` names the event
+    /// corrected (the check-in for its fields, the card's holding for its slot, or the event
+    /// voided), `change` what the correction does to the state. Corrections recorded before
+    /// they were typed carry no change and only annotate the history.
     Corrected {
         event_id: i64,
         note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        change: Option<Correction>,
     },
+}
+
+/// What a correction changes, applied when the state is derived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Correction {
+    /// The purpose in the guest's words.
+    Purpose { purpose: String },
+    /// The person the guest came to meet (none when cleared).
+    PersonToMeet { person_to_meet: Option<String> },
+    /// How many people the ticket stands for.
+    GroupSize { group_size: u32 },
+    /// The card is in another slot of the drawer than recorded.
+    CardSlot { slot: u32 },
+    /// The event named was entered by mistake: the state is derived as if it had not
+    /// happened (it stays in the history, marked void).
+    Void,
 }
 
 impl Event {
@@ -276,15 +298,19 @@ impl VisitState {
             outcome: None,
             check_in: (**check_in).clone(),
         };
+        let voided = voided(events);
         for r in &events[1..] {
-            s.apply(r);
+            if !voided.contains(&r.id) {
+                s.apply(r);
+            }
         }
         Some(s)
     }
 
     fn apply(&mut self, r: &Recorded) {
         match &r.event {
-            Event::CheckedIn(_) | Event::Corrected { .. } => {}
+            Event::CheckedIn(_) => {}
+            Event::Corrected { change, .. } => self.correct(change.as_ref()),
             Event::IdHeld { slot, .. } => {
                 self.card = Card::Held {
                     slot: *slot,
@@ -347,6 +373,23 @@ impl VisitState {
         }
     }
 
+    /// Applies a typed correction (a void is applied by leaving the voided event out).
+    fn correct(&mut self, change: Option<&Correction>) {
+        match change {
+            Some(Correction::Purpose { purpose }) => self.check_in.purpose = purpose.clone(),
+            Some(Correction::PersonToMeet { person_to_meet }) => {
+                self.check_in.person_to_meet = person_to_meet.clone()
+            }
+            Some(Correction::GroupSize { group_size }) => self.check_in.group_size = *group_size,
+            Some(Correction::CardSlot { slot }) => {
+                if let Card::Held { slot: s, .. } = &mut self.card {
+                    *s = *slot;
+                }
+            }
+            Some(Correction::Void) | None => {}
+        }
+    }
+
     /// Minutes from arrival to the first call, once called.
     pub fn waiting_minutes(&self) -> Option<f64> {
         self.first_called_at.map(|c| minutes(self.arrived_at, c))
@@ -362,6 +405,21 @@ impl VisitState {
     pub fn card_held(&self) -> bool {
         matches!(self.card, Card::Held { .. })
     }
+}
+
+/// The ids of the events a correction voided.
+pub fn voided(events: &[Recorded]) -> Vec<i64> {
+    events
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::Corrected {
+                event_id,
+                change: Some(Correction::Void),
+                ..
+            } => Some(*event_id),
+            _ => None,
+        })
+        .collect()
 }
 
 fn minutes(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {

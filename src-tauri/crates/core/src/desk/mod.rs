@@ -8,19 +8,25 @@
 //! - [`log`]: reading and appending a visit's events inside a transaction.
 //! - [`checkin`]: check-in, the requirement checklist, the ticket.
 //! - [`custody`]: the ID drawer, check-out and closing the day.
+//! - [`correction`]: typed corrections of a visit's record, applied by the derivation.
+//! - [`history`]: a visit's history in words, for the desk's visit dialog.
+//! - [`tablet`]: the blanko tablet, where guests fill in their own blanko.
 //! - [`queue`]: officials calling, serving and transferring guests.
 //! - [`views`]: what the desk's and the officials' screens show.
 //! - [`display`]: what the waiting-room display shows and announces.
 
 pub mod checkin;
+pub mod correction;
 pub mod custody;
 pub mod display;
 pub mod events;
 pub mod guest;
+pub mod history;
 pub mod identity;
 pub mod log;
 pub mod office;
 pub mod queue;
+pub mod tablet;
 pub mod views;
 
 use chrono::{DateTime, Utc};

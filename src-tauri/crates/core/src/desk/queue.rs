@@ -307,22 +307,3 @@ pub fn fill_blanko(
         log::append(tx, ctx, visit, Event::BlankoFilled(blanko))
     })
 }
-
-/// Records a correction of an earlier event of the visit; the event itself stays.
-pub fn correct(
-    store: &mut Store,
-    ctx: &Ctx,
-    visit_id: i64,
-    event_id: i64,
-    note: &str,
-) -> CoreResult<()> {
-    let note = clean_text("Catatan koreksi", note, 1000, true)?;
-    act(store, visit_id, |tx, visit| {
-        if !visit.events.iter().any(|e| e.id == event_id) {
-            return Err(CoreError::NotFound {
-                what: format!("Catatan nomor {event_id} pada kunjungan {}", visit.ticket),
-            });
-        }
-        log::append(tx, ctx, visit, Event::Corrected { event_id, note })
-    })
-}

@@ -375,6 +375,27 @@ CREATE INDEX visit_by_guest ON visit (guest_id, office_day);
 /// index is rewritten without apostrophes (see [`after_migration`]).
 const V8_SEARCH_WITHOUT_APOSTROPHES: &str = "";
 
+/// Issue 3: a third kind of device token, the blanko tablet where guests fill in their own
+/// Lembar Blanko. SQLite cannot widen a CHECK, so the session table is copied into one whose
+/// `device_kind` admits it (nothing refers to sessions; every token stays valid).
+const V9_BLANKO_TABLET: &str = r#"
+CREATE TABLE session_v9 (
+    token_hash  TEXT PRIMARY KEY,
+    account_id  INTEGER REFERENCES account (id),
+    display     TEXT,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL,
+    ended_at    TEXT,
+    device_kind TEXT CHECK (device_kind IN ('display', 'kiosk', 'tablet')),
+    CHECK ((account_id IS NULL) <> (display IS NULL))
+);
+INSERT INTO session_v9 (token_hash, account_id, display, created_at, expires_at, last_seen, ended_at, device_kind)
+SELECT token_hash, account_id, display, created_at, expires_at, last_seen, ended_at, device_kind FROM session;
+DROP TABLE session;
+ALTER TABLE session_v9 RENAME TO session;
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     V1_STANDARDS,
@@ -385,6 +406,7 @@ const MIGRATIONS: &[&str] = &[
     V6_PRIVACY,
     V7_VISIT_BY_GUEST,
     V8_SEARCH_WITHOUT_APOSTROPHES,
+    V9_BLANKO_TABLET,
 ];
 
 /// What a migration does beyond its SQL, in the same transaction, by the version it brings
