@@ -35,15 +35,16 @@ async function waitUntilServing(base) {
 /**
  * A demo office (Balangan, Perekonomian) filled with a demo day on the latest working day
  * before today, served on a free port. Returns `{ base, day, db, api, stop, restart }`:
- * `restart()` starts the hub again on the same database and port after `stop()`.
+ * `restart()` starts the hub again on the same database and port after `stop()`. With `until`
+ * ("10:30") the demo day stops there and is left open, as `loket-hub demo --until` leaves it.
  */
-export async function startHub() {
+export async function startHub({ until } = {}) {
   const db = join(scratch(), 'loket.db');
   let day = null;
   for (let back = 1; back <= 14 && !day; back++) {
     const d = new Date(Date.now() - back * 86400000).toISOString().slice(0, 10);
     try {
-      execFileSync(hubBin, ['demo', '--db', db, '--date', d], { stdio: 'pipe' });
+      execFileSync(hubBin, ['demo', '--db', db, '--date', d, ...(until ? ['--until', until] : [])], { stdio: 'pipe' });
       day = d;
     } catch { /* a weekend or holiday */ }
   }

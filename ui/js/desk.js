@@ -1,6 +1,7 @@
 // Meja Layanan: the receptionist's screen. Check a guest in (a returning guest in a few
 // keys), tick the requirements, take the SPT/SPPD and the ID card, fill the blanko, print the
-// ticket; see today's guests and the cards in the drawer; check guests out; close the day.
+// ticket; see today's guests and the cards in the drawer; check guests out; close the day
+// (the drawer's endings, the closing dialog and earlier days' banner: desk-custody.js).
 
 import { call } from './api.js';
 import { h, replace, debounce } from './dom.js';
@@ -10,6 +11,7 @@ import { printTicket, printMissing, printBlanko } from './print.js';
 import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
 import { openVisit, printEmptyBlanko } from './visit-dialog.js';
+import { endingButtons, heldList, holdCard, openClosing, earlierBanner } from './desk-custody.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
 
@@ -272,25 +274,12 @@ async function act(op, args) {
   }
 }
 
-function askOther(visit) {
-  const name = field('Nama pengambil', { required: true });
-  const relation = field('Hubungan dengan tamu', { required: true, placeholder: 'mis. rekan kerja, keluarga' });
-  const dialog = h('dialog', { class: 'dialog' },
-    h('h3', null, `Kartu ${visit.guest.name} diambil orang lain`), name, relation,
-    h('div', { class: 'actions' },
-      button('Batal', () => dialog.close()),
-      button('Simpan', async () => {
-        dialog.close();
-        await act('desk.return_card', { visit_id: visit.id, to: { by: 'other', name: name.input.value, relation: relation.input.value } });
-      }, { class: 'btn primary' })));
-  document.body.append(dialog);
-  dialog.addEventListener('close', () => dialog.remove());
-  dialog.showModal();
-}
+let lastDay = null;
 
 function visitRow(v) {
   const held = v.card.state === 'held';
-  const ended = v.status === 'left';
+  const item = { visit_id: v.id, ticket: v.ticket, guest: v.guest.name, held, leftBehind: held && v.card.left_behind, endings: v.endings };
+  const leaves = v.status !== 'left' && v.endings.includes('guest');
   return h('tr', { dataset: { visitId: v.id, status: v.status }, class: v.limit.over ? 'over' : null },
     h('td', { class: 'ticket' }, v.ticket),
     h('td', null, h('div', { class: 'who' }, v.guest.name), h('div', { class: 'muted small' }, v.guest.institution || 'Pribadi/masyarakat')),
@@ -302,31 +291,22 @@ function visitRow(v) {
     h('td', { class: 'row-actions' },
       button('Rincian', () => openVisit(v.id, { office, onChanged: () => refreshDay().catch(showError) }),
         { class: 'btn small', title: 'Riwayat, blanko dan koreksi' }),
-      !ended ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
-      held ? button('Diambil orang lain', () => askOther(v), { class: 'btn small' }) : null,
-      held && !v.card.left_behind && v.status !== 'serving' ? button('Tertinggal', () => act('desk.left_behind', { visit_id: v.id }), { class: 'btn small' }) : null));
+      leaves ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
+      v.can_hold_card ? button('Simpan kartu', () => holdCard(v, lastDay ? lastDay.free_slots : [], act), { class: 'btn small', title: 'Kartu identitas belum disimpan di laci' }) : null,
+      held ? endingButtons(item, act, ['other', 'left_behind']) : null));
 }
 
-function heldList(day) {
-  if (!day.held.length) return h('p', { class: 'muted' }, 'Laci kosong.');
-  return h('ul', { class: 'held' }, day.held.map((c) => h('li', { class: c.left_behind ? 'left-behind' : null },
-    h('span', { class: 'slot' }, c.slot), h('span', null, h('strong', null, c.guest), ` · ${c.ticket} · ${c.id_masked}`),
-    h('span', { class: 'muted small' }, c.left_behind ? 'tertinggal' : `sejak ${c.since.slice(11, 16)} UTC`))));
-}
-
-async function closeDay() {
-  try {
-    await call('desk.close_day');
+function closeDay(day) {
+  openClosing({ date: day.date, dateLabel: day.date_label, lines: day.closing, today: true }, async () => {
     showError({ message: 'Hari ditutup. Semua kartu dan tamu sudah tercatat.' });
     document.getElementById('alert').classList.add('ok');
     await refreshDay();
-  } catch (e) {
-    showError(e);
-  }
+  });
 }
 
 async function refreshDay() {
   const day = await call('desk.today');
+  lastDay = day;
   document.getElementById('today').textContent = `${day.date_label} · ${day.zone}`;
   fillSlots(day.free_slots);
   const counts = {
@@ -334,18 +314,19 @@ async function refreshDay() {
     served: day.visits.filter((v) => ['finished', 'left'].includes(v.status)).length,
   };
   replace(root.querySelector('.day'),
+    earlierBanner(day, act, () => refreshDay().catch(showError)),
     h('div', { class: 'day-head' },
       h('h2', null, 'Tamu hari ini'),
       h('span', { class: 'muted' }, `${day.visits.length} tamu · ${counts.waiting} menunggu · ${counts.served} selesai · ${day.held.length} kartu di laci`),
       liveStatus(),
       button('Cetak blanko kosong', () => printEmptyBlanko(office), { class: 'btn' }),
-      button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', closeDay, { class: 'btn', disabled: day.closed })),
+      button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', () => closeDay(day), { class: 'btn', id: 'close-day', disabled: day.closed })),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'visits' },
         h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status', 'Datang', 'Tunggu', 'Kartu', ''].map((t) => h('th', null, t)))),
         h('tbody', null, day.visits.length ? day.visits.slice().reverse().map(visitRow) : h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Belum ada tamu hari ini.'))))),
     h('h3', null, 'Kartu di laci'),
-    heldList(day));
+    heldList(day, act));
 }
 
 let showSeq = 0;

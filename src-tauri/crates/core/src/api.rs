@@ -14,6 +14,7 @@ use crate::catalog::{self, Filter};
 use crate::complaints::{self, ListArgs, NewComplaint, Update};
 use crate::desk::checkin::{self, CheckInRequest};
 use crate::desk::correction::{self, CorrectionRequest};
+use crate::desk::custody::{CloseRequest, Ending};
 use crate::desk::events::{Blanko, CardReturn, Outcome};
 use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
@@ -56,6 +57,7 @@ pub const OPS: &[&str] = &[
     "desk.check_out",
     "desk.left_behind",
     "desk.close_day",
+    "desk.settle",
     "visit.show",
     "visit.fill_blanko",
     "visit.correct",
@@ -156,8 +158,12 @@ pub enum Request {
     DeskCheckOut(VisitArgs),
     #[serde(rename = "desk.left_behind")]
     DeskLeftBehind(VisitArgs),
+    /// Closes today or an earlier day, recording what happened to each card and guest.
     #[serde(rename = "desk.close_day")]
-    DeskCloseDay,
+    DeskCloseDay(Option<CloseRequest>),
+    /// How a visit ends at the desk: the guest goes, the card goes back or is left behind.
+    #[serde(rename = "desk.settle")]
+    DeskSettle(SettleArgs),
 
     /// One visit with its history.
     #[serde(rename = "visit.show")]
@@ -491,6 +497,14 @@ pub struct ReturnArgs {
     pub to: CardReturn,
 }
 
+/// Arguments of `desk.settle`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettleArgs {
+    pub visit_id: i64,
+    pub ending: Ending,
+}
+
 /// Arguments of `visit.fill_blanko`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -800,7 +814,11 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             custody::left_behind(store, ctx, a.visit_id)?;
             done()
         }
-        Request::DeskCloseDay => to_json(custody::close_day(store, ctx)?),
+        Request::DeskCloseDay(a) => to_json(custody::close(store, ctx, &a.unwrap_or_default())?),
+        Request::DeskSettle(a) => {
+            custody::settle(store, ctx, a.visit_id, &a.ending)?;
+            done()
+        }
 
         Request::VisitShow(a) => Ok(json!({
             "visit": to_json(views::visit_view_now(store, ctx, a.visit_id)?)?,

@@ -513,3 +513,75 @@ fn the_pbj_desk_has_its_pokja_role_and_its_own_services_and_limits() {
     assert_eq!(today.held.len(), 1);
     assert!(today.held[0].left_behind);
 }
+
+#[test]
+fn a_demo_until_half_past_ten_leaves_the_desk_at_work_and_the_day_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut store = open_with_standards(&path).unwrap();
+    let monday = date("2026-11-23");
+    // Before the desk opens there is nothing to show: refused, nothing written.
+    let before = snapshot(&path);
+    let early = demo::build_until(
+        &mut store,
+        monday,
+        DemoDesk::Perekonomian,
+        demo::parse_until("06:30").unwrap(),
+    )
+    .unwrap_err();
+    assert!(early.to_string().contains("belum buka"), "{early}");
+    assert_eq!(snapshot(&path), before);
+    assert!(demo::parse_until("25:00").is_err());
+
+    let until = demo::parse_until("10.30").unwrap();
+    let day = demo::build_until(&mut store, monday, DemoDesk::Perekonomian, until).unwrap();
+    assert_eq!(day.closed_at, None);
+    assert_eq!(day.stopped_at.as_deref(), Some("10.30"));
+    let stop = wita(monday, 10, 30);
+    let ctx = Ctx {
+        actor: "resepsionis".into(),
+        now: stop,
+    };
+    let desk = views::today(&store, &ctx).unwrap();
+    assert!(!desk.closed);
+    let with = |s: Status| desk.visits.iter().filter(|v| v.status == s).count();
+    assert!(with(Status::Waiting) >= 1, "guests waiting");
+    assert!(with(Status::Serving) >= 1, "a guest with an official");
+    assert!(with(Status::Left) >= 1, "guests already gone");
+    assert!(
+        desk.held.iter().any(|c| !c.left_behind),
+        "cards in the drawer"
+    );
+    assert_eq!(
+        (day.waiting, day.serving, day.cards_in_drawer),
+        (
+            with(Status::Waiting),
+            with(Status::Serving),
+            desk.held.len()
+        )
+    );
+    assert!(
+        !desk.closing.is_empty(),
+        "the day has things left to record"
+    );
+    // Nothing happened after 10.30.
+    let last: String = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT max(at) FROM visit_event", [], |r| r.get(0))
+        .unwrap();
+    let last = DateTime::parse_from_rfc3339(&last).unwrap();
+    assert!(last <= stop, "{last}");
+
+    // The same guests, at the same times, as the full day up to 10.30.
+    let full = build("2026-11-23", DemoDesk::Perekonomian);
+    let full_day = views::today(&full.store, &evening(&full)).unwrap();
+    let arrivals = |visits: &[views::VisitView]| -> Vec<(String, String, String)> {
+        visits
+            .iter()
+            .filter(|v| v.arrived_at <= stop)
+            .map(|v| (v.ticket.clone(), v.guest.name.clone(), v.arrived.clone()))
+            .collect()
+    };
+    assert_eq!(arrivals(&desk.visits), arrivals(&full_day.visits));
+    assert_eq!(desk.visits.len(), arrivals(&desk.visits).len());
+}

@@ -8,6 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Makassar;
 use loket_core::desk::checkin::{check_in, CheckInRequest, CheckedIn};
 use loket_core::desk::correction::{correct, CorrectionRequest};
+use loket_core::desk::custody::{CloseRequest, Ending, EndingKind, Settlement};
 use loket_core::desk::events::{Blanko, Card, CardReturn, Event, Outcome, Status};
 use loket_core::desk::guest::{self, GuestInput};
 use loket_core::desk::identity::IdType;
@@ -895,4 +896,362 @@ fn the_history_is_append_only_and_the_state_follows_from_it() {
         )
         .unwrap();
     assert_eq!(status, "called");
+}
+
+/// Tuesday 24 November 2026 at a time of day (WITA).
+fn tuesday(h: u32, min: u32) -> DateTime<Utc> {
+    wita(2026, 11, 24, h, min)
+}
+
+#[test]
+fn a_guest_left_waiting_yesterday_is_not_called_today_and_yesterday_is_closed_from_the_desk() {
+    let mut d = desk();
+    let with_card = admit(
+        &mut d.store,
+        at(monday(15, 0)),
+        guest("Hendra", "6308011203850071", None),
+        Some(1),
+    )
+    .unwrap();
+    let without_card = admit(
+        &mut d.store,
+        at(monday(15, 5)),
+        guest("Irma", "6308014506900072", None),
+        None,
+    )
+    .unwrap();
+    // Tuesday: a new guest arrives; Monday's guests are not in today's queue.
+    let today = admit(
+        &mut d.store,
+        at(tuesday(8, 0)),
+        guest("Joko", "6308011203850073", None),
+        Some(2),
+    )
+    .unwrap();
+    let q = views::official_queue(&d.store, &at(tuesday(8, 1)), d.kasubbag).unwrap();
+    let waiting: Vec<&str> = q.waiting.iter().map(|v| v.guest.name.as_str()).collect();
+    assert_eq!(waiting, ["Joko"]);
+    assert_eq!(
+        queue::call_next(&mut d.store, &at(tuesday(8, 5)), d.kasubbag).unwrap(),
+        today.visit_id
+    );
+    refused(
+        queue::call_next(&mut d.store, &at(tuesday(8, 6)), d.analis),
+        "Tidak ada tamu yang menunggu",
+    );
+    refused(
+        queue::call(
+            &mut d.store,
+            &at(tuesday(8, 6)),
+            d.analis,
+            with_card.visit_id,
+        ),
+        "terdaftar pada Senin, 23 November 2026, bukan hari ini",
+    );
+
+    // The desk shows Monday as not closed, with its open guest and held card.
+    let day = views::today(&d.store, &at(tuesday(8, 10))).unwrap();
+    assert_eq!(day.earlier.len(), 1);
+    let monday_day = &day.earlier[0];
+    assert_eq!(monday_day.date_label, "Senin, 23 November 2026");
+    let lines: Vec<(&str, Option<u32>, Vec<EndingKind>)> = monday_day
+        .closing
+        .iter()
+        .map(|l| (l.guest.as_str(), l.slot, l.endings.clone()))
+        .collect();
+    use EndingKind::*;
+    assert_eq!(
+        lines,
+        [
+            ("Hendra", Some(1), vec![Guest, Other, Security]),
+            ("Irma", None, vec![Guest])
+        ]
+    );
+    // Today's card shows its time in WITA, Monday's with its date.
+    let since: Vec<&str> = day.held.iter().map(|c| c.since_label.as_str()).collect();
+    assert_eq!(since, ["Senin, 23 November 2026, 15.00 WITA", "08.00 WITA"]);
+
+    // A waiting guest's card cannot be recorded as left behind: the whole closing is
+    // refused and nothing changes, not even the line recorded before it.
+    let before = events(&d.path);
+    let close_monday = |settle: Vec<Settlement>| CloseRequest {
+        day: Some("2026-11-23".into()),
+        settle,
+    };
+    refused(
+        custody::close(
+            &mut d.store,
+            &at(tuesday(8, 15)),
+            &close_monday(vec![
+                Settlement {
+                    visit_id: without_card.visit_id,
+                    ending: Ending::Guest,
+                },
+                Settlement {
+                    visit_id: with_card.visit_id,
+                    ending: Ending::LeftBehind,
+                },
+            ]),
+        ),
+        "belum dapat dicatat tertinggal",
+    );
+    assert_eq!(events(&d.path), before);
+    // Closing with only one line recorded is refused too, naming what is left.
+    refused(
+        custody::close(
+            &mut d.store,
+            &at(tuesday(8, 15)),
+            &close_monday(vec![Settlement {
+                visit_id: without_card.visit_id,
+                ending: Ending::Guest,
+            }]),
+        ),
+        "laci 1 (Hendra, P-001)",
+    );
+    assert_eq!(events(&d.path), before);
+
+    let closing = custody::close(
+        &mut d.store,
+        &at(tuesday(8, 20)),
+        &close_monday(vec![
+            Settlement {
+                visit_id: without_card.visit_id,
+                ending: Ending::Guest,
+            },
+            Settlement {
+                visit_id: with_card.visit_id,
+                ending: Ending::Security {
+                    officer: "Pak Udin (satpam)".into(),
+                },
+            },
+        ]),
+    )
+    .unwrap();
+    assert!(closing.closed);
+    let day = views::today(&d.store, &at(tuesday(8, 30))).unwrap();
+    assert!(day.earlier.is_empty(), "{:?}", day.earlier);
+    assert!(!day.closed, "today stays open");
+    let held: Vec<&str> = day.held.iter().map(|c| c.guest.as_str()).collect();
+    assert_eq!(held, ["Joko"]);
+    let hendra = state(&d, with_card.visit_id, tuesday(8, 30));
+    assert_eq!(hendra.status, Status::Left);
+    assert!(matches!(
+        hendra.card,
+        Card::Returned {
+            to: CardReturn::Security { .. },
+            ..
+        }
+    ));
+    assert_eq!(
+        state(&d, without_card.visit_id, tuesday(8, 30)).status,
+        Status::Left
+    );
+    assert_eq!(
+        count(
+            &d.path,
+            "SELECT count(*) FROM setting WHERE key = 'closed:2026-11-23'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn the_desk_offers_and_accepts_only_the_card_endings_that_fit_the_visit() {
+    use EndingKind::*;
+    let mut d = desk();
+    let a = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Kartika", "6308014506900081", None),
+        Some(1),
+    )
+    .unwrap();
+    let t = at(monday(9, 1));
+    let endings_now = |d: &Desk| state(d, a.visit_id, monday(9, 1)).endings;
+    // Waiting: the card goes back, to someone, or to security; never "left behind".
+    assert_eq!(endings_now(&d), [Guest, Other, Security]);
+    let before = events(&d.path);
+    refused(
+        custody::left_behind(&mut d.store, &t, a.visit_id),
+        "masih menunggu dipanggil; kartunya belum dapat dicatat tertinggal",
+    );
+    // Called: the same.
+    queue::call_next(&mut d.store, &at(monday(9, 2)), d.kasubbag).unwrap();
+    let before_called = events(&d.path);
+    refused(
+        custody::settle(&mut d.store, &t, a.visit_id, &Ending::LeftBehind),
+        "sudah dipanggil",
+    );
+    assert_eq!(events(&d.path), before_called);
+    assert_eq!(before_called, before + 1);
+    // With the official: nothing at the desk.
+    queue::start(&mut d.store, &at(monday(9, 3)), d.kasubbag, a.visit_id).unwrap();
+    assert!(endings_now(&d).is_empty());
+    refused(
+        custody::settle(&mut d.store, &t, a.visit_id, &Ending::Guest),
+        "sedang dilayani",
+    );
+    queue::finish(
+        &mut d.store,
+        &at(monday(9, 40)),
+        d.kasubbag,
+        a.visit_id,
+        &Outcome {
+            result: "Selesai".into(),
+            closed: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // Served and gone without the card: left behind, and collected the next morning by
+    // someone named, who must be named.
+    assert_eq!(endings_now(&d), [Guest, Other, Security, LeftBehind]);
+    custody::settle(
+        &mut d.store,
+        &at(monday(16, 0)),
+        a.visit_id,
+        &Ending::LeftBehind,
+    )
+    .unwrap();
+    let card = &views::today(&d.store, &at(monday(16, 1))).unwrap().held[0];
+    assert!(card.left_behind);
+    assert_eq!(card.endings, [Guest, Other, Security]);
+    refused(
+        custody::settle(
+            &mut d.store,
+            &at(tuesday(8, 0)),
+            a.visit_id,
+            &Ending::Other {
+                name: " ".into(),
+                relation: "adik".into(),
+            },
+        ),
+        "Nama pengambil kartu",
+    );
+    custody::settle(
+        &mut d.store,
+        &at(tuesday(8, 0)),
+        a.visit_id,
+        &Ending::Other {
+            name: "Rudi".into(),
+            relation: "adik".into(),
+        },
+    )
+    .unwrap();
+    let v = state(&d, a.visit_id, tuesday(8, 1));
+    assert_eq!(v.status, Status::Left);
+    assert!(v.endings.is_empty());
+    assert!(matches!(
+        v.card,
+        Card::Returned {
+            to: CardReturn::Other { .. },
+            ..
+        }
+    ));
+
+    // A card not held at check-in can be held later from the visit, once.
+    let b = admit(
+        &mut d.store,
+        at(tuesday(9, 0)),
+        guest("Lukman", "6308011203850082", None),
+        None,
+    )
+    .unwrap();
+    assert!(b
+        .warnings
+        .iter()
+        .any(|w| w.contains("belum disimpan di laci")));
+    assert!(state(&d, b.visit_id, tuesday(9, 1)).can_hold_card);
+    custody::hold(&mut d.store, &at(tuesday(9, 2)), b.visit_id, 3).unwrap();
+    let v = state(&d, b.visit_id, tuesday(9, 3));
+    assert!(!v.can_hold_card);
+    assert!(matches!(v.card, Card::Held { slot: 3, .. }));
+}
+
+#[test]
+fn today_is_closed_in_one_step_recording_every_card_and_guest() {
+    let mut d = desk();
+    let served = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Maya", "6308014506900091", None),
+        Some(1),
+    )
+    .unwrap();
+    let waiting = admit(
+        &mut d.store,
+        at(monday(9, 5)),
+        guest("Nanda", "6308011203850092", None),
+        Some(2),
+    )
+    .unwrap();
+    queue::call(
+        &mut d.store,
+        &at(monday(9, 10)),
+        d.kasubbag,
+        served.visit_id,
+    )
+    .unwrap();
+    queue::start(
+        &mut d.store,
+        &at(monday(9, 11)),
+        d.kasubbag,
+        served.visit_id,
+    )
+    .unwrap();
+    queue::finish(
+        &mut d.store,
+        &at(monday(9, 40)),
+        d.kasubbag,
+        served.visit_id,
+        &Outcome {
+            result: "Selesai".into(),
+            closed: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let evening = at(monday(16, 30));
+    let day = views::today(&d.store, &evening).unwrap();
+    let lines: Vec<(&str, &str)> = day
+        .closing
+        .iter()
+        .map(|l| (l.ticket.as_str(), l.status_label))
+        .collect();
+    assert_eq!(lines, [("P-001", "Selesai"), ("P-002", "Menunggu")]);
+    let closing = custody::close(
+        &mut d.store,
+        &evening,
+        &CloseRequest {
+            day: None,
+            settle: vec![
+                Settlement {
+                    visit_id: served.visit_id,
+                    ending: Ending::LeftBehind,
+                },
+                Settlement {
+                    visit_id: waiting.visit_id,
+                    ending: Ending::Guest,
+                },
+            ],
+        },
+    )
+    .unwrap();
+    assert!(closing.closed);
+    let day = views::today(&d.store, &evening).unwrap();
+    assert!(day.closed && day.closing.is_empty());
+    let held: Vec<(u32, bool)> = day.held.iter().map(|c| (c.slot, c.left_behind)).collect();
+    assert_eq!(held, [(1, true)]);
+    // A day that has not come yet cannot be closed.
+    refused(
+        custody::close(
+            &mut d.store,
+            &evening,
+            &CloseRequest {
+                day: Some("2026-11-24".into()),
+                settle: vec![],
+            },
+        ),
+        "belum tiba",
+    );
 }

@@ -49,6 +49,10 @@ pub enum Command {
         /// Which bagian's desk.
         #[arg(long, value_enum, default_value_t = DeskArg::Perekonomian)]
         desk: DeskArg,
+        /// Stop the day at this local time (HH:MM) and leave it open: guests waiting, one
+        /// with an official, cards in the drawer — a desk at work.
+        #[arg(long, value_name = "HH:MM")]
+        until: Option<String>,
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
@@ -206,7 +210,12 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
     let path = loket_core::store::resolve_db_path(cli.db.as_deref());
     match cli.command {
         Command::Standards(cmd) => standards(&path, cmd),
-        Command::Demo { date, desk, json } => demo_day(&path, &date, desk.into(), json),
+        Command::Demo {
+            date,
+            desk,
+            until,
+            json,
+        } => demo_day(&path, &date, desk.into(), until.as_deref(), json),
         Command::Generate {
             from,
             to,
@@ -358,11 +367,16 @@ fn demo_day(
     path: &std::path::Path,
     date: &str,
     desk: DemoDesk,
+    until: Option<&str>,
     json: bool,
 ) -> Result<(), CoreError> {
     let date = loket_core::period::parse_day("Tanggal hari demo", date)?;
+    let until = until.map(demo::parse_until).transpose()?;
     let mut store = loket_core::open_with_standards(path)?;
-    let day = demo::build(&mut store, date, desk)?;
+    let day = match until {
+        Some(until) => demo::build_until(&mut store, date, desk, until)?,
+        None => demo::build(&mut store, date, desk)?,
+    };
     if json {
         print_json(&day)?;
     } else {
@@ -422,10 +436,27 @@ fn demo_summary(d: &DemoDay) -> String {
         "Panggilan ulang: {}; tidak hadir: {}; dialihkan: {}; ditunda lalu dilanjutkan: {}; melewati batas waktu: {}; kartu tertinggal: {}.\n",
         d.recalls, d.not_present, d.transfers, d.held_and_resumed, d.over_limit, d.left_behind
     );
-    out += &format!(
-        "Tamu pertama tiba pukul {} {}; hari ditutup pukul {} {}.\n",
-        d.first_arrival, d.zone, d.closed_at, d.zone
-    );
+    match (&d.closed_at, &d.stopped_at) {
+        (Some(closed), _) => {
+            out += &format!(
+                "Tamu pertama tiba pukul {} {}; hari ditutup pukul {} {}.\n",
+                d.first_arrival, d.zone, closed, d.zone
+            )
+        }
+        (None, stopped) => {
+            out += &format!(
+                "Tamu pertama tiba pukul {} {}; hari berhenti pukul {} {} dan belum ditutup: {} tamu menunggu, {} dipanggil, {} sedang dilayani, {} kartu di laci.\n",
+                d.first_arrival,
+                d.zone,
+                stopped.as_deref().unwrap_or_default(),
+                d.zone,
+                d.waiting,
+                d.called,
+                d.serving,
+                d.cards_in_drawer
+            )
+        }
+    }
     out
 }
 

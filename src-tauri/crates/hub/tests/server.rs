@@ -290,6 +290,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "desk.return_card", "args": {"visit_id": v, "to": {"by": "guest"}}}),
         json!({"op": "desk.check_out", "args": {"visit_id": v}}),
         json!({"op": "desk.left_behind", "args": {"visit_id": v}}),
+        json!({"op": "desk.settle", "args": {"visit_id": v, "ending": {"by": "security", "officer": "Satpam"}}}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),

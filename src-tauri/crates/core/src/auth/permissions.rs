@@ -54,7 +54,8 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         | "auth.create_tablet" => ADMIN,
         "guest.find" => DESK,
         "desk.requirements" | "desk.check_in" | "desk.today" | "desk.hold_card"
-        | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day" => DESK,
+        | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day"
+        | "desk.settle" => DESK,
         "visit.show" => STAFF,
         "visit.fill_blanko" => DESK,
         "visit.correct" => &[Resepsionis, KepalaBagian, Admin],

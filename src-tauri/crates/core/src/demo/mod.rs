@@ -11,6 +11,10 @@
 //! a recall, a guest who never comes in, a transfer, a guest put on hold, a consultation over
 //! its time limit, an ID card left behind at closing.
 //!
+//! The day can also stop mid-way ([`build_until`]): the same steps up to a chosen local time,
+//! and nothing after, so that the desk opened on that day is at work — guests waiting, one
+//! with an official, cards in the drawer — and the day still open.
+//!
 //! Names, NIKs and times come from a small seeded generator: the same date and desk give the
 //! same day on every run.
 
@@ -27,7 +31,7 @@ mod simulation;
 mod summary;
 mod time;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -118,14 +122,55 @@ pub struct DemoDay {
     pub left_behind: usize,
     /// Local clock time of the first arrival: "08.34".
     pub first_arrival: String,
-    /// Local clock time the day was closed: "16.41".
-    pub closed_at: String,
+    /// Local clock time the day was closed: "16.41"; none when it stopped mid-way.
+    pub closed_at: Option<String>,
+    /// Local clock time the day stopped mid-way ("10.30"), still open.
+    pub stopped_at: Option<String>,
+    /// Guests waiting, called, with an official, and cards in the drawer at the end.
+    pub waiting: usize,
+    pub called: usize,
+    pub serving: usize,
+    pub cards_in_drawer: usize,
+}
+
+/// Reads the `--until` of a demo day: "10:30" or "10.30", local time in the office's zone.
+pub fn parse_until(text: &str) -> CoreResult<NaiveTime> {
+    let t = text.trim().replace('.', ":");
+    NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| {
+        CoreError::invalid(
+            "--until",
+            format!(
+                "\"{}\" bukan jam yang sah (JJ:MM, mis. 10:30).",
+                text.trim()
+            ),
+        )
+    })
 }
 
 /// Fills the database with a day at the desk on `date`. Refuses, writing nothing, when the
 /// date is not a working day, the database already has visits on it, the office is set up
 /// for another bagian, or guests of another day are still in the queue.
 pub fn build(store: &mut Store, date: NaiveDate, desk: DemoDesk) -> CoreResult<DemoDay> {
+    make(store, date, desk, None)
+}
+
+/// The same day as [`build`] up to `until` (local time) and no further: the day is left
+/// open with the desk at work. Refuses, writing nothing, when the desk is not open yet by then.
+pub fn build_until(
+    store: &mut Store,
+    date: NaiveDate,
+    desk: DemoDesk,
+    until: NaiveTime,
+) -> CoreResult<DemoDay> {
+    make(store, date, desk, Some(until))
+}
+
+fn make(
+    store: &mut Store,
+    date: NaiveDate,
+    desk: DemoDesk,
+    until: Option<NaiveTime>,
+) -> CoreResult<DemoDay> {
     let profile = desk.profile();
     let header = office::region_header(store.conn(), REGION)?.ok_or_else(|| {
         CoreError::refused("Standar pelayanan Kabupaten Balangan belum diimpor ke basis data ini.")
@@ -157,6 +202,18 @@ pub fn build(store: &mut Store, date: NaiveDate, desk: DemoDesk) -> CoreResult<D
         )));
     }
 
+    let stop = until.map(|t| local(tz, date, t.hour(), t.minute()));
+    if let Some(stop) = stop {
+        if stop <= spans[0].0 {
+            return Err(CoreError::refused(format!(
+                "Pada pukul {} {} meja belum buka (buka pukul {}); pilih --until yang lebih siang.",
+                time::clock(tz, stop),
+                crate::locale::zone_abbreviation(tz.name()),
+                time::clock(tz, spans[0].0)
+            )));
+        }
+    }
+
     let setup_ctx = Ctx {
         actor: profile.admin.to_string(),
         now: local(tz, date, 7, 30),
@@ -171,9 +228,13 @@ pub fn build(store: &mut Store, date: NaiveDate, desk: DemoDesk) -> CoreResult<D
         Planner::new(store, profile, &staff, tz, &calendar, date, &mut rng)?.plan(&arrivals);
 
     let mut sim = Sim::new(store, profile, staff, spans, plans, rng, tz);
+    sim.stop_at(stop);
     sim.run()?;
-    let closed = sim.close()?;
-    summarize(store, profile, closed, tz)
+    let end = match stop {
+        Some(at) => sim.stop(at),
+        None => sim.close()?,
+    };
+    summarize(store, profile, end, tz)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -245,7 +306,7 @@ fn check_desk_is_clear(store: &Store) -> CoreResult<()> {
             open.join(", ")
         )));
     }
-    let cards: Vec<String> = custody::held(conn)?
+    let cards: Vec<String> = custody::held(conn, chrono::Utc::now())?
         .into_iter()
         .filter(|c| !c.left_behind)
         .map(|c| format!("laci {} ({})", c.slot, c.ticket))

@@ -1,6 +1,7 @@
 //! Running the day: an agenda of timed steps (arrivals, calls, recalls, consultations,
 //! transfers, holds, check-outs) taken through the desk's own operations, each as the
-//! receptionist or the official at its simulated moment, until the day is closed.
+//! receptionist or the official at its simulated moment, until the day is closed (or, for a
+//! desk at work, until a chosen moment of the day, leaving it open).
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -82,11 +83,15 @@ pub(super) struct Sim<'a> {
     unresolved: usize,
     last: DateTime<Utc>,
     deadline: DateTime<Utc>,
+    /// When the day stops mid-way (the demo's `--until`): no step after it is taken.
+    until: Option<DateTime<Utc>>,
 }
 
-/// The day's end as [`Sim::close`] leaves it.
+/// The day's end as [`Sim::close`] (or [`Sim::stop`]) leaves it.
 pub(super) struct Closed {
+    /// When the day was closed, or stopped.
     pub(super) at: DateTime<Utc>,
+    pub(super) closed: bool,
     pub(super) first_arrival: DateTime<Utc>,
     pub(super) receptionist: &'static str,
 }
@@ -119,7 +124,13 @@ impl<'a> Sim<'a> {
             unresolved: n,
             plans,
             deadline: local(tz, date, DAY_ENDS_HOUR, 0),
+            until: None,
         }
+    }
+
+    /// Stops the day at `until`, leaving it open.
+    pub(super) fn stop_at(&mut self, until: Option<DateTime<Utc>>) {
+        self.until = until;
     }
 
     fn desk(&self, at: DateTime<Utc>) -> Ctx {
@@ -136,7 +147,8 @@ impl<'a> Sim<'a> {
         }
     }
 
-    /// Runs the day from the first arrival until every guest is resolved and gone.
+    /// Runs the day from the first arrival until every guest is resolved and gone, or until
+    /// the moment the day stops mid-way.
     pub(super) fn run(&mut self) -> CoreResult<()> {
         for (g, plan) in self.plans.iter().enumerate() {
             self.agenda.push(plan.arrival, Step::Arrive(g));
@@ -147,6 +159,9 @@ impl<'a> Sim<'a> {
             self.agenda.push(at, Step::Ready(o));
         }
         while let Some((at, step)) = self.agenda.pop() {
+            if self.until.is_some_and(|until| at > until) {
+                break;
+            }
             if at > self.deadline {
                 return Err(CoreError::refused(
                     "Hari demo tidak selesai sebelum malam; tidak semua tamu terlayani.",
@@ -230,7 +245,7 @@ impl<'a> Sim<'a> {
 
     /// Whether the guest's card is in the drawer now.
     fn card_in_drawer(&self, g: usize) -> CoreResult<bool> {
-        Ok(custody::held(self.store.conn())?
+        Ok(custody::held(self.store.conn(), self.last)?
             .iter()
             .any(|c| c.visit_id == self.visits[g]))
     }
@@ -396,6 +411,16 @@ impl<'a> Sim<'a> {
         Ok(())
     }
 
+    /// The day stopped mid-way: nothing is closed; the desk stands as it was at that moment.
+    pub(super) fn stop(&self, at: DateTime<Utc>) -> Closed {
+        Closed {
+            at,
+            first_arrival: self.plans.first().map_or(at, |p| p.arrival),
+            receptionist: self.profile.receptionist,
+            closed: false,
+        }
+    }
+
     /// Closes the day: the cards nobody collected are recorded as left behind, then the day
     /// is closed.
     pub(super) fn close(&mut self) -> CoreResult<Closed> {
@@ -415,6 +440,7 @@ impl<'a> Sim<'a> {
             at: closing,
             first_arrival: self.plans.first().map_or(closing, |p| p.arrival),
             receptionist: self.profile.receptionist,
+            closed: true,
         })
     }
 }

@@ -1,9 +1,11 @@
-//! The summary of the closed day, counted from the database through the desk's own views.
+//! The summary of the demo day (closed, or stopped mid-way), counted from the database
+//! through the desk's own views.
 
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
+use crate::desk::events::Status;
 use crate::desk::{office, views, Ctx};
 use crate::error::CoreResult;
 use crate::locale::zone_abbreviation;
@@ -25,6 +27,7 @@ pub(super) fn summarize(
         now: closed.at,
     };
     let day = views::today(store, &ctx)?;
+    let now_with = |status: Status| day.visits.iter().filter(|v| v.status == status).count();
     let o = office::office(store)?;
     let mut kinds: HashMap<&'static str, usize> = HashMap::new();
     let mut cards_held = 0;
@@ -85,6 +88,11 @@ pub(super) fn summarize(
         over_limit: day.visits.iter().filter(|v| v.limit.over).count(),
         left_behind: count("id_left_behind"),
         first_arrival: clock(tz, closed.first_arrival),
-        closed_at: clock(tz, closed.at),
+        closed_at: closed.closed.then(|| clock(tz, closed.at)),
+        stopped_at: (!closed.closed).then(|| clock(tz, closed.at)),
+        waiting: now_with(Status::Waiting),
+        called: now_with(Status::Called),
+        serving: now_with(Status::Serving),
+        cards_in_drawer: day.held.len(),
     })
 }

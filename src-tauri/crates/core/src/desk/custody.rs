@@ -2,11 +2,18 @@
 //! to the guest, to someone named on their behalf, or to security at closing; a card left
 //! behind stays in its slot, recorded. The drawer (`id_custody`) holds one card per slot and
 //! never the same card twice, enforced by the database itself.
+//!
+//! How a visit may end at the desk ([`Ending`]) is decided here once, by [`endings`]: the
+//! screens offer exactly those endings, and [`settle`] refuses any other. Closing a day
+//! ([`close`]) records the endings the receptionist chose for every card and guest still
+//! open, and closes the day in the same transaction, or changes nothing.
 
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::events::{Card, CardReturn, Event, Status};
+use super::events::{Card, CardReturn, Event, Status, VisitState};
 use super::guest::{self, GuestRecord};
 use super::identity;
 use super::log::{self, Loaded};
@@ -14,6 +21,7 @@ use super::office::{self, clean_text};
 use super::Ctx;
 use crate::calendar::office_day;
 use crate::error::{CoreError, CoreResult};
+use crate::locale::{date_with_weekday, zone_abbreviation};
 use crate::store::Store;
 
 /// A card in the drawer, as the desk's list shows it.
@@ -26,8 +34,91 @@ pub struct HeldCard {
     pub id_type: String,
     pub id_masked: String,
     pub since: String,
+    /// When the card went in, in the office's time: "08.31 WITA", with the date when it
+    /// was not today ("Jumat, 20 November 2026, 08.31 WITA").
+    pub since_label: String,
+    /// The office day of the visit.
+    pub office_day: String,
     pub left_behind: bool,
     pub status: String,
+    /// How the card may leave the drawer now (see [`endings`]).
+    pub endings: Vec<EndingKind>,
+}
+
+/// How a visit ends at the desk: the guest goes, and the card the desk holds (if any) goes
+/// back to them, to someone named on their behalf, to the security officer, or stays in
+/// the drawer as left behind. For a card already left behind, the same endings record who
+/// collected it later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Ending {
+    /// The guest leaves with their card (if the desk holds it).
+    Guest,
+    /// Someone else, named, collects the card on the guest's behalf.
+    Other { name: String, relation: String },
+    /// The card is handed to the security officer (at closing).
+    Security { officer: String },
+    /// The guest left without the card: it stays in its slot, recorded.
+    LeftBehind,
+}
+
+/// The kinds of [`Ending`], as the screens offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndingKind {
+    Guest,
+    Other,
+    Security,
+    LeftBehind,
+}
+
+impl Ending {
+    pub fn kind(&self) -> EndingKind {
+        match self {
+            Ending::Guest => EndingKind::Guest,
+            Ending::Other { .. } => EndingKind::Other,
+            Ending::Security { .. } => EndingKind::Security,
+            Ending::LeftBehind => EndingKind::LeftBehind,
+        }
+    }
+}
+
+/// The endings that fit a visit's state: the one rule the screens show and [`settle`]
+/// enforces.
+///
+/// - A guest with the official (serving) cannot be ended at the desk: the official finishes
+///   first.
+/// - A card still held may go back to the guest, to someone named or to security; it may be
+///   recorded as left behind only once the guest is out of the queue (served, not present,
+///   or put aside), never while they wait or are being called.
+/// - A card left behind may later be collected by the guest, someone named, or security.
+/// - A guest without a card in the drawer may only leave.
+pub fn endings_for(status: Status, held: Option<bool>) -> Vec<EndingKind> {
+    use EndingKind::*;
+    match (held, status) {
+        (_, Status::Serving) => vec![],
+        (Some(true), _) => vec![Guest, Other, Security],
+        (Some(false), Status::Waiting | Status::Called | Status::Left) => {
+            vec![Guest, Other, Security]
+        }
+        (Some(false), _) => vec![Guest, Other, Security, LeftBehind],
+        (None, Status::Left) => vec![],
+        (None, _) => vec![Guest],
+    }
+}
+
+/// [`endings_for`] a visit's derived state.
+pub fn endings(state: &VisitState) -> Vec<EndingKind> {
+    let held = match state.card {
+        Card::Held { left_behind, .. } => Some(left_behind),
+        _ => None,
+    };
+    endings_for(state.status, held)
+}
+
+/// Whether a card can go into the drawer for this visit now (none held, guest still here).
+pub fn can_hold(state: &VisitState) -> bool {
+    !state.card_held() && !matches!(state.status, Status::Left)
 }
 
 /// Puts a visit's card into a slot (inside the caller's transaction).
@@ -38,15 +129,15 @@ pub(crate) fn hold_card(
     guest: &GuestRecord,
     slot: u32,
 ) -> CoreResult<()> {
-    if matches!(visit.state.status, Status::Left) {
-        return Err(CoreError::refused(format!(
-            "Tamu {} sudah pulang; kartunya tidak dapat disimpan.",
-            visit.ticket
-        )));
-    }
     if let Card::Held { slot: s, .. } = visit.state.card {
         return Err(CoreError::refused(format!(
             "Kartu tamu {} sudah tersimpan di laci {s}.",
+            visit.ticket
+        )));
+    }
+    if !can_hold(&visit.state) {
+        return Err(CoreError::refused(format!(
+            "Tamu {} sudah pulang; kartunya tidak dapat disimpan.",
             visit.ticket
         )));
     }
@@ -210,68 +301,162 @@ pub fn check_out(store: &mut Store, ctx: &Ctx, visit_id: i64) -> CoreResult<()> 
 
 /// The guest left without the card: it stays in its slot, recorded as left behind.
 pub fn left_behind(store: &mut Store, ctx: &Ctx, visit_id: i64) -> CoreResult<()> {
+    settle(store, ctx, visit_id, &Ending::LeftBehind)
+}
+
+/// Records how a visit ends at the desk (see [`Ending`] and [`endings`]): the card leaves
+/// the drawer or is recorded as left behind, and the guest is recorded as gone.
+pub fn settle(store: &mut Store, ctx: &Ctx, visit_id: i64, ending: &Ending) -> CoreResult<()> {
+    let ending = check_ending(ending)?;
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut visit = log::load(&tx, visit_id)?;
-    match visit.state.card {
-        Card::Held {
-            left_behind: true,
-            slot,
-            ..
-        } => {
-            return Err(CoreError::refused(format!(
-                "Kartu di laci {slot} sudah tercatat tertinggal."
-            )))
-        }
-        Card::Held { .. } => {}
-        _ => {
-            return Err(CoreError::refused(format!(
-                "Tidak ada kartu tamu {} di laci.",
-                visit.ticket
-            )))
-        }
-    }
-    if matches!(visit.state.status, Status::Serving) {
-        return Err(CoreError::refused(format!(
-            "Tamu {} masih dilayani.",
-            visit.ticket
-        )));
-    }
-    tx.execute(
-        "UPDATE id_custody SET left_behind_at = ?2 WHERE visit_id = ?1",
-        params![visit_id, ctx.now.to_rfc3339()],
-    )?;
-    log::append(&tx, ctx, &mut visit, Event::IdLeftBehind)?;
-    if !matches!(visit.state.status, Status::Left) {
-        log::append(&tx, ctx, &mut visit, Event::Left)?;
-    }
+    settle_in(&tx, ctx, &mut visit, &ending)?;
     tx.commit()?;
     Ok(())
 }
 
-/// Every card in the drawer now, by slot.
-pub fn held(conn: &rusqlite::Connection) -> CoreResult<Vec<HeldCard>> {
+fn check_ending(ending: &Ending) -> CoreResult<Ending> {
+    Ok(match ending {
+        Ending::Guest => Ending::Guest,
+        Ending::LeftBehind => Ending::LeftBehind,
+        Ending::Other { name, relation } => match check_return(&CardReturn::Other {
+            name: name.clone(),
+            relation: relation.clone(),
+        })? {
+            CardReturn::Other { name, relation } => Ending::Other { name, relation },
+            _ => unreachable!("an Other return stays Other"),
+        },
+        Ending::Security { officer } => Ending::Security {
+            officer: clean_text("Nama petugas keamanan", officer, 100, true)?,
+        },
+    })
+}
+
+/// Why an ending does not fit the visit now, in the desk's words.
+fn unfit(visit: &Loaded, kind: EndingKind) -> CoreError {
+    let t = &visit.ticket;
+    let status = visit.state.status;
+    let message = match (&visit.state.card, kind, status) {
+        (_, _, Status::Serving) => {
+            format!("Tamu {t} sedang dilayani; pejabat menyelesaikan layanannya dulu.")
+        }
+        (Card::Held { slot, left_behind: true, .. }, EndingKind::LeftBehind, _) => {
+            format!("Kartu di laci {slot} sudah tercatat tertinggal.")
+        }
+        (Card::Held { .. }, EndingKind::LeftBehind, _) => format!(
+            "Tamu {t} {}; kartunya belum dapat dicatat tertinggal. Catat tamu pulang dengan kartunya, kartu diambil orang lain, atau kartu diserahkan ke petugas keamanan.",
+            status.words()
+        ),
+        (_, EndingKind::Guest, Status::Left) => format!("Tamu {t} sudah tercatat pulang."),
+        _ => format!("Tidak ada kartu tamu {t} di laci."),
+    };
+    CoreError::refused(message)
+}
+
+/// [`settle`] inside the caller's transaction.
+fn settle_in(
+    tx: &rusqlite::Transaction<'_>,
+    ctx: &Ctx,
+    visit: &mut Loaded,
+    ending: &Ending,
+) -> CoreResult<()> {
+    let kind = ending.kind();
+    if !endings(&visit.state).contains(&kind) {
+        return Err(unfit(visit, kind));
+    }
+    match ending {
+        Ending::Guest => {
+            if visit.state.card_held() {
+                release(tx, ctx, visit, CardReturn::Guest)?;
+            }
+        }
+        Ending::Other { name, relation } => release(
+            tx,
+            ctx,
+            visit,
+            CardReturn::Other {
+                name: name.clone(),
+                relation: relation.clone(),
+            },
+        )?,
+        Ending::Security { officer } => release(
+            tx,
+            ctx,
+            visit,
+            CardReturn::Security {
+                officer: officer.clone(),
+            },
+        )?,
+        Ending::LeftBehind => {
+            tx.execute(
+                "UPDATE id_custody SET left_behind_at = ?2 WHERE visit_id = ?1",
+                params![visit.id, ctx.now.to_rfc3339()],
+            )?;
+            log::append(tx, ctx, visit, Event::IdLeftBehind)?;
+        }
+    }
+    if !matches!(visit.state.status, Status::Left) {
+        log::append(tx, ctx, visit, Event::Left)?;
+    }
+    Ok(())
+}
+
+/// "08.31 WITA", with the date in front when `at` is not on `today` in the office's zone.
+pub fn time_label(tz: Tz, at: DateTime<Utc>, today: NaiveDate) -> String {
+    let local = at.with_timezone(&tz);
+    let clock = format!("{} {}", local.format("%H.%M"), zone_abbreviation(tz.name()));
+    if local.date_naive() == today {
+        clock
+    } else {
+        format!("{}, {clock}", date_with_weekday(local.date_naive()))
+    }
+}
+
+/// Every card in the drawer now, by slot, with its times in the office's zone as of `now`.
+pub fn held(conn: &rusqlite::Connection, now: DateTime<Utc>) -> CoreResult<Vec<HeldCard>> {
     let mut stmt = conn.prepare(
         "SELECT c.slot, c.visit_id, v.ticket, g.name, g.id_type, g.id_last4, c.since,
-                c.left_behind_at IS NOT NULL, v.status
+                c.left_behind_at IS NOT NULL, v.status, v.office_day
          FROM id_custody c JOIN visit v ON v.id = c.visit_id JOIN guest g ON g.id = v.guest_id
          ORDER BY c.slot",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(HeldCard {
-            slot: r.get(0)?,
-            visit_id: r.get(1)?,
-            ticket: r.get(2)?,
-            guest: r.get(3)?,
-            id_type: r.get(4)?,
-            id_masked: identity::masked(&r.get::<_, String>(5)?),
-            since: r.get(6)?,
-            left_behind: r.get(7)?,
-            status: r.get(8)?,
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(HeldCard {
+                slot: r.get(0)?,
+                visit_id: r.get(1)?,
+                ticket: r.get(2)?,
+                guest: r.get(3)?,
+                id_type: r.get(4)?,
+                id_masked: identity::masked(&r.get::<_, String>(5)?),
+                since: r.get(6)?,
+                since_label: String::new(),
+                left_behind: r.get(7)?,
+                status: r.get(8)?,
+                office_day: r.get(9)?,
+                endings: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tz = office::timezone(conn)?;
+    let today = office_day(tz, now);
+    Ok(rows
+        .into_iter()
+        .map(|mut c| {
+            if let Ok(at) = DateTime::parse_from_rfc3339(&c.since) {
+                c.since_label = time_label(tz, at.with_timezone(&Utc), today);
+            }
+            let status: Option<Status> =
+                serde_json::from_value(serde_json::Value::from(c.status.clone())).ok();
+            c.endings = status.map_or_else(Vec::new, |s| endings_for(s, Some(c.left_behind)));
+            c
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 /// The free slots of the drawer.
@@ -293,22 +478,147 @@ pub struct Closing {
     pub closed: bool,
 }
 
-/// Closes the office day. Refuses while a card is in the drawer with nothing recorded about
-/// it (returned, collected by someone, handed to security, or left behind), or while guests
-/// are still in the queue: the day never ends silently.
+/// One line of the closing list: a guest still open, or a card in the drawer with nothing
+/// recorded about it, of the day being closed or an earlier one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosingLine {
+    pub visit_id: i64,
+    pub ticket: String,
+    pub guest: String,
+    pub office_day: String,
+    /// "Senin, 23 November 2026".
+    pub day_label: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    /// The slot of the card, when the desk holds it and nothing is recorded yet.
+    pub slot: Option<u32>,
+    pub id_masked: Option<String>,
+    /// What the receptionist may record (see [`endings`]).
+    pub endings: Vec<EndingKind>,
+    /// Why nothing can be recorded at the desk yet.
+    pub note: Option<String>,
+}
+
+const OPEN: &str = "('waiting', 'called', 'serving', 'on_hold')";
+
+/// The closing list of `day`: every guest still open and every card still held with nothing
+/// recorded, of `day` or earlier, oldest first.
+pub fn closing_lines(conn: &rusqlite::Connection, day: NaiveDate) -> CoreResult<Vec<ClosingLine>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT v.id, g.name, g.id_last4 FROM visit v JOIN guest g ON g.id = v.guest_id
+         WHERE v.office_day <= ?1 AND (v.status IN {OPEN}
+            OR v.id IN (SELECT visit_id FROM id_custody WHERE left_behind_at IS NULL))
+         ORDER BY v.office_day, v.id"
+    ))?;
+    let rows: Vec<(i64, String, String)> = stmt
+        .query_map([day.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, guest, last4)| {
+            let visit = log::load(conn, id)?;
+            let s = &visit.state;
+            let slot = match s.card {
+                Card::Held {
+                    slot,
+                    left_behind: false,
+                    ..
+                } => Some(slot),
+                _ => None,
+            };
+            let date = NaiveDate::parse_from_str(&visit.office_day, "%Y-%m-%d")
+                .map_err(|e| CoreError::Storage(e.to_string()))?;
+            let note = matches!(s.status, Status::Serving).then(|| {
+                "Masih dilayani pejabat; pejabat menyelesaikan layanannya dulu.".to_string()
+            });
+            Ok(ClosingLine {
+                visit_id: id,
+                ticket: visit.ticket.clone(),
+                guest,
+                day_label: date_with_weekday(date),
+                office_day: visit.office_day.clone(),
+                status: s.status,
+                status_label: super::views::status_label(s.status),
+                id_masked: slot.map(|_| identity::masked(&last4)),
+                slot,
+                endings: endings(s),
+                note,
+            })
+        })
+        .collect()
+}
+
+/// What the receptionist recorded for one line of the closing list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settlement {
+    pub visit_id: i64,
+    pub ending: Ending,
+}
+
+/// Closing a day: which day (today when left out) and what happened to each card and guest
+/// still open.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloseRequest {
+    /// "YYYY-MM-DD"; today in the office's zone when left out.
+    #[serde(default)]
+    pub day: Option<String>,
+    #[serde(default)]
+    pub settle: Vec<Settlement>,
+}
+
+/// Closes today with nothing to record (see [`close`]).
 pub fn close_day(store: &mut Store, ctx: &Ctx) -> CoreResult<Closing> {
+    close(store, ctx, &CloseRequest::default())
+}
+
+/// Closes an office day: records the endings given for its open guests and held cards, then
+/// closes it, all in one transaction. Refuses, changing nothing, while a card of that day or
+/// earlier is in the drawer with nothing recorded about it (returned, collected by someone,
+/// handed to security, or left behind) or a guest is still in the queue: the day never ends
+/// silently.
+pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult<Closing> {
+    let settle: Vec<(i64, Ending)> = request
+        .settle
+        .iter()
+        .map(|s| Ok((s.visit_id, check_ending(&s.ending)?)))
+        .collect::<CoreResult<_>>()?;
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let tz = office::timezone(&tx)?;
-    let day = office_day(tz, ctx.now).to_string();
-    let cards: Vec<HeldCard> = held(&tx)?.into_iter().filter(|c| !c.left_behind).collect();
-    let mut stmt = tx.prepare(
-        "SELECT ticket FROM visit WHERE office_day <= ?1 AND status IN ('waiting', 'called', 'serving', 'on_hold')
-         ORDER BY id",
-    )?;
+    let today = office_day(tz, ctx.now);
+    let day = match &request.day {
+        None => today,
+        Some(text) => crate::period::parse_day("Hari yang ditutup", text)?,
+    };
+    if day > today {
+        return Err(CoreError::invalid(
+            "Hari yang ditutup",
+            format!("{} belum tiba.", date_with_weekday(day)),
+        ));
+    }
+    for (visit_id, ending) in &settle {
+        let mut visit = log::load(&tx, *visit_id)?;
+        if visit.office_day.as_str() > day.to_string().as_str() {
+            return Err(CoreError::refused(format!(
+                "Tamu {} terdaftar pada hari sesudah {}; catat pada hari itu.",
+                visit.ticket,
+                date_with_weekday(day)
+            )));
+        }
+        settle_in(&tx, ctx, &mut visit, ending)?;
+    }
+    let day_text = day.to_string();
+    let cards: Vec<HeldCard> = held(&tx, ctx.now)?
+        .into_iter()
+        .filter(|c| !c.left_behind && c.office_day <= day_text)
+        .collect();
+    let mut stmt = tx.prepare(&format!(
+        "SELECT ticket FROM visit WHERE office_day <= ?1 AND status IN {OPEN} ORDER BY id"
+    ))?;
     let open_visits: Vec<String> = stmt
-        .query_map([&day], |r| r.get(0))?
+        .query_map([&day_text], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     drop(stmt);
     if !cards.is_empty() || !open_visits.is_empty() {
@@ -339,7 +649,7 @@ pub fn close_day(store: &mut Store, ctx: &Ctx) -> CoreResult<Closing> {
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![
-            format!("closed:{day}"),
+            format!("closed:{day_text}"),
             serde_json::json!({ "at": ctx.now.to_rfc3339(), "by": ctx.actor }).to_string()
         ],
     )?;

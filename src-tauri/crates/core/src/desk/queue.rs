@@ -3,6 +3,9 @@
 //! Every action checks that it fits the visit's state and refuses otherwise, changing
 //! nothing. Calls run in an immediate transaction, so two officials pressing "call next" at
 //! the same moment are served one after the other and never get the same guest.
+//!
+//! The queue is the office day's: a guest checked in on an earlier day who is still waiting
+//! is never called today; the desk shows them to the receptionist instead, to close that day.
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Deserialize;
@@ -11,7 +14,9 @@ use super::events::{Event, Outcome, Status};
 use super::log::{self, Loaded};
 use super::office::{self, clean_text};
 use super::Ctx;
+use crate::calendar::office_day;
 use crate::error::{CoreError, CoreResult};
+use crate::locale::date_with_weekday;
 use crate::store::Store;
 
 /// The states of a guest still in the building and in the queue's hands.
@@ -94,6 +99,16 @@ fn call_visit(
     official: &office::Official,
 ) -> CoreResult<()> {
     expect(visit, &[Status::Waiting], "memanggil")?;
+    let today = office_day(office::timezone(tx)?, ctx.now).to_string();
+    if visit.office_day != today {
+        let day = chrono::NaiveDate::parse_from_str(&visit.office_day, "%Y-%m-%d")
+            .map(date_with_weekday)
+            .unwrap_or_else(|_| visit.office_day.clone());
+        return Err(CoreError::refused(format!(
+            "Tidak dapat memanggil: tamu {} terdaftar pada {day}, bukan hari ini. Meja layanan mencatat kepulangannya dan menutup hari itu.",
+            visit.ticket
+        )));
+    }
     log::append(
         tx,
         ctx,
@@ -130,20 +145,22 @@ pub fn is_officials_visit(
     })
 }
 
-/// Calls the guest who has waited longest for this official or one of their services.
+/// Calls the guest who has waited longest today for this official or one of their services.
 /// Returns the visit called, or refuses when nobody waits.
 pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i64> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let official = active_official(&tx, official_id)?;
+    let today = office_day(office::timezone(&tx)?, ctx.now).to_string();
     let next: Option<i64> = tx
         .query_row(
             &format!(
-                "SELECT v.id FROM visit v WHERE v.status = 'waiting' AND {OFFICIALS_VISIT}
+                "SELECT v.id FROM visit v
+                 WHERE v.status = 'waiting' AND v.office_day = ?2 AND {OFFICIALS_VISIT}
                  ORDER BY v.queued_at, v.id LIMIT 1"
             ),
-            params![official_id],
+            params![official_id, today],
             |r| r.get(0),
         )
         .optional()?;

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use rusqlite::params;
 use serde::Serialize;
 
-use super::custody::{self, HeldCard};
+use super::custody::{self, ClosingLine, EndingKind, HeldCard};
 use super::events::{Blanko, Card, Outcome, Recorded, Status, VisitState};
 use super::guest::{self, GuestView};
 use super::log;
@@ -66,6 +66,10 @@ pub struct VisitView {
     pub proposal_received: bool,
     pub warnings: Vec<String>,
     pub calls: u32,
+    /// How the desk may end this visit now (see [`custody::endings`]).
+    pub endings: Vec<EndingKind>,
+    /// Whether the desk may put the guest's card into the drawer now.
+    pub can_hold_card: bool,
 }
 
 /// An official as a visit names them.
@@ -227,10 +231,13 @@ pub(crate) fn view_of(
         proposal_received: s.check_in.proposal_received,
         warnings: s.check_in.warnings.clone(),
         calls: s.calls,
+        endings: custody::endings(s),
+        can_hold_card: custody::can_hold(s),
     }
 }
 
-/// The desk's day: every visit of today, the cards in the drawer, the free slots.
+/// The desk's day: every visit of today, the cards in the drawer, the free slots, what is
+/// left to record before today can be closed, and earlier days that were never closed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Day {
     pub date: String,
@@ -240,6 +247,53 @@ pub struct Day {
     pub held: Vec<HeldCard>,
     pub free_slots: Vec<u32>,
     pub closed: bool,
+    /// The closing list of today: guests still open and cards with nothing recorded.
+    pub closing: Vec<ClosingLine>,
+    /// Earlier days with visits that were never closed, newest first.
+    pub earlier: Vec<EarlierDay>,
+    /// How many such days there are in all (only the newest few are listed).
+    pub earlier_count: usize,
+}
+
+/// An earlier day that was never closed, with its closing list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EarlierDay {
+    pub date: String,
+    pub date_label: String,
+    /// What must be recorded before it can be closed: its own open guests and held cards,
+    /// and those of days before it.
+    pub closing: Vec<ClosingLine>,
+}
+
+/// Most earlier unclosed days the desk lists.
+const EARLIER_DAYS_LISTED: usize = 5;
+
+fn earlier_days(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+) -> CoreResult<(Vec<EarlierDay>, usize)> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT office_day FROM visit
+         WHERE office_day < ?1 AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'closed:' || office_day)
+         ORDER BY office_day DESC",
+    )?;
+    let days: Vec<String> = stmt
+        .query_map([today.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let count = days.len();
+    let listed = days
+        .into_iter()
+        .take(EARLIER_DAYS_LISTED)
+        .filter_map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .map(|d| {
+            Ok(EarlierDay {
+                date: d.to_string(),
+                date_label: date_with_weekday(d),
+                closing: custody::closing_lines(conn, d)?,
+            })
+        })
+        .collect::<CoreResult<_>>()?;
+    Ok((listed, count))
 }
 
 /// Today at the desk, in the office's time zone.
@@ -261,14 +315,18 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
         [format!("closed:{date}")],
         |r| r.get(0),
     )?;
+    let (earlier, earlier_count) = earlier_days(conn, date)?;
     Ok(Day {
         date: date.to_string(),
         date_label: date_with_weekday(date),
         zone: zone_abbreviation(tz.name()),
         visits,
-        held: custody::held(conn)?,
+        held: custody::held(conn, ctx.now)?,
         free_slots: custody::free_slots(conn)?,
         closed,
+        closing: custody::closing_lines(conn, date)?,
+        earlier,
+        earlier_count,
     })
 }
 
@@ -278,7 +336,7 @@ pub struct OfficialQueue {
     pub official: OfficialRef,
     /// Guests this official has called or is serving.
     pub current: Vec<VisitView>,
-    /// Guests waiting for this official or their services, oldest first.
+    /// Guests waiting today for this official or their services, oldest first.
     pub waiting: Vec<VisitView>,
     pub on_hold: Vec<VisitView>,
 }
@@ -289,19 +347,23 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
     let tz = office::timezone(conn)?;
     let calendar = calendar_of(conn)?;
     let o = office::official(conn, official_id)?;
+    let today = office_day(tz, ctx.now).to_string();
     let select = |sql: &str| -> CoreResult<Vec<VisitView>> {
         let mut stmt = conn.prepare(sql)?;
         let ids: Vec<i64> = stmt
-            .query_map(params![official_id], |r| r.get(0))?
+            .query_map(params![official_id, today], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter()
             .map(|id| visit_view(conn, id, tz, &calendar, ctx.now))
             .collect()
     };
-    let mine = "(v.official_id = ?1 OR (v.official_id IS NULL AND v.service_code IN
+    // Guests of earlier days are not in today's queue; the desk closes their day.
+    let mine =
+        "v.office_day = ?2 AND (v.official_id = ?1 OR (v.official_id IS NULL AND v.service_code IN
                  (SELECT service_code FROM official_service WHERE official_id = ?1)))";
     Ok(OfficialQueue {
-        current: select("SELECT id FROM visit v WHERE v.official_id = ?1 AND v.status IN ('called', 'serving') ORDER BY v.queued_at")?,
+        // Whatever the day: a guest called or with the official is finished by them.
+        current: select("SELECT id FROM visit v WHERE v.official_id = ?1 AND ?2 IS NOT NULL AND v.status IN ('called', 'serving') ORDER BY v.queued_at")?,
         waiting: select(&format!("SELECT id FROM visit v WHERE v.status = 'waiting' AND {mine} ORDER BY v.queued_at, v.id"))?,
         on_hold: select(&format!("SELECT id FROM visit v WHERE v.status = 'on_hold' AND {mine} ORDER BY v.queued_at, v.id"))?,
         official: OfficialRef { id: official_id, name: o.name, title: o.title, room: o.room },
