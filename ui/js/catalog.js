@@ -25,20 +25,24 @@ function fillFilters() {
   fillUnits();
 }
 
+// Both kabupaten use the same bagian ids (hukum, umum, ...), so a bagian option's value names
+// its region too: "blitar:hukum".
+const unitValue = (u) => `${u.region}:${u.id}`;
+
 function fillUnits() {
   const region = $('region').value;
   const current = $('unit').value;
   const units = unitsOf(region);
   replace($('unit'), h('option', { value: '' }, 'Semua bagian'),
-    units.map((u) => h('option', { value: u.id, dataset: { region: u.region } },
+    units.map((u) => h('option', { value: unitValue(u) },
       region ? `${u.name} (${u.services})` : `${u.name} — ${u.kabupaten.replace('Kabupaten ', '')}`)));
-  $('unit').value = units.some((u) => u.id === current) ? current : '';
+  // Keep the bagian chosen where it is still offered; a bagian of the other kabupaten is not.
+  $('unit').value = units.some((u) => unitValue(u) === current) ? current : '';
 }
 
 function filterArgs() {
-  const unit = $('unit').selectedOptions[0];
-  const region = $('region').value || (unit && unit.dataset.region) || null;
-  return { region, unit: $('unit').value || null };
+  const [unitRegion, unit] = $('unit').value ? $('unit').value.split(':') : [null, null];
+  return { region: $('region').value || unitRegion, unit };
 }
 
 function snippet(segments) {

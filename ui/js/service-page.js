@@ -4,6 +4,15 @@
 import { h } from './dom.js';
 
 const EMPTY = 'Tidak diatur dalam keputusan.';
+// A component the scan of the decree lost: empty in the catalog, but not known to be empty
+// in the decree (the standards file lists it in `unreadable`).
+const UNREADABLE = 'Tidak terbaca pada salinan keputusan.';
+const UNREADABLE_HINT = 'Bagian ini hilang atau rusak pada salinan keputusan yang tersedia; '
+  + 'tanyakan isinya kepada bagian yang bersangkutan.';
+
+function unreadable() {
+  return h('p', { class: 'empty unreadable', title: UNREADABLE_HINT }, UNREADABLE);
+}
 
 function items(list) {
   if (!list.length) return h('p', { class: 'empty' }, EMPTY);
@@ -18,11 +27,12 @@ function text(value) {
   return value.split('\n').map((line) => h('p', null, line));
 }
 
-function component(slot, value) {
+function component(slot, value, lost) {
+  const body = lost ? unreadable() : Array.isArray(value) ? items(value) : text(value);
   return h('div', { class: 'component', id: `k-${slot.key}`, dataset: { component: slot.key } },
     h('div', { class: 'component-no' }, `${slot.number}.`),
     h('h4', { class: 'component-label' }, slot.label),
-    h('div', { class: 'component-body' }, Array.isArray(value) ? items(value) : text(value)));
+    h('div', { class: 'component-body' }, body));
 }
 
 function fact(label, value, hint) {
@@ -52,14 +62,16 @@ function checklist(intake) {
       h('li', null, c.text, c.institution_only ? h('span', { class: 'tag' }, 'khusus tamu instansi') : null))));
 }
 
-function part(title, subtitle, slots, components) {
+function part(title, subtitle, slots, s) {
+  const lost = new Set(s.unreadable || []);
   return h('section', { class: 'part' },
     h('h3', { class: 'part-title' }, title, h('span', { class: 'part-sub' }, subtitle)),
-    slots.map((slot) => component(slot, components[slot.key])));
+    slots.map((slot) => component(slot, s.components[slot.key], lost.has(slot.key))));
 }
 
 /** Builds the page of a service from `catalog.show`'s answer. */
 export function servicePage(s) {
+  const lost = (key) => (s.unreadable || []).includes(key);
   const delivery = s.layout.filter((slot) => slot.part === 'penyampaian');
   const managing = s.layout.filter((slot) => slot.part === 'pengelolaan');
   return h('div', { class: 'page', dataset: { serviceId: s.id } },
@@ -68,13 +80,14 @@ export function servicePage(s) {
     s.service_type ? h('div', { class: 'service-type' }, `Jenis pelayanan: ${s.service_type}`) : null,
     h('div', { class: 'facts' },
       fact('Jam layanan', s.hours_label || 'Tidak diatur dalam keputusan', s.hours ? null : `Ikuti jam kerja kantor (${s.zone}).`),
-      fact('Batas waktu', s.time_limit_label, s.time_limit.source || null),
-      fact('Biaya', s.components.biaya || 'Tidak diatur dalam keputusan')),
+      fact('Batas waktu', s.time_limit_label,
+        s.time_limit.source || (lost('jangka_waktu') ? 'Tidak terbaca pada salinan keputusan' : null)),
+      fact('Biaya', s.components.biaya
+        || (lost('biaya') ? 'Tidak terbaca pada salinan keputusan' : 'Tidak diatur dalam keputusan'))),
     intakeChips(s.intake),
     checklist(s.intake),
-    part('A. Penyampaian Pelayanan', 'Service Delivery', delivery, s.components),
-    part('B. Pengelolaan Pelayanan', 'Manufacturing', managing, s.components),
-    s.note ? h('aside', { class: 'note' }, h('strong', null, 'Catatan transkripsi: '), s.note) : null,
+    part('A. Penyampaian Pelayanan', 'Service Delivery', delivery, s),
+    part('B. Pengelolaan Pelayanan', 'Manufacturing', managing, s),
     h('footer', { class: 'decree' },
       h('p', null, 'Ditetapkan dengan ', h('strong', null, s.decree.title || 'Keputusan Sekretaris Daerah'),
         `, Nomor ${s.decree.number}, di ${s.decree.place} pada tanggal ${s.decree.date_label}.`),

@@ -56,6 +56,11 @@ pub struct ServiceView {
     pub time_limit_label: String,
     pub intake: Intake,
     pub components: crate::standards::model::Components,
+    /// Keys of the components the decree's copy does not let us read (lost in the scan);
+    /// always empty components. An empty component not listed is one the decree leaves empty.
+    pub unreadable: Vec<String>,
+    /// A transcriber's remark on a doubtful reading (English, for reviewers; not for the
+    /// desk's screens).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The version of the region's standards this service belongs to.
@@ -461,6 +466,7 @@ fn build_view(file: &StandardsFile, s: Service, version: i64) -> ServiceView {
         time_limit: s.time_limit,
         intake: s.intake,
         components: s.components,
+        unreadable: s.unreadable,
         note: s.note,
         version,
     }

@@ -383,6 +383,143 @@ fn empty_components_are_recorded_on_purpose_not_skipped() {
     assert!(s.note.is_some());
 }
 
+/// Components the scan lost (the row or its cell is missing, cut at a page break, run
+/// together with other rows, or debris only), checked against the OCR text of the decree.
+const LOST_IN_THE_SCAN: [(&str, &[&str]); 8] = [
+    // Row 14 split at the page break; only its label survives, twice.
+    ("balangan-pemerintahan-6", &["evaluasi"]),
+    // Row 13 blank where the scan also lost row 14's label (service 3 lost item 1 there).
+    ("balangan-kesra-4", &["jaminan_keamanan"]),
+    // Rows 7-14 merged into one cell repeated with growing labels.
+    ("balangan-kesra-8", &["evaluasi"]),
+    // Row 1 is not in the scan: nothing between the heading and row 2.
+    ("balangan-pbj-1", &["persyaratan"]),
+    // Row 9 is followed directly by row 11.
+    ("balangan-pbj-6", &["pengawasan"]),
+    // Only line-end fragments of rows 6-14 survive ("i No. 01", "7 Tahun", ...).
+    (
+        "balangan-umum-2",
+        &[
+            "pengaduan",
+            "dasar_hukum",
+            "sarana",
+            "kompetensi",
+            "pengawasan",
+            "jumlah_pelaksana",
+            "jaminan_pelayanan",
+            "jaminan_keamanan",
+            "evaluasi",
+        ],
+    ),
+    // Row 13 reads only "3 /".
+    ("balangan-organisasi-3", &["jaminan_keamanan"]),
+    // A page break took rows 13 and 14 with the next service's heading.
+    ("balangan-organisasi-7", &["jaminan_keamanan", "evaluasi"]),
+];
+
+/// Components the decree itself leaves empty: the scan shows the row whole, label and
+/// number, between rows read cleanly, and its cell blank (Blitar XIII-XVI end at row 13).
+const EMPTY_IN_THE_DECREE: [(&str, &str); 15] = [
+    ("balangan-pemerintahan-4", "jangka_waktu"),
+    ("balangan-kesra-10", "sarana"),
+    ("balangan-pbj-2", "evaluasi"),
+    ("balangan-pbj-4", "evaluasi"),
+    ("balangan-pbj-5", "evaluasi"),
+    ("balangan-umum-1", "jangka_waktu"),
+    ("balangan-umum-2", "jangka_waktu"),
+    ("balangan-organisasi-4", "jangka_waktu"),
+    ("balangan-organisasi-10", "evaluasi"),
+    ("balangan-organisasi-15", "jangka_waktu"),
+    ("balangan-organisasi-16", "jangka_waktu"),
+    ("blitar-renkeu-xiii", "evaluasi"),
+    ("blitar-renkeu-xiv", "evaluasi"),
+    ("blitar-renkeu-xv", "evaluasi"),
+    ("blitar-renkeu-xvi", "evaluasi"),
+];
+
+fn by_id<'a>(files: &'a [StandardsFile], id: &str) -> &'a Service {
+    files
+        .iter()
+        .flat_map(|f| f.services.iter().map(move |s| (f, s)))
+        .find(|(f, s)| service_code(&f.region, &s.unit, &s.number) == id)
+        .map(|(_, s)| s)
+        .unwrap_or_else(|| panic!("service {id} missing"))
+}
+
+#[test]
+fn components_lost_in_the_scan_are_marked_unreadable_not_left_as_if_the_decree_were_silent() {
+    let files = [file("balangan-2024.json"), file("blitar-2026.json")];
+    // The named examples of the audit.
+    let pbj1 = by_id(&files, "balangan-pbj-1");
+    assert!(pbj1.components.persyaratan.is_empty());
+    assert_eq!(pbj1.unreadable, ["persyaratan"]);
+    let umum2 = by_id(&files, "balangan-umum-2");
+    assert_eq!(umum2.unreadable.len(), 9, "components 6-14");
+    assert!(!umum2.unreadable.iter().any(|k| k == "jangka_waktu"));
+    // Every service: its unreadable components are exactly those checked against the scan.
+    for f in &files {
+        for s in &f.services {
+            let id = service_code(&f.region, &s.unit, &s.number);
+            let expected: &[&str] = LOST_IN_THE_SCAN
+                .iter()
+                .find(|(lost, _)| *lost == id)
+                .map_or(&[], |(_, keys)| keys);
+            assert_eq!(s.unreadable, expected, "{id}: unreadable components");
+        }
+    }
+}
+
+#[test]
+fn an_empty_component_not_marked_unreadable_is_one_the_decree_leaves_empty() {
+    let files = [file("balangan-2024.json"), file("blitar-2026.json")];
+    for (id, key) in EMPTY_IN_THE_DECREE {
+        let s = by_id(&files, id);
+        assert!(
+            s.components.get(key).expect(key).is_empty(),
+            "{id}: {key} is empty"
+        );
+        assert!(
+            !s.unreadable.iter().any(|k| k == key),
+            "{id}: {key} is empty in the decree, not unreadable"
+        );
+    }
+    // No other empty component: each one was looked at and put in one of the two tables.
+    let mut seen = 0;
+    for f in &files {
+        for s in &f.services {
+            let id = service_code(&f.region, &s.unit, &s.number);
+            for (key, _, _) in loket_core::standards::model::COMPONENTS {
+                if !s.components.get(key).unwrap().is_empty() {
+                    continue;
+                }
+                seen += 1;
+                let decided = s.unreadable.iter().any(|k| k == key)
+                    || EMPTY_IN_THE_DECREE.contains(&(id.as_str(), key));
+                assert!(
+                    decided,
+                    "{id}: empty {key} was not checked against the decree"
+                );
+            }
+        }
+    }
+    let lost: usize = LOST_IN_THE_SCAN.iter().map(|(_, keys)| keys.len()).sum();
+    assert_eq!(seen, lost + EMPTY_IN_THE_DECREE.len());
+}
+
+#[test]
+fn the_guest_book_of_a_visit_is_not_the_blanko_consultation_form() {
+    // Umum 1 (Fasilitasi Kunjungan Tamu): the guest signs the guest book ("mengisi buku
+    // tamu"); the decree asks no consultation form of them, so the desk must not either.
+    let f = file("balangan-2024.json");
+    let s = service(&f, "umum", "1");
+    assert!(s.components.prosedur.iter().any(|i| i
+        .texts()
+        .contains(&"Mengarahkan tamu untuk mengisi buku tamu")));
+    assert_eq!(s.intake.blanko, None);
+    // Where the decree does ask for it, it stays.
+    assert!(service(&f, "perekonomian", "1").intake.blanko.is_some());
+}
+
 #[test]
 fn maklumat_is_kept_per_decree_and_absent_where_the_decree_has_none() {
     let bal = file("balangan-2024.json");

@@ -416,6 +416,77 @@ fn a_malformed_standards_file_is_refused_whole_naming_file_service_and_field() {
 }
 
 #[test]
+fn unreadable_components_are_checked_on_import_and_reach_the_catalog() {
+    // services[12] is Blitar XIII, whose Evaluasi (row 14) is empty.
+    assert_eq!(blitar_json()["services"][12]["number"], "XIII");
+
+    // Only the fourteen component keys.
+    let msg =
+        refused(|f| f["services"][12]["unreadable"] = serde_json::json!(["evaluasi_kinerja"]))
+            .to_string();
+    assert!(msg.contains("blitar-rusak.json"), "{msg}");
+    assert!(
+        msg.contains("layanan blitar-renkeu-xiii, bidang unreadable[0]"),
+        "{msg}"
+    );
+    assert!(msg.contains("evaluasi_kinerja"), "{msg}");
+
+    // Only components recorded empty: Persyaratan of XIII has text.
+    let msg = refused(|f| {
+        f["services"][12]["unreadable"] = serde_json::json!(["evaluasi", "persyaratan"])
+    })
+    .to_string();
+    assert!(
+        msg.contains("blitar-renkeu-xiii, bidang unreadable[1]") && msg.contains("persyaratan"),
+        "{msg}"
+    );
+
+    // Each once.
+    let msg =
+        refused(|f| f["services"][12]["unreadable"] = serde_json::json!(["evaluasi", "evaluasi"]))
+            .to_string();
+    assert!(
+        msg.contains("unreadable[1]") && msg.contains("dua kali"),
+        "{msg}"
+    );
+
+    // Not a list of keys at all.
+    let msg = refused(|f| f["services"][12]["unreadable"] = Value::from("evaluasi")).to_string();
+    assert!(msg.contains("blitar-renkeu-xiii"), "{msg}");
+
+    // A good one is imported and shown, and a version without it says nothing is unreadable.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_with_standards(&dir.path().join("loket.db")).unwrap();
+    let shipped = catalog::show(&store, "balangan-pbj-1").unwrap().service;
+    assert_eq!(shipped.unreadable, ["persyaratan"]);
+    assert!(shipped.components.persyaratan.is_empty());
+    assert!(catalog::show(&store, "blitar-renkeu-xiii")
+        .unwrap()
+        .service
+        .unreadable
+        .is_empty());
+    let mut blitar = blitar_json();
+    blitar["services"][12]["unreadable"] = serde_json::json!(["evaluasi"]);
+    let text = serde_json::to_string_pretty(&blitar).unwrap();
+    import_file(&mut store, "blitar-uji.json", &text, Origin::File).unwrap();
+    let shown = catalog::show(&store, "blitar-renkeu-xiii").unwrap();
+    assert_eq!(shown.service.unreadable, ["evaluasi"]);
+    let exported = serde_json::to_value(catalog::export(&store).unwrap()).unwrap();
+    let of = |id: &str| {
+        exported
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()["unreadable"]
+            .clone()
+    };
+    assert_eq!(of("blitar-renkeu-xiii"), serde_json::json!(["evaluasi"]));
+    assert_eq!(of("blitar-renkeu-xiv"), serde_json::json!([]));
+    assert_eq!(of("balangan-umum-2").as_array().unwrap().len(), 9);
+}
+
+#[test]
 fn errors_cross_the_boundary_as_structured_json() {
     let err = CoreError::ServiceNotFound {
         id: "balangan-x-1".into(),

@@ -138,7 +138,14 @@ pub fn service(detail: &Value) -> String {
             slot["number"],
             slot["label"].as_str().unwrap_or_default()
         );
-        items(&mut out, &detail["components"][key], 0);
+        let unreadable = detail["unreadable"]
+            .as_array()
+            .is_some_and(|keys| keys.iter().any(|k| k == key));
+        if unreadable {
+            let _ = writeln!(out, "  (tidak terbaca pada salinan keputusan)");
+        } else {
+            items(&mut out, &detail["components"][key], 0);
+        }
     }
     if let Some(m) = detail["maklumat"].as_str() {
         let _ = writeln!(out, "\nMAKLUMAT PELAYANAN\n  {m}");

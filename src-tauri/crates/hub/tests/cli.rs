@@ -99,6 +99,51 @@ fn search_and_show_answer_in_text_and_json() {
 }
 
 #[test]
+fn a_component_lost_in_the_scan_is_told_apart_from_one_the_decree_leaves_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    // Umum 2: Jangka Waktu is blank in the decree, components 6-14 were lost in the scan.
+    let out = hub(&db, &["standards", "show", "balangan-umum-2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let after = |label: &str| {
+        let at = text
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in {text}"));
+        text[at..].lines().nth(1).unwrap().trim().to_string()
+    };
+    assert_eq!(
+        after("Jangka Waktu Pelayanan"),
+        "(tidak diatur dalam keputusan)"
+    );
+    assert_eq!(
+        after("Dasar Hukum"),
+        "(tidak terbaca pada salinan keputusan)"
+    );
+    assert_eq!(
+        after("Evaluasi Kinerja Pelaksana"),
+        "(tidak terbaca pada salinan keputusan)"
+    );
+    assert!(
+        !text.contains("scan"),
+        "no English transcriber note: {text}"
+    );
+
+    let out = hub(&db, &["standards", "export", "--json"]);
+    let all: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let of = |id: &str| all.iter().find(|s| s["id"] == id).unwrap().clone();
+    assert_eq!(
+        of("balangan-pbj-1")["unreadable"],
+        serde_json::json!(["persyaratan"])
+    );
+    assert_eq!(of("balangan-umum-1")["unreadable"], serde_json::json!([]));
+    assert!(
+        of("balangan-pbj-1")["note"].is_string(),
+        "the note stays in the export"
+    );
+}
+
+#[test]
 fn unknown_flags_bad_arguments_and_unknown_services_fail_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("l.db");

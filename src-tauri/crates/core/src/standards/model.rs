@@ -85,6 +85,11 @@ pub struct Service {
     pub hours: Option<Hours>,
     pub time_limit: TimeLimit,
     pub intake: Intake,
+    /// Component keys the decree's copy does not let us read (lost or garbled in the scan):
+    /// each is recorded empty, but unlike a component the decree leaves empty, it is not
+    /// known to be empty in the decree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -194,6 +199,14 @@ pub enum ComponentValue<'a> {
 }
 
 impl ComponentValue<'_> {
+    /// Whether the component holds nothing: `[]` or `""`.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            ComponentValue::List(items) => items.is_empty(),
+            ComponentValue::Text(t) => t.is_empty(),
+        }
+    }
+
     /// All text of the component, items joined by newlines (for search and display).
     pub fn plain_text(&self) -> String {
         match self {

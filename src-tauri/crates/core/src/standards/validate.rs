@@ -287,6 +287,34 @@ fn check_items(items: &[Item]) -> Result<(), String> {
     Ok(())
 }
 
+/// `unreadable` names only component keys, each once, and each of them recorded empty:
+/// a component with text in it was read, whatever the scan's state.
+fn check_unreadable(s: &Service) -> Result<(), Problem> {
+    let mut seen = HashSet::new();
+    for (i, key) in s.unreadable.iter().enumerate() {
+        let field = || format!("unreadable[{i}]");
+        let Some(value) = s.components.get(key) else {
+            return Err((
+                field(),
+                format!("\"{key}\" bukan kunci komponen (mis. \"persyaratan\", \"evaluasi\")"),
+            ));
+        };
+        if !seen.insert(key.as_str()) {
+            return Err((field(), format!("komponen \"{key}\" disebut dua kali")));
+        }
+        if !value.is_empty() {
+            return Err((
+                field(),
+                format!(
+                    "komponen \"{key}\" dicatat tidak terbaca, padahal berisi teks; \
+                     kosongkan komponennya atau hapus dari daftar unreadable"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn check_service(s: &Service) -> Result<(), Problem> {
     if s.name.trim().is_empty() {
         return Err(("name".into(), "nama layanan kosong".into()));
@@ -296,6 +324,7 @@ fn check_service(s: &Service) -> Result<(), Problem> {
             check_items(items).map_err(|p| (format!("components.{key}"), p))?;
         }
     }
+    check_unreadable(s)?;
     if let Some(hours) = &s.hours {
         if hours.source.trim().is_empty() {
             return Err(("hours.source".into(), "sumber teks kosong".into()));
