@@ -457,7 +457,17 @@ fn not_present_and_left_behind_entered_by_mistake_are_voided() {
     assert!(!shown.not_present);
     queue::start(&mut d.store, &at(9, 15), d.official, v).unwrap();
 
+    // A guest served and gone without the card: only then may a card be left behind.
     let w = admit(&mut d, "Hadi", "6308010101800002", Some(4));
+    let finished = loket_core::desk::events::Outcome {
+        result: "Dijelaskan".into(),
+        closed: true,
+        ..Default::default()
+    };
+    queue::finish(&mut d.store, &at(9, 40), d.official, v, &finished).unwrap();
+    queue::call_next(&mut d.store, &at(9, 41), d.official).unwrap();
+    queue::start(&mut d.store, &at(9, 42), d.official, w).unwrap();
+    queue::finish(&mut d.store, &at(10, 0), d.official, w, &finished).unwrap();
     custody::left_behind(&mut d.store, &at(15, 0), w).unwrap();
     assert_eq!(held_slots(&d)[1], (4, w, true));
     void(&mut d, w, "left");
@@ -471,5 +481,5 @@ fn not_present_and_left_behind_entered_by_mistake_are_voided() {
             ..
         }
     ));
-    assert_eq!(view(&d, w).status, Status::Waiting);
+    assert_eq!(view(&d, w).status, Status::Finished);
 }

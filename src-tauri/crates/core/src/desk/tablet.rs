@@ -78,7 +78,9 @@ pub fn tickets(store: &Store, ctx: &Ctx) -> CoreResult<Tickets> {
         tickets.push(Ticket {
             visit_id: id,
             ticket: visit.ticket,
-            service_name: views::service_of(conn, &visit.state.service_code)?.name.clone(),
+            service_name: views::service_of(conn, &visit.state.service_code)?
+                .name
+                .clone(),
         });
         if tickets.len() == MAX_TICKETS {
             break;
