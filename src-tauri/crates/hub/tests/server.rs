@@ -375,6 +375,7 @@ const EXPECTED: &[(&str, &[Role])] = &[
     ("desk.check_out", &[RES, ADM]),
     ("desk.left_behind", &[RES, ADM]),
     ("desk.close_day", &[RES, ADM]),
+    ("desk.settle", &[RES, ADM]),
     ("visit.show", &[RES, PEJ, KAB, ADM]),
     ("visit.fill_blanko", &[RES, ADM]),
     ("visit.correct", &[RES, KAB, ADM]),
