@@ -18,6 +18,7 @@ use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
 use crate::desk::{custody, display, guest, views, Ctx};
 use crate::error::{CoreError, CoreResult};
+use crate::network;
 use crate::period::{self, Period, Span};
 use crate::privacy;
 use crate::report;
@@ -90,6 +91,8 @@ pub const OPS: &[&str] = &[
     "privacy.apply_retention",
     "privacy.subject",
     "privacy.erase",
+    "lan.listen",
+    "lan.set_listen",
 ];
 
 /// The operations [`handle`] answers without a session, before reading a [`Request`].
@@ -253,6 +256,13 @@ pub enum Request {
     /// Anonymises a guest at their request.
     #[serde(rename = "privacy.erase")]
     PrivacyErase(EraseArgs),
+
+    /// Where the hub listens on the LAN from its next start, and what officials will open.
+    #[serde(rename = "lan.listen")]
+    LanListen,
+    /// Stores the listen address for the next start.
+    #[serde(rename = "lan.set_listen")]
+    LanSetListen(network::ListenInput),
 }
 
 /// A backup by its file name.
@@ -539,6 +549,7 @@ const READ_ONLY: &[&str] = &[
     "backup.list",
     "privacy.status",
     "privacy.subject",
+    "lan.listen",
 ];
 
 /// Whether a successful `op` may have changed what some screen shows.
@@ -566,6 +577,7 @@ const PURE_READS: &[&str] = &[
     "complaint.list",
     "complaint.show",
     "report.performance",
+    "lan.listen",
 ];
 
 /// Whether `op` never writes, so that it may run on a reading connection.
@@ -816,6 +828,9 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::PrivacyApplyRetention => to_json(privacy::apply_retention(store, ctx)?),
         Request::PrivacySubject(a) => to_json(privacy::subject(store, ctx, a.guest_id)?),
         Request::PrivacyErase(a) => to_json(privacy::erase(store, ctx, a.guest_id, &a.reason)?),
+
+        Request::LanListen => to_json(network::listen_setting(store)?),
+        Request::LanSetListen(a) => to_json(network::set_listen(store, &a)?),
     }
 }
 

@@ -61,6 +61,8 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         // what is held about a guest who asks; changing or erasing is the admin's.
         "privacy.status" | "privacy.subject" => CHIEF,
         "privacy.set_retention" | "privacy.apply_retention" | "privacy.erase" => ADMIN,
+        // Where the hub listens decides whether the officials reach it: the admin's.
+        "lan.listen" | "lan.set_listen" => ADMIN,
         _ => return None,
     })
 }
