@@ -8,6 +8,7 @@ import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
 import { showError, clearError } from './alert.js';
 import { currentUser } from './login.js';
+import { lanPanel } from './settings-lan.js';
 
 let overview = [];
 
@@ -367,6 +368,7 @@ export async function showSettings(el) {
       parts.push(await accountsPanel(office));
     }
     parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
+    parts.push(await lanPanel());
     replace(el, h('div', { class: 'settings' }, parts));
     clearError();
   } catch (e) {
