@@ -2,11 +2,11 @@
 // through server-sent events (reconnecting by themselves), the desktop window through a Tauri
 // event; screens also poll as a fallback.
 
-import { token } from './api.js';
+import { desktopInvoke, token } from './api.js';
 
 /** Calls `fn` soon after the hub reports a change. Returns a function that stops it. */
 export function onChange(fn) {
-  const tauri = window.__TAURI__ && window.__TAURI__.event;
+  const tauri = desktopInvoke() && window.__TAURI__.event;
   if (tauri) {
     const unlisten = tauri.listen('loket-change', () => fn());
     return () => unlisten.then((stop) => stop());
