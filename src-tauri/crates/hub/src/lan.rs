@@ -50,7 +50,7 @@ pub fn bind_failure(listen: SocketAddr, error: &std::io::Error) -> String {
     };
     format!(
         "Loket tidak dapat melayani jaringan (LAN) di {listen}: {reason}. Pilih alamat lain \
-         di Pengaturan (Jaringan), dengan --listen ALAMAT:PORT atau variabel LOKET_LISTEN."
+         di Pengaturan → Jaringan (LAN), dengan --listen ALAMAT:PORT atau variabel LOKET_LISTEN."
     )
 }
 
