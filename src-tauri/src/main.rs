@@ -6,9 +6,14 @@
 //! calls, so a change made in the window reaches the officials' browsers and the waiting-room
 //! display. A second command, `export_report`, builds the guest log file the same way and
 //! asks where to save it with the native save dialog. The LAN server runs in-process on
-//! `--listen ADDR` (else `$LOKET_LISTEN`, else `0.0.0.0:7878`); if it cannot listen, the
-//! window works on regardless. Any other flag, or a flag without its value, is refused with
-//! the usage and exit code 2 before anything is opened.
+//! `--listen ADDR` (else `$LOKET_LISTEN`, else the address set in Pengaturan, else
+//! `0.0.0.0:7878`); if it cannot listen, the window works on regardless. Any other flag, or a
+//! flag without its value, is refused with the usage and exit code 2 before anything is opened.
+//!
+//! `open_display` opens the waiting-room display as a second window (full screen on a second
+//! monitor when there is one) on the LAN server's own address, so that it plays the calls'
+//! audio clips and follows the live events exactly as a TV's browser does. It is a remote
+//! page to Tauri: no capability names its window, so it can call no command at all.
 
 // Without a console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -18,9 +23,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use loket_core::CoreError;
-use loket_hub::{lan, server, Hub, Server};
+use loket_hub::{lan, Hub, Server};
 use serde_json::Value;
-use tauri::{Emitter, State};
+use tauri::{Emitter, Manager, State};
 
 /// The hub, or why the database could not be opened (shown by the UI instead of the catalog).
 struct Desk {
@@ -128,11 +133,11 @@ fn parse_args() -> Args {
     }
 }
 
-/// Where the LAN server listens: `--listen`, else `$LOKET_LISTEN`, else `0.0.0.0:7878`.
-/// `None`, with a message, when the address given is not one.
-fn listen_address(flag: Option<String>) -> Option<SocketAddr> {
+/// Where the LAN server listens: `--listen`, else `$LOKET_LISTEN`, else the address set in
+/// Pengaturan, else `0.0.0.0:7878`. `None`, with a message, when the address given is not one.
+fn listen_address(flag: Option<String>, hub: &Hub) -> Option<SocketAddr> {
     let Some(given) = flag.or_else(|| std::env::var("LOKET_LISTEN").ok()) else {
-        return Some(server::default_listen());
+        return Some(lan::stored_or_default(hub));
     };
     match given.trim().parse() {
         Ok(address) => Some(address),
@@ -149,6 +154,9 @@ fn listen_address(flag: Option<String>) -> Option<SocketAddr> {
 /// What the window says about the LAN server: the addresses officials should open, or why
 /// there is none.
 static LAN_STATUS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The address the LAN server is bound to, once it listens.
+static LAN_BOUND: std::sync::OnceLock<SocketAddr> = std::sync::OnceLock::new();
 
 /// The LAN server's status line for the window's top bar.
 #[tauri::command]
@@ -173,6 +181,7 @@ fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
             }
         };
         let bound = server.local_addr().unwrap_or(listen);
+        let _ = LAN_BOUND.set(bound);
         println!("{}", lan::notice(bound));
         let _ = LAN_STATUS.set(format!("Pejabat: {}", lan::urls(bound).join(" · ")));
         if let Err(e) = server.run().await {
@@ -184,7 +193,8 @@ fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
 }
 
 /// Passes every change the hub announces (made in this window or in a browser on the LAN)
-/// to the window as a `loket-change` event, so its screens update at once.
+/// to the main window as a `loket-change` event (the display window has its own event
+/// stream from the LAN server), so its screens update at once.
 fn forward_changes(
     app: tauri::AppHandle,
     mut changes: tokio::sync::broadcast::Receiver<loket_hub::Change>,
@@ -194,13 +204,166 @@ fn forward_changes(
         loop {
             match changes.recv().await {
                 Ok(change) => {
-                    let _ = app.emit("loket-change", &change);
+                    let _ = app.emit_to(MAIN, "loket-change", &change);
                 }
                 // Missed some: one refresh covers them all.
                 Err(RecvError::Lagged(_)) => {
-                    let _ = app.emit("loket-change", ());
+                    let _ = app.emit_to(MAIN, "loket-change", ());
                 }
                 Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}
+
+/// The label of the main window (tauri.conf.json).
+const MAIN: &str = "main";
+/// The label of the waiting-room display window.
+const DISPLAY: &str = "display";
+/// The display token's name, as the auth log shows it.
+const DISPLAY_NAME: &str = "Jendela layar ruang tunggu (PC meja)";
+
+/// What `open_display` did: opened the window, or brought the open one to the front; and
+/// whether it went full screen on a monitor of its own.
+#[derive(Debug, serde::Serialize)]
+struct DisplayOpened {
+    opened: bool,
+    fullscreen: bool,
+}
+
+/// The address of the display page on the LAN server bound to `bound`, as this machine
+/// reaches it, with the display token in the fragment (display.js keeps it and removes it
+/// from the address; a fragment is never sent over the network).
+fn display_url(bound: SocketAddr, display_token: &str) -> String {
+    let ip = match bound.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    format!(
+        "http://{}/display.html#token={display_token}",
+        SocketAddr::new(ip, bound.port())
+    )
+}
+
+/// Of the monitors' top-left corners, one the main window is not on: where the display goes
+/// full screen. `None` with a single monitor. When the main window's monitor is not known,
+/// any monitor but the first.
+fn other_monitor(monitors: &[(i32, i32)], main: Option<(i32, i32)>) -> Option<(i32, i32)> {
+    match main {
+        Some(main) => monitors.iter().copied().find(|m| *m != main),
+        None => monitors.get(1).copied(),
+    }
+}
+
+/// Opens the waiting-room display beside the main window, for the desk (the core refuses
+/// the display token to other roles), or brings it to the front when it is open already.
+/// The window loads the page from this machine's LAN server with a display token made for
+/// it; the token ends when the window closes.
+#[tauri::command]
+async fn open_display(
+    app: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    token: Option<String>,
+) -> Result<DisplayOpened, CoreError> {
+    if let Some(open) = app.get_webview_window(DISPLAY) {
+        let _ = open.unminimize();
+        let _ = open.show();
+        let _ = open.set_focus();
+        return Ok(DisplayOpened {
+            opened: false,
+            fullscreen: open.is_fullscreen().unwrap_or(false),
+        });
+    }
+    let hub = match &desk.hub {
+        Ok(hub) => Arc::clone(hub),
+        Err(e) => return Err(CoreError::Storage(e.to_string())),
+    };
+    let Some(bound) = LAN_BOUND.get().copied() else {
+        return Err(CoreError::refused(format!(
+            "Layar ruang tunggu memerlukan server LAN Loket, yang tidak aktif. {}",
+            lan_status()
+        )));
+    };
+    let made = {
+        let hub = Arc::clone(&hub);
+        let request =
+            serde_json::json!({"op": "auth.create_display", "args": {"name": DISPLAY_NAME}});
+        tauri::async_runtime::spawn_blocking(move || hub.handle(token.as_deref(), request))
+            .await
+            .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))??
+    };
+    let display_token = made["token"].as_str().unwrap_or_default().to_string();
+    let url = tauri::Url::parse(&display_url(bound, &display_token))
+        .map_err(|e| CoreError::Storage(format!("alamat layar: {e}")))?;
+    // The window stays on the hub's own pages.
+    let origin = url.origin();
+    let screen = {
+        let monitors: Vec<(i32, i32)> = app
+            .available_monitors()
+            .unwrap_or_default()
+            .iter()
+            .map(|m| (m.position().x, m.position().y))
+            .collect();
+        let main = app
+            .get_webview_window(MAIN)
+            .and_then(|w| w.current_monitor().ok().flatten())
+            .map(|m| (m.position().x, m.position().y));
+        other_monitor(&monitors, main)
+    };
+    let end_token = {
+        let hub = Arc::clone(&hub);
+        let display_token = display_token.clone();
+        move || {
+            let _ = hub.handle(
+                Some(&display_token),
+                serde_json::json!({"op": "auth.logout"}),
+            );
+        }
+    };
+    let mut builder =
+        tauri::WebviewWindowBuilder::new(&app, DISPLAY, tauri::WebviewUrl::External(url))
+            .title("Loket — Layar Ruang Tunggu")
+            .inner_size(1280.0, 720.0)
+            .min_inner_size(640.0, 360.0)
+            .on_navigation(move |to| to.origin() == origin);
+    if screen.is_none() {
+        builder = builder.center();
+    }
+    let built = builder.build();
+    let window = match built {
+        Ok(window) => window,
+        Err(e) => {
+            end_token();
+            return Err(CoreError::refused(format!(
+                "Jendela layar ruang tunggu tidak dapat dibuka: {e}"
+            )));
+        }
+    };
+    if let Some((x, y)) = screen {
+        let _ = window.set_fullscreen_on_monitor(tauri::PhysicalPosition::new(x as f64, y as f64));
+    }
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::Destroyed = event {
+            end_token();
+        }
+    });
+    Ok(DisplayOpened {
+        opened: true,
+        fullscreen: screen.is_some(),
+    })
+}
+
+/// Closing the main window closes the display too: Loket ends as one.
+fn close_display_with_main(app: &tauri::AppHandle) {
+    let Some(main) = app.get_webview_window(MAIN) else {
+        return;
+    };
+    let app = app.clone();
+    main.on_window_event(move |event| {
+        if let tauri::WindowEvent::Destroyed = event {
+            if let Some(display) = app.get_webview_window(DISPLAY) {
+                let _ = display.destroy();
             }
         }
     });
@@ -212,7 +375,7 @@ fn main() {
     let hub = Hub::open(&path).map(Arc::new);
     match &hub {
         Ok(hub) => {
-            if let Some(listen) = listen_address(args.listen) {
+            if let Some(listen) = listen_address(args.listen.clone(), hub) {
                 start_lan_server(Arc::clone(hub), listen);
             }
         }
@@ -224,6 +387,7 @@ fn main() {
             if let Some(changes) = live {
                 forward_changes(app.handle().clone(), changes);
             }
+            close_display_with_main(app.handle());
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())
@@ -231,8 +395,41 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             dispatch,
             export_report,
-            lan_status
+            lan_status,
+            open_display
         ])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_display_opens_on_this_machine_at_the_port_the_server_is_bound_to() {
+        assert_eq!(
+            display_url("0.0.0.0:7878".parse().unwrap(), "ab12"),
+            "http://127.0.0.1:7878/display.html#token=ab12"
+        );
+        assert_eq!(
+            display_url("192.168.1.10:8080".parse().unwrap(), "ab12"),
+            "http://192.168.1.10:8080/display.html#token=ab12"
+        );
+        assert_eq!(
+            display_url("[::]:7878".parse().unwrap(), "ab12"),
+            "http://[::1]:7878/display.html#token=ab12"
+        );
+    }
+
+    #[test]
+    fn the_display_goes_to_a_monitor_the_main_window_is_not_on() {
+        let two = [(0, 0), (1920, 0)];
+        assert_eq!(other_monitor(&two, Some((0, 0))), Some((1920, 0)));
+        assert_eq!(other_monitor(&two, Some((1920, 0))), Some((0, 0)));
+        assert_eq!(other_monitor(&two, None), Some((1920, 0)));
+        assert_eq!(other_monitor(&[(0, 0)], Some((0, 0))), None);
+        assert_eq!(other_monitor(&[(0, 0)], None), None);
+        assert_eq!(other_monitor(&[], None), None);
+    }
 }

@@ -1,5 +1,6 @@
 // The real desktop window under Xvfb: a newcomer searches the catalog, opens a service with
-// the keyboard and reads its standard as the decree states it. Saves a screenshot.
+// the keyboard and reads its standard as the decree states it; the desk opens the
+// waiting-room display as a second window. Saves screenshots.
 //
 // Needs the debug build of the shell (target/debug/loket), tauri-driver and Debian's
 // WebKitWebDriver; `./loket.sh test` installs and builds all of them.
@@ -107,4 +108,49 @@ test('logging out asks for the PIN again; a wrong PIN is refused in Indonesian',
   await session.until(`return document.getElementById('login').hidden && document.getElementById('logout')`, 'logged in again');
   const who = await session.run(`return document.getElementById('who').textContent`);
   assert.match(who, /Admin Setda/);
+});
+
+test('"Buka layar ruang tunggu" opens the display as a second window on the LAN server; again, it only comes forward', async () => {
+  // The display shows the office's day: set the office up as the admin would.
+  await session.run(`return import('./js/api.js').then((api) =>
+    api.call('office.setup', { region: 'balangan', unit: 'perekonomian', slots: 5 })).then(() => true)`);
+  const main = await session.handle();
+  assert.deepEqual(await session.handles(), [main]);
+  await session.click('#open-display');
+  let handles = [];
+  for (let i = 0; i < 100 && handles.length < 2; i++) {
+    handles = await session.handles();
+    if (handles.length < 2) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(handles.length, 2, 'a second window');
+  const shown = await session.until(`const a = document.getElementById('alert'); return !a.hidden && a.textContent`, 'the notice');
+  // Xvfb has one monitor: a normal window.
+  assert.match(shown, /Layar ruang tunggu dibuka di jendela baru/);
+
+  const display = handles.find((h) => h !== main);
+  await session.switchTo(display);
+  const page = await session.until(`return document.body.dataset.connection === 'online'
+    && document.getElementById('kabupaten').textContent.includes('Balangan') && {
+      title: document.title, url: location.href, kabupaten: document.getElementById('kabupaten').textContent,
+      setup: document.getElementById('setup').hidden, now: document.getElementById('now-go').textContent }`,
+  'the display, online', 20000);
+  assert.equal(page.title, 'Loket — Layar Ruang Tunggu');
+  assert.equal(page.kabupaten, 'Sekretariat Daerah Kabupaten Balangan');
+  assert.equal(page.now, 'Belum ada panggilan');
+  assert.ok(page.setup, 'the display token came with the window: no token is asked');
+  // The hub's own address, the token kept and gone from the address.
+  assert.match(page.url, /^http:\/\/127\.0\.0\.1:\d+\/display\.html$/);
+  // The voice clips come from the same server.
+  const clip = await session.run(`return fetch('/audio/chime.wav').then((r) => r.status + ' ' + r.headers.get('content-type'))`);
+  assert.equal(clip, '200 audio/wav');
+  // A page of the LAN server: Tauri's IPC refuses it every command.
+  const ipc = await session.run(`return window.__TAURI_INTERNALS__.invoke('lan_status').then(() => 'allowed', () => 'refused')`);
+  assert.equal(ipc, 'refused');
+  driver.screenshot(join(shots, 'desktop-display-window.png'));
+
+  // Again: the open window comes forward, no third one.
+  await session.switchTo(main);
+  await session.click('#open-display');
+  await session.until(`return /sudah terbuka/.test(document.getElementById('alert').textContent)`, 'the second notice');
+  assert.equal((await session.handles()).length, 2);
 });

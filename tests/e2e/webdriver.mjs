@@ -227,6 +227,21 @@ export class Session {
     await this.cmd('DELETE', '/actions');
   }
 
+  /** The handles of the app's windows, the current one among them. */
+  handles() {
+    return this.cmd('GET', '/window/handles');
+  }
+
+  /** The handle of the window commands go to now. */
+  handle() {
+    return this.cmd('GET', '/window');
+  }
+
+  /** Sends the next commands to the window of `handle`. */
+  switchTo(handle) {
+    return this.cmd('POST', '/window', { handle });
+  }
+
   /** Ends the session (and so the app); never waits more than a few seconds. */
   close() {
     return this.cmd('DELETE', '', undefined, 5000).catch(() => {});

@@ -13,9 +13,18 @@ export class LoketError extends Error {
   }
 }
 
-function tauriInvoke() {
-  return window.__TAURI__ && window.__TAURI__.core && window.__TAURI__.core.invoke;
+/**
+ * Tauri's IPC `invoke`, in Loket's own desktop window only (its pages come from Tauri itself:
+ * tauri://localhost, or http://tauri.localhost on Windows). The desktop app's waiting-room
+ * display window is a page of the LAN server: Tauri puts its globals there too, but that page
+ * talks HTTP like any browser, and may call no command.
+ */
+export function desktopInvoke() {
+  const own = location.protocol === 'tauri:' || location.hostname === 'tauri.localhost';
+  return own && window.__TAURI__ && window.__TAURI__.core && window.__TAURI__.core.invoke;
 }
+
+const tauriInvoke = desktopInvoke;
 
 async function overHttp(request) {
   let response;

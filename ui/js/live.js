@@ -10,7 +10,7 @@
 //
 // `liveStatus()` is the small "Terhubung" / "Menyambung ulang…" badge screens show.
 
-import { token } from './api.js';
+import { desktopInvoke, token } from './api.js';
 import { showError } from './alert.js';
 import { h } from './dom.js';
 
@@ -36,8 +36,9 @@ let retryTimer = null;
 let retryMs = RETRY_FIRST_MS;
 let state = 'connecting';
 
+/** Tauri's events, in Loket's own desktop window only (see `desktopInvoke`). */
 function tauriEvents() {
-  return window.__TAURI__ && window.__TAURI__.event;
+  return desktopInvoke() && window.__TAURI__.event;
 }
 
 /** The stream's state: 'connecting', 'online' or 'reconnecting'. */

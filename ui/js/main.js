@@ -7,7 +7,8 @@ import { showOfficial } from './official.js';
 import { showReport } from './report.js';
 import { showSettings } from './settings.js';
 import { clearError } from './alert.js';
-import { requireLogin } from './login.js';
+import { requireLogin, currentUser } from './login.js';
+import { showDisplayAction } from './display-window.js';
 
 const screens = {
   catalog: null,
@@ -59,6 +60,7 @@ window.addEventListener('hashchange', route);
 setTimeout(showLanAddress, 1500);
 let started = false;
 requireLogin(async (me) => {
+  showDisplayAction(currentUser());
   // An official opening the bare address (often on a phone) lands on their own queue.
   if (me && me.role === 'pejabat' && !location.hash) history.replaceState(null, '', '#/pejabat');
   if (!started) {

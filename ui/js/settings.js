@@ -10,6 +10,7 @@ import { field, select, checkbox, button } from './form.js';
 import { showError, clearError } from './alert.js';
 import { currentUser } from './login.js';
 import { prefixPanel, holidayPanel, loginLogPanel } from './settings-office.js';
+import { lanPanel } from './settings-lan.js';
 
 let overview = [];
 
@@ -362,6 +363,7 @@ export async function showSettings(el) {
       parts[parts.length - 1].append(await loginLogPanel());
     }
     parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
+    parts.push(await lanPanel());
     replace(el, h('div', { class: 'settings' }, parts));
     clearError();
   } catch (e) {

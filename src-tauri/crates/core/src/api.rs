@@ -20,6 +20,7 @@ use crate::desk::office::{self, Official, Setup};
 use crate::desk::queue::{self, Transfer};
 use crate::desk::{custody, display, guest, history, tablet, views, Ctx};
 use crate::error::{CoreError, CoreResult};
+use crate::network;
 use crate::period::{self, Period, Span};
 use crate::privacy;
 use crate::report;
@@ -99,6 +100,8 @@ pub const OPS: &[&str] = &[
     "privacy.apply_retention",
     "privacy.subject",
     "privacy.erase",
+    "lan.listen",
+    "lan.set_listen",
 ];
 
 /// The operations [`handle`] answers without a session, before reading a [`Request`].
@@ -286,6 +289,13 @@ pub enum Request {
     /// Anonymises a guest at their request.
     #[serde(rename = "privacy.erase")]
     PrivacyErase(EraseArgs),
+
+    /// Where the hub listens on the LAN from its next start, and what officials will open.
+    #[serde(rename = "lan.listen")]
+    LanListen,
+    /// Stores the listen address for the next start.
+    #[serde(rename = "lan.set_listen")]
+    LanSetListen(network::ListenInput),
 }
 
 /// A backup by its file name.
@@ -607,6 +617,7 @@ const READ_ONLY: &[&str] = &[
     "backup.list",
     "privacy.status",
     "privacy.subject",
+    "lan.listen",
 ];
 
 /// Whether a successful `op` may have changed what some screen shows.
@@ -637,6 +648,7 @@ const PURE_READS: &[&str] = &[
     "complaint.list",
     "complaint.show",
     "report.performance",
+    "lan.listen",
 ];
 
 /// Whether `op` never writes, so that it may run on a reading connection.
@@ -917,6 +929,9 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::PrivacyApplyRetention => to_json(privacy::apply_retention(store, ctx)?),
         Request::PrivacySubject(a) => to_json(privacy::subject(store, ctx, a.guest_id)?),
         Request::PrivacyErase(a) => to_json(privacy::erase(store, ctx, a.guest_id, &a.reason)?),
+
+        Request::LanListen => to_json(network::listen_setting(store)?),
+        Request::LanSetListen(a) => to_json(network::set_listen(store, &a)?),
     }
 }
 

@@ -22,6 +22,7 @@
 //! - [`skm`]: the satisfaction survey index (PermenPAN-RB 14/2017) and its grade.
 //! - [`survey`]: the survey on the kiosk: visits awaiting it, answers stored, the recap.
 //! - [`complaints`]: complaints, suggestions and feedback, their follow-up and counts.
+//! - [`network`]: where the hub listens on the LAN (a setting), and the addresses officials open.
 //! - [`privacy`]: personal data under UU 27/2022: retention, a guest's access and erasure.
 //! - [`upkeep`]: the daily backup and retention run.
 //! - [`period`]: a reporting period of office days, checked once for every recap.
@@ -38,6 +39,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod locale;
+pub mod network;
 pub mod period;
 pub mod privacy;
 pub mod report;

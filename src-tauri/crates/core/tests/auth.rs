@@ -333,6 +333,8 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "privacy.apply_retention"}),
         json!({"op": "privacy.subject", "args": {"guest_id": 1}}),
         json!({"op": "privacy.erase", "args": {"guest_id": 1, "reason": "Permintaan tamu"}}),
+        json!({"op": "lan.listen"}),
+        json!({"op": "lan.set_listen", "args": {"all_interfaces": true, "port": 7878}}),
     ]
 }
 

@@ -106,9 +106,10 @@ pub enum Command {
     },
     /// Serve Loket on the LAN (officials' browsers, the waiting-room display) until Ctrl-C.
     Serve {
-        /// The address and port to listen on.
-        #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR", default_value_t = loket_hub::server::default_listen())]
-        listen: SocketAddr,
+        /// The address and port to listen on (default: $LOKET_LISTEN, else the address set in
+        /// Pengaturan, else 0.0.0.0:7878).
+        #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR")]
+        listen: Option<SocketAddr>,
     },
 }
 
@@ -316,10 +317,12 @@ fn restore(path: &std::path::Path, file: &std::path::Path) -> Result<(), CoreErr
     Ok(())
 }
 
-/// `serve`: opens the database, binds the address, says where officials find the desk, and
+/// `serve`: opens the database, binds the address (`--listen`, else `$LOKET_LISTEN`, else the
+/// one set in Pengaturan, else the default), says where officials find the desk, and
 /// serves until Ctrl-C (or SIGTERM), letting the requests under way finish.
-fn serve(path: &std::path::Path, listen: SocketAddr) -> Result<(), CoreError> {
+fn serve(path: &std::path::Path, listen: Option<SocketAddr>) -> Result<(), CoreError> {
     let hub = Arc::new(Hub::open(path)?);
+    let listen = listen.unwrap_or_else(|| lan::stored_or_default(&hub));
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| CoreError::Storage(format!("runtime tokio: {e}")))?;
     runtime.block_on(async {

@@ -1,25 +1,15 @@
 //! The addresses officials type into their browsers: for a hub listening on every interface,
-//! the machine's own IPv4 addresses on the LAN; otherwise the address it listens on.
+//! the machine's own IPv4 addresses on the LAN; otherwise the address it listens on. And where
+//! to listen at start: `--listen`, else `$LOKET_LISTEN`, else the address stored in
+//! Pengaturan ([`stored_or_default`]), else the default.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 
-/// The URLs at which the hub bound to `bound` can be reached from the LAN, best first.
-pub fn urls(bound: SocketAddr) -> Vec<String> {
-    let hosts: Vec<IpAddr> = if bound.ip().is_unspecified() {
-        let own: Vec<IpAddr> = local_ipv4().into_iter().map(IpAddr::V4).collect();
-        if own.is_empty() {
-            vec![IpAddr::V4(Ipv4Addr::LOCALHOST)]
-        } else {
-            own
-        }
-    } else {
-        vec![bound.ip()]
-    };
-    hosts
-        .into_iter()
-        .map(|ip| format!("http://{}", SocketAddr::new(ip, bound.port())))
-        .collect()
-}
+use crate::Hub;
+
+/// The URLs at which the hub bound to `bound` can be reached from the LAN, best first (one
+/// implementation, in the core, also used by Pengaturan for the address of the next start).
+pub use loket_core::network::urls;
 
 /// The one-line Indonesian notice of where the desk can be reached.
 pub fn notice(bound: SocketAddr) -> String {
@@ -27,6 +17,20 @@ pub fn notice(bound: SocketAddr) -> String {
         "Loket siap di {} — buka alamat ini di peramban pejabat.",
         urls(bound).join(" atau ")
     )
+}
+
+/// Where to listen when neither `--listen` nor `$LOKET_LISTEN` says: the address the admin
+/// stored in Pengaturan, else every interface on port 7878. A stored value that cannot be read
+/// is reported (on stderr) and the default used.
+pub fn stored_or_default(hub: &Hub) -> SocketAddr {
+    match hub.stored_listen() {
+        Ok(Some(address)) => address,
+        Ok(None) => crate::server::default_listen(),
+        Err(e) => {
+            eprintln!("Peringatan: {e}; Loket memakai alamat bawaan.");
+            crate::server::default_listen()
+        }
+    }
 }
 
 /// Why the hub could not listen on `listen`, in words for whoever started it.
@@ -46,66 +50,13 @@ pub fn bind_failure(listen: SocketAddr, error: &std::io::Error) -> String {
     };
     format!(
         "Loket tidak dapat melayani jaringan (LAN) di {listen}: {reason}. Pilih alamat lain \
-         dengan --listen ALAMAT:PORT atau variabel LOKET_LISTEN."
+         di Pengaturan → Jaringan (LAN), dengan --listen ALAMAT:PORT atau variabel LOKET_LISTEN."
     )
-}
-
-/// This machine's non-loopback IPv4 addresses, from the kernel's routing table (Linux).
-/// Elsewhere none are known and the caller falls back to the listen address.
-fn local_ipv4() -> Vec<Ipv4Addr> {
-    std::fs::read_to_string("/proc/net/fib_trie")
-        .map(|table| local_addresses_in_fib_trie(&table))
-        .unwrap_or_default()
-}
-
-/// Reads `/proc/net/fib_trie`: every `|-- a.b.c.d` line followed by `/32 host LOCAL` is an
-/// address of this machine. Loopback addresses and duplicates are left out.
-fn local_addresses_in_fib_trie(table: &str) -> Vec<Ipv4Addr> {
-    let mut found = Vec::new();
-    let mut last: Option<Ipv4Addr> = None;
-    for line in table.lines().map(str::trim) {
-        if let Some(ip) = line.strip_prefix("|-- ") {
-            last = ip.parse().ok();
-        } else if line.starts_with("/32 host LOCAL") {
-            if let Some(ip) = last.filter(|ip| !ip.is_loopback() && !found.contains(ip)) {
-                found.push(ip);
-            }
-        }
-    }
-    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const TABLE: &str = "Main:
-  +-- 0.0.0.0/0 3 0 5
-     |-- 0.0.0.0
-        /0 universe UNICAST
-     +-- 127.0.0.0/8 2 0 2
-        +-- 127.0.0.0/31 1 0 0
-           |-- 127.0.0.0
-              /8 host LOCAL
-           |-- 127.0.0.1
-              /32 host LOCAL
-     +-- 192.168.1.0/24 2 0 2
-           |-- 192.168.1.10
-              /32 host LOCAL
-        |-- 192.168.1.255
-           /32 link BROADCAST
-Local:
-           |-- 192.168.1.10
-              /32 host LOCAL
-";
-
-    #[test]
-    fn the_lan_addresses_are_read_from_the_routing_table() {
-        assert_eq!(
-            local_addresses_in_fib_trie(TABLE),
-            [Ipv4Addr::new(192, 168, 1, 10)]
-        );
-    }
 
     #[test]
     fn a_specific_listen_address_is_shown_as_it_is() {

@@ -201,6 +201,11 @@ impl Hub {
         sessions::authenticate(&mut self.store(), token, Utc::now())
     }
 
+    /// The listen address the admin stored in Pengaturan, if any.
+    pub fn stored_listen(&self) -> CoreResult<Option<std::net::SocketAddr>> {
+        loket_core::network::stored_listen(&self.store())
+    }
+
     /// A receiver of every [`Change`] from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.changes.subscribe()

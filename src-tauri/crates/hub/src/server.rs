@@ -46,7 +46,7 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The cookie a browser may carry its session token in.
 pub const SESSION_COOKIE: &str = "loket_session";
 /// The port officials open when nothing else is said.
-pub const DEFAULT_PORT: u16 = 7878;
+pub const DEFAULT_PORT: u16 = loket_core::network::DEFAULT_PORT;
 
 /// What every answer allows the browser to load: only this origin's own files.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
@@ -55,7 +55,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
 
 /// The listen address when nothing else is said: every interface, port [`DEFAULT_PORT`].
 pub fn default_listen() -> SocketAddr {
-    SocketAddr::from(([0, 0, 0, 0], DEFAULT_PORT))
+    loket_core::network::default_listen()
 }
 
 /// Serves the hub on `listen` until the process ends.

@@ -402,6 +402,72 @@ fn serve_says_where_to_open_loket_and_stops_on_ctrl_c() {
     assert!(stdout(&out).contains("Loket berhenti."), "{}", stdout(&out));
 }
 
+/// Starts `loket-hub serve` on `db` with `args` and `$LOKET_LISTEN` as given, and answers the
+/// address its first line says officials open, after checking that it answers there; the
+/// server is stopped again.
+#[cfg(unix)]
+fn serve_address(db: &Path, args: &[&str], env: Option<&str>) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loket-hub"));
+    command.arg("--db").arg(db).arg("serve").args(args);
+    match env {
+        Some(value) => command.env("LOKET_LISTEN", value),
+        None => command.env_remove("LOKET_LISTEN"),
+    };
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let notice = serve_notice(&mut child);
+    let address = notice
+        .trim_start_matches("Loket siap di http://")
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let answer = status_line(&address, "/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(answer, "HTTP/1.1 200 OK", "{notice}");
+    address
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_listens_where_pengaturan_says_unless_a_flag_or_the_environment_says_otherwise() {
+    use loket_core::api::handle;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    // A free port, stored as the admin would in Pengaturan.
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    {
+        let mut store = loket_core::open_with_standards(&db).unwrap();
+        let now = chrono::Utc::now();
+        let admin = handle(&mut store, now, None, serde_json::json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580"}}))
+            .unwrap()["token"].as_str().unwrap().to_string();
+        handle(&mut store, now, Some(&admin), serde_json::json!({"op": "lan.set_listen", "args": {"all_interfaces": false, "ip": "127.0.0.1", "port": port}}))
+            .unwrap();
+    }
+    let stored = format!("127.0.0.1:{port}");
+    // No flag, no environment: the stored address.
+    let address = serve_address(&db, &[], None);
+    assert_eq!(address, stored);
+    // The environment comes before the setting, the flag before both.
+    let from_env = serve_address(&db, &[], Some("127.0.0.1:0"));
+    assert!(
+        from_env.starts_with("127.0.0.1:") && from_env != stored,
+        "{from_env}"
+    );
+    let from_flag = serve_address(&db, &["--listen", "127.0.0.1:0"], Some(&stored));
+    assert!(
+        from_flag.starts_with("127.0.0.1:") && from_flag != stored,
+        "{from_flag}"
+    );
+}
+
 #[test]
 fn serve_refuses_a_port_that_is_taken_with_a_message() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

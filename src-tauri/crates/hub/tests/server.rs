@@ -361,10 +361,14 @@ const EXPECTED: &[(&str, &[Role])] = &[
     // Users and device tokens: the admin's alone, never the receptionist's.
     ("auth.accounts", &[ADM]),
     ("auth.save_account", &[ADM]),
-    ("auth.create_display", &[ADM]),
+    // A display token reads only the calls the desk sees anyway: the desk opens the display.
+    ("auth.create_display", &[RES, ADM]),
     ("auth.create_kiosk", &[ADM]),
     ("auth.create_tablet", &[ADM]),
     ("auth.log", &[ADM]),
+    // Where the LAN server listens: the admin's.
+    ("lan.listen", &[ADM]),
+    ("lan.set_listen", &[ADM]),
     // The front desk.
     ("guest.find", &[RES, ADM]),
     ("desk.requirements", &[RES, ADM]),

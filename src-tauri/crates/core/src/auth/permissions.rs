@@ -47,11 +47,12 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "office.remove_holiday" => ADMIN,
         // Who logged in when, and every failure: the admin's, like the accounts.
         "auth.log" => ADMIN,
-        "auth.accounts"
-        | "auth.save_account"
-        | "auth.create_display"
-        | "auth.create_kiosk"
-        | "auth.create_tablet" => ADMIN,
+        "auth.accounts" | "auth.save_account" | "auth.create_kiosk" | "auth.create_tablet" => {
+            ADMIN
+        }
+        // A display token reads the calls, which the desk reads anyway: the desk opens the
+        // waiting-room window on the desk PC's second monitor with one.
+        "auth.create_display" => DESK,
         "guest.find" => DESK,
         "desk.requirements" | "desk.check_in" | "desk.today" | "desk.hold_card"
         | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day"
@@ -80,6 +81,8 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         // what is held about a guest who asks; changing or erasing is the admin's.
         "privacy.status" | "privacy.subject" => CHIEF,
         "privacy.set_retention" | "privacy.apply_retention" | "privacy.erase" => ADMIN,
+        // Where the hub listens decides whether the officials reach it: the admin's.
+        "lan.listen" | "lan.set_listen" => ADMIN,
         _ => return None,
     })
 }
