@@ -47,9 +47,7 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
         "office.remove_holiday" => ADMIN,
         // Who logged in when, and every failure: the admin's, like the accounts.
         "auth.log" => ADMIN,
-        "auth.accounts" | "auth.save_account" | "auth.create_kiosk" | "auth.create_tablet" => {
-            ADMIN
-        }
+        "auth.accounts" | "auth.save_account" | "auth.create_kiosk" | "auth.create_tablet" => ADMIN,
         // A display token reads the calls, which the desk reads anyway: the desk opens the
         // waiting-room window on the desk PC's second monitor with one.
         "auth.create_display" => DESK,
