@@ -209,6 +209,14 @@ async function refresh() {
         button('Kembalikan ke antrian', () => act('queue.resume', { visit_id: v.id }), { class: 'btn small' }))))) : null);
 }
 
+/** Whether a refresh was skipped because a dialog was open, and the refresh to run then. */
+let missedWhileDialog = false;
+let afterDialog = null;
+// `close` does not bubble, but a capturing listener on the document hears every dialog's.
+document.addEventListener('close', () => {
+  if (missedWhileDialog && afterDialog && !document.querySelector('dialog[open]')) afterDialog();
+}, true);
+
 /** Shows the official's screen in `el`. */
 export async function showOfficial(el) {
   try {
@@ -227,10 +235,20 @@ export async function showOfficial(el) {
     root = h('div', { class: 'official' }, h('div', { class: 'whoami' }, pick), h('div', { class: 'queue' }));
     replace(el, root);
     await refresh();
-    // Never redrawn under an open dialog: what the official is typing there stays.
-    const update = () => (el.hidden || document.querySelector('dialog[open]') ? null : refresh());
+    // Never redrawn under an open dialog: what the official is typing there stays. What
+    // changed meanwhile is shown as soon as the dialog closes.
+    const update = () => {
+      if (el.hidden) return null;
+      if (document.querySelector('dialog[open]')) {
+        missedWhileDialog = true;
+        return null;
+      }
+      missedWhileDialog = false;
+      return refresh();
+    };
     stopLive();
     stopLive = onChange(update, { pollMs: REFRESH_MS });
+    afterDialog = update;
   } catch (e) {
     showError(e);
   }
