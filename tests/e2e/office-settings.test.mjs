@@ -125,6 +125,12 @@ test('a service with its own prefix gets its own ticket series, set in Pengatura
     await page.fill('#visit-purpose', 'Konsultasi');
     await page.fill('#visit-service', query);
     await page.keyboard.press('Enter');
+    // The checklist of the service just picked, not the one before it.
+    await page.waitForFunction(() => {
+      const chosen = document.getElementById('visit-service').dataset.service;
+      const list = document.querySelector('.checklist-box');
+      return chosen && list && list.dataset.service === chosen;
+    });
     await page.$$eval('.req-item', (boxes) => boxes.forEach((b) => { if (!b.checked) b.click(); }));
     const before = await page.$eval('#last-ticket', (t) => t.textContent).catch(() => '');
     await page.click('#checkin-submit');

@@ -42,6 +42,8 @@ async function loadRequirements() {
     if (seq !== requirementsSeq) return; // a newer choice is on its way
     requirements = answer;
     renderRequirements();
+    // Which service the list on screen is for (tests wait for the chosen one's).
+    form.checklist.dataset.service = service;
   } catch (e) {
     formError(e);
   }

@@ -188,10 +188,15 @@ function waitingRow(v) {
       button('Alihkan', () => transferForm(v), { class: 'btn small' })));
 }
 
+/** Counts refreshes, so that an answer overtaken by a newer request is never drawn. */
+let refreshSeq = 0;
+
 async function refresh() {
   const id = officialId();
   if (!id || !root) return;
+  const seq = ++refreshSeq;
   const q = await call('queue.list', { official_id: id });
+  if (seq !== refreshSeq) return; // a newer answer is on its way
   chimeForNewGuests(q.waiting);
   replace(root.querySelector('.queue'),
     h('div', { class: 'queue-head' },
