@@ -583,7 +583,11 @@ fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_w
     };
     let before = seen(&mut reader);
     call(&mut o.store, t0(), Some(&o.admin), json!({"op": "desk.check_in", "args": {"guest": {"name": "Sri Wahyuni", "id_type": "sim", "id_number": "987654321"}, "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}})).unwrap();
-    assert_eq!(seen(&mut reader), before.map(|n| n + 1), "the reader saw an old snapshot");
+    assert_eq!(
+        seen(&mut reader),
+        before.map(|n| n + 1),
+        "the reader saw an old snapshot"
+    );
 
     // A session due to be marked used goes to the writer, which marks it.
     let later = t0() + Duration::minutes(5);
