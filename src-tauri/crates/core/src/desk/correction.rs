@@ -161,7 +161,7 @@ pub fn correct(
                     visit.ticket
                 )));
             }
-            check_slot_free(&tx, *slot)?;
+            super::custody::check_slot_free(&tx, *slot)?;
             tx.execute(
                 "UPDATE id_custody SET slot = ?2 WHERE visit_id = ?1",
                 params![visit.id, slot],
@@ -196,34 +196,6 @@ pub fn correct(
         sync_drawer(&tx, &visit, &before)?;
     }
     tx.commit()?;
-    Ok(())
-}
-
-/// Refuses a slot that does not exist or holds a card.
-fn check_slot_free(tx: &rusqlite::Transaction<'_>, slot: u32) -> CoreResult<()> {
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM id_slot WHERE number = ?1)",
-        [slot],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(CoreError::invalid(
-            "Nomor laci",
-            format!("laci {slot} tidak ada."),
-        ));
-    }
-    let occupant: Option<String> = tx
-        .query_row(
-            "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
-            [slot],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(ticket) = occupant {
-        return Err(CoreError::refused(format!(
-            "Laci {slot} sudah berisi kartu tamu {ticket}; pilih laci lain."
-        )));
-    }
     Ok(())
 }
 

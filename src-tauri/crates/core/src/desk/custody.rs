@@ -141,29 +141,7 @@ pub(crate) fn hold_card(
             visit.ticket
         )));
     }
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM id_slot WHERE number = ?1)",
-        [slot],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(CoreError::invalid(
-            "Nomor laci",
-            format!("laci {slot} tidak ada."),
-        ));
-    }
-    let occupant: Option<String> = tx
-        .query_row(
-            "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
-            [slot],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(ticket) = occupant {
-        return Err(CoreError::refused(format!(
-            "Laci {slot} sudah berisi kartu tamu {ticket}; pilih laci lain."
-        )));
-    }
+    check_slot_free(tx, slot)?;
     let same_card: Option<(u32, String)> = tx
         .query_row(
             "SELECT c.slot, v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.id_hash = ?1",
@@ -659,4 +637,33 @@ pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult
         open_visits,
         closed: true,
     })
+}
+
+/// Refuses a slot of the ID drawer that does not exist or already holds a card: the one
+/// check before a card goes into a slot, at check-in, later, or by a correction.
+pub(crate) fn check_slot_free(tx: &rusqlite::Connection, slot: u32) -> CoreResult<()> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM id_slot WHERE number = ?1)",
+        [slot],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(CoreError::invalid(
+            "Nomor laci",
+            format!("laci {slot} tidak ada."),
+        ));
+    }
+    let occupant: Option<String> = tx
+        .query_row(
+            "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
+            [slot],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(ticket) = occupant {
+        return Err(CoreError::refused(format!(
+            "Laci {slot} sudah berisi kartu tamu {ticket}; pilih laci lain."
+        )));
+    }
+    Ok(())
 }
