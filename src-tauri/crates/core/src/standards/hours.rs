@@ -149,9 +149,10 @@ mod tests {
     use super::*;
     use crate::standards::model::{Break, Window};
 
-    #[test]
-    fn says_the_perekonomian_hours_as_the_desk_would() {
-        let hours = Hours {
+    /// The Perekonomian desk's hours: Monday to Thursday 08.30–16.00, Friday 09.00–11.00, a
+    /// break 12.30–14.00.
+    fn perekonomian_hours() -> Hours {
+        Hours {
             source: "Senin s/d Kamis …".into(),
             windows: vec![
                 Window {
@@ -170,7 +171,12 @@ mod tests {
                 start: "12:30".into(),
                 end: "14:00".into(),
             }],
-        };
+        }
+    }
+
+    #[test]
+    fn says_the_perekonomian_hours_as_the_desk_would() {
+        let hours = perekonomian_hours();
         assert!(hours.problems().is_empty());
         assert_eq!(
             hours.label("Asia/Makassar"),
@@ -196,26 +202,7 @@ mod tests {
 
     #[test]
     fn says_one_day_of_the_hours_with_the_breaks_inside_it() {
-        let hours = Hours {
-            source: "x".into(),
-            windows: vec![
-                Window {
-                    days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu],
-                    open: "08:30".into(),
-                    close: "16:00".into(),
-                },
-                Window {
-                    days: vec![Day::Fri],
-                    open: "09:00".into(),
-                    close: "11:00".into(),
-                },
-            ],
-            breaks: vec![Break {
-                days: None,
-                start: "12:30".into(),
-                end: "14:00".into(),
-            }],
-        };
+        let hours = perekonomian_hours();
         assert_eq!(
             hours.label_on(Weekday::Mon, "Asia/Makassar").as_deref(),
             Some("08.30–16.00 WITA; istirahat 12.30–14.00")
