@@ -8,12 +8,12 @@
 // (`blanko.submit`). The core takes one blanko per ticket and never overwrites one: a change
 // afterwards is the desk's. The token may do nothing else.
 
-import { call, keepTokenInLocalStorage, onSessionEnded, setToken, token } from './api.js';
+import { call, keepTokenInLocalStorage, onSessionEnded, token } from './api.js';
 import { h, replace } from './dom.js';
+import { deviceToken } from './device-token.js';
 
 const TOKEN_KEY = 'loket.tablet';
 const POLL_MS = 15000;
-const EVENTS_RETRY_MS = 10000;
 const THANKS_MS = 6000;
 /** A form left untouched this long is abandoned. */
 const IDLE_MS = 180000;
@@ -24,7 +24,6 @@ keepTokenInLocalStorage(TOKEN_KEY);
 
 const $ = (id) => document.getElementById(id);
 
-let events = null;
 let loading = false;
 let again = false;
 /** The ticket being written for. */
@@ -125,74 +124,23 @@ async function refresh() {
     } while (again);
   } catch (e) {
     if (OFFLINE.has(e.code)) setStatus('offline', 'Menghubungkan kembali…');
-    else if (e.code === 'forbidden') askToken('Token ini bukan token tablet blanko. Minta token tablet kepada admin.');
+    else if (e.code === 'forbidden') device.askToken('Token ini bukan token tablet blanko. Minta token tablet kepada admin.');
     else if (e.code !== 'unauthorized') setStatus('error', e.message);
   } finally {
     loading = false;
   }
 }
 
-function listen() {
-  if (events) events.close();
-  events = null;
-  if (!window.EventSource || !token()) return;
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
-  source.onmessage = () => refresh();
-  source.onopen = () => refresh();
-  source.onerror = () => {
-    if (source.readyState === EventSource.CLOSED && events === source) {
-      events = null;
-      setTimeout(() => { if (!events) listen(); }, EVENTS_RETRY_MS);
-    }
-  };
-  events = source;
-}
-
-function askToken(message) {
-  if (events) events.close();
-  events = null;
-  setToken(null);
-  setStatus('setup');
-  $('setup').hidden = false;
-  $('setup-error').textContent = message || '';
-  $('setup-error').hidden = !message;
-  $('token-input').value = '';
-  $('token-input').focus();
-}
-
-function start() {
-  $('setup').hidden = true;
-  listen();
-  refresh();
-}
-
-function saveToken(e) {
-  e.preventDefault();
-  const value = $('token-input').value.trim();
-  if (!value) return;
-  setToken(value);
-  start();
-}
-
-/** A token handed over in the address (blanko.html#token=…) is kept, then hidden. */
-function tokenFromAddress() {
-  const match = location.hash.match(/token=([0-9A-Za-z]+)/);
-  if (!match) return;
-  setToken(match[1]);
-  history.replaceState(null, '', location.pathname + location.search);
-}
+const device = deviceToken({ refresh, setStatus });
 
 function init() {
-  $('setup-form').addEventListener('submit', saveToken);
   $('blanko-form').addEventListener('submit', send);
   $('blanko-form').addEventListener('input', touch);
   $('cancel').addEventListener('click', backToWaiting);
-  onSessionEnded(() => askToken('Token tablet tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
-  tokenFromAddress();
+  onSessionEnded(() => device.askToken('Token tablet tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
   setInterval(() => { if (!current) refresh(); }, POLL_MS);
   showScreen('waiting');
-  if (token()) start();
-  else askToken();
+  device.begin();
 }
 
 init();

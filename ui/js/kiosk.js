@@ -8,12 +8,12 @@
 // A guest taps their ticket, answers, sends (`skm.submit`), sees a thank-you, and the kiosk
 // returns to the waiting screen by itself; a survey left untouched is abandoned after a while.
 
-import { call, keepTokenInLocalStorage, onSessionEnded, setToken, token } from './api.js';
+import { call, keepTokenInLocalStorage, onSessionEnded, token } from './api.js';
 import { h, replace } from './dom.js';
+import { deviceToken } from './device-token.js';
 
 const TOKEN_KEY = 'loket.kiosk';
 const POLL_MS = 15000;
-const EVENTS_RETRY_MS = 10000;
 /** How long the thank-you stays before the waiting screen returns. */
 const THANKS_MS = 6000;
 /** A survey untouched this long is abandoned. */
@@ -25,7 +25,6 @@ keepTokenInLocalStorage(TOKEN_KEY);
 
 const $ = (id) => document.getElementById(id);
 
-let events = null;
 let loading = false;
 let again = false;
 /** The last `skm.pending` answer: the questions and the answer labels come with it. */
@@ -212,77 +211,23 @@ async function refresh() {
     } while (again);
   } catch (e) {
     if (OFFLINE.has(e.code)) setStatus('offline', 'Menghubungkan kembali…');
-    else if (e.code === 'forbidden') askToken('Token ini bukan token kios survei. Minta token kios kepada admin.');
+    else if (e.code === 'forbidden') device.askToken('Token ini bukan token kios survei. Minta token kios kepada admin.');
     else if (e.code !== 'unauthorized') setStatus('error', e.message);
   } finally {
     loading = false;
   }
 }
 
-function listen() {
-  if (events) events.close();
-  events = null;
-  if (!window.EventSource || !token()) return;
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
-  source.onmessage = () => refresh();
-  source.onopen = () => refresh();
-  source.onerror = () => {
-    if (source.readyState === EventSource.CLOSED && events === source) {
-      events = null;
-      setTimeout(() => { if (!events) listen(); }, EVENTS_RETRY_MS);
-    }
-  };
-  events = source;
-}
-
-// ---------------------------------------------------------------------------------------
-// The token, asked once.
-
-function askToken(message) {
-  if (events) events.close();
-  events = null;
-  setToken(null);
-  setStatus('setup');
-  $('setup').hidden = false;
-  $('setup-error').textContent = message || '';
-  $('setup-error').hidden = !message;
-  $('token-input').value = '';
-  $('token-input').focus();
-}
-
-function start() {
-  $('setup').hidden = true;
-  listen();
-  refresh();
-}
-
-function saveToken(e) {
-  e.preventDefault();
-  const value = $('token-input').value.trim();
-  if (!value) return;
-  setToken(value);
-  start();
-}
-
-/** A token handed over in the address (kiosk.html#token=…) is kept, then hidden. */
-function tokenFromAddress() {
-  const match = location.hash.match(/token=([0-9A-Za-z]+)/);
-  if (!match) return;
-  setToken(match[1]);
-  history.replaceState(null, '', location.pathname + location.search);
-}
+const device = deviceToken({ refresh, setStatus });
 
 function init() {
-  $('setup-form').addEventListener('submit', saveToken);
   $('send').addEventListener('click', send);
   $('cancel').addEventListener('click', backToWaiting);
   $('comment').addEventListener('input', touch);
-  onSessionEnded(() => askToken('Token kios tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
-  tokenFromAddress();
+  onSessionEnded(() => device.askToken('Token kios tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
   setInterval(() => { if (!current) refresh(); }, POLL_MS);
   showScreen('waiting');
-  if (token()) start();
-  else askToken();
+  device.begin();
 }
 
 init();
