@@ -48,6 +48,9 @@ async function openDisplay(e) {
 export function showDisplayAction(me) {
   const el = document.getElementById('display-action');
   if (!el) return;
+  const allowed = !!(me && DESK_ROLES.has(me.role));
+  // Drawn once per login: a button replaced under a click would swallow it.
+  if (allowed === !!document.getElementById('open-display')) return;
   replace(el, me && DESK_ROLES.has(me.role)
     ? button('Buka layar ruang tunggu', openDisplay, { class: 'btn small', id: 'open-display' })
     : []);
