@@ -412,3 +412,57 @@ fn a_range_is_named_by_both_days_and_a_failed_delivery_records_nothing() {
     assert_eq!(done.visits, 40);
     assert_eq!(export_count(&store), 1);
 }
+
+/// A log's rows as a chief reads them, without their running numbers.
+fn unnumbered(rows: &[report::LogRow]) -> Vec<serde_json::Value> {
+    rows.iter()
+        .map(|r| {
+            let mut row = serde_json::to_value(r).unwrap();
+            row.as_object_mut().unwrap().remove("no");
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_period_holds_every_day_s_rows_in_order_numbered_once() {
+    // Two months are long enough to be read in two halves at once (on two connections).
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_with_standards(&dir.path().join("loket.db")).unwrap();
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 10, 30).unwrap(),
+    );
+    let made = demo::bulk::generate(&mut store, from, to, 900, DemoDesk::Perekonomian).unwrap();
+    let n = made.visits;
+    assert!(n >= 900, "{made:?}");
+    let ctx = Ctx {
+        actor: "kabag".into(),
+        now: Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(),
+    };
+
+    let whole = guest_log(&store, &ctx, from, to).unwrap();
+    let mut day_by_day = Vec::new();
+    for day in from.iter_days().take_while(|d| *d <= to) {
+        day_by_day.extend(guest_log(&store, &ctx, day, day).unwrap().rows);
+    }
+    assert_eq!(whole.rows.len(), n);
+    assert_eq!(unnumbered(&whole.rows), unnumbered(&day_by_day));
+    let numbers: Vec<usize> = whole.rows.iter().map(|r| r.no).collect();
+    assert_eq!(numbers, (1..=n).collect::<Vec<_>>());
+
+    // The workbook, written while the period is read, has the same rows in the same order.
+    let done = report::export(&mut store, &ctx, from, to, Format::Xlsx).unwrap();
+    assert_eq!(done.visits, n);
+    let mut book = Xlsx::new(std::io::Cursor::new(done.bytes)).unwrap();
+    let sheet = book.worksheet_range("Buku Tamu").unwrap();
+    let at = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let first = report::xlsx::HEADING_ROW + 1;
+    for (i, row) in whole.rows.iter().enumerate() {
+        let r = first + i as u32;
+        assert_eq!(at(r, 0), Data::Float((i + 1) as f64));
+        assert_eq!(cell_text(&at(r, 2)), row.ticket, "row {}", i + 1);
+        assert_eq!(cell_text(&at(r, 5)), row.name, "row {}", i + 1);
+    }
+    assert_eq!(cell_text(&at(first + n as u32, 0)), "Jumlah");
+}

@@ -31,29 +31,33 @@ fn parse_time(s: &str) -> DateTime<Utc> {
 /// The events of a visit, oldest first.
 pub fn events(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Vec<Recorded>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, actor, data FROM visit_event WHERE visit_id = ?1 ORDER BY id",
+        "SELECT id, at, actor, kind, data FROM visit_event WHERE visit_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([visit_id], |r| {
-        let data: String = r.get(3)?;
-        let at: String = r.get(1)?;
-        Ok((r.get::<_, i64>(0)?, at, r.get::<_, String>(2)?, data))
-    })?;
+    let mut rows = stmt.query([visit_id])?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, at, actor, data) = row?;
-        out.push(recorded(id, &at, actor, &data)?);
+    while let Some(r) = rows.next()? {
+        out.push(recorded(r, 0)?);
     }
     Ok(out)
 }
 
-/// An event row as read from `visit_event`: its id, time, actor and JSON data.
-pub fn recorded(id: i64, at: &str, actor: String, data: &str) -> CoreResult<Recorded> {
-    let event: Event =
-        serde_json::from_str(data).map_err(|e| CoreError::Storage(format!("event {id}: {e}")))?;
+/// A borrowed text column, without copying it.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// An event of `visit_event` from a row whose columns `first..first + 5` are its id, time,
+/// actor, kind and JSON data, in that order.
+pub fn recorded(r: &rusqlite::Row<'_>, first: usize) -> CoreResult<Recorded> {
+    let id: i64 = r.get(first)?;
+    let event = Event::from_stored(text(r, first + 3)?, text(r, first + 4)?)
+        .map_err(|e| CoreError::Storage(format!("event {id}: {e}")))?;
     Ok(Recorded {
         id,
-        at: parse_time(at),
-        actor,
+        at: parse_time(text(r, first + 1)?),
+        actor: r.get(first + 2)?,
         event,
     })
 }

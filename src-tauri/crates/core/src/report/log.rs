@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::calendar::Calendar;
@@ -304,19 +304,112 @@ fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
     })
 }
 
-/// The rows of the period in the log's order (day, arrival, id), read set-wise: the visits,
-/// their guests and their events each in one query, each visit's events folded by the same
-/// [`VisitState::derive`] every screen uses, services and officials read once each. A year of
-/// a busy desk is a few hundred thousand events; they are folded visit by visit, never all
-/// held at once.
-fn log_rows(
+/// Periods of at least this many days are read in two halves at once, each on a connection
+/// of its own, while the caller takes the rows: a year's log is mostly folding events, and
+/// the desk PC has two cores.
+const SPLIT_FROM_DAYS: i64 = 28;
+
+/// Hands each row of the period to `take`, numbered from 1, in the log's order (day,
+/// arrival, id), as soon as it and every row before it are known. A long period of a
+/// database on disk is cut at the day that halves its visits and the halves are read on
+/// two threads, the first half's rows handed over while the second is still being read;
+/// every office day lies wholly in one half, so the rows and their order are the same as
+/// read in one go.
+fn each_row(
+    store: &Store,
+    (from, to): (NaiveDate, NaiveDate),
+    reading: &Reading<'_>,
+    take: &mut dyn FnMut(LogRow) -> CoreResult<()>,
+) -> CoreResult<()> {
+    let conn = store.conn();
+    let on_disk = conn.path().is_some_and(|p| !p.is_empty());
+    let split = match on_disk && (to - from).num_days() >= SPLIT_FROM_DAYS {
+        true => middle_day(conn, from, to)?,
+        false => None,
+    };
+    let mut number = 0;
+    let mut numbered = |mut row: LogRow| {
+        number += 1;
+        row.no = number;
+        take(row)
+    };
+    let Some(last_of_first) = split.filter(|d| *d < to) else {
+        return period_rows(conn, (from, to), reading, &mut numbered);
+    };
+    let path = store.path();
+    std::thread::scope(|scope| {
+        let (sender, first_rows) = std::sync::mpsc::sync_channel::<LogRow>(1024);
+        let first = scope.spawn(move || {
+            let reader = Store::open_reader(path)?;
+            period_rows(reader.conn(), (from, last_of_first), reading, &mut |row| {
+                // The receiver is gone only when the caller stopped on an error of its own.
+                sender.send(row).map_err(|_| stopped())
+            })
+        });
+        let second = scope.spawn(move || {
+            let reader = Store::open_reader(path)?;
+            let mut rows = Vec::new();
+            let first_day = last_of_first.succ_opt().unwrap_or(to);
+            period_rows(reader.conn(), (first_day, to), reading, &mut |row| {
+                rows.push(row);
+                Ok(())
+            })?;
+            Ok::<_, CoreError>(rows)
+        });
+        for row in first_rows {
+            numbered(row)?;
+        }
+        first.join().map_err(|_| stopped())??;
+        for row in second.join().map_err(|_| stopped())?? {
+            numbered(row)?;
+        }
+        Ok(())
+    })
+}
+
+fn stopped() -> CoreError {
+    CoreError::Storage("pembacaan buku tamu terhenti".into())
+}
+
+/// The last day of the first half of the period's visits.
+fn middle_day(
     conn: &rusqlite::Connection,
     from: NaiveDate,
     to: NaiveDate,
+) -> CoreResult<Option<NaiveDate>> {
+    let (first, last) = (from.to_string(), to.to_string());
+    let day: Option<String> = conn
+        .query_row(
+            "SELECT office_day FROM visit WHERE office_day BETWEEN ?1 AND ?2 ORDER BY office_day
+             LIMIT 1 OFFSET (SELECT count(*) / 2 FROM visit WHERE office_day BETWEEN ?1 AND ?2)",
+            params![first, last],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+}
+
+/// What every row of a log is read with: the office's zone, its calendar, and the time
+/// the log is made (for visits still open).
+struct Reading<'a> {
     tz: Tz,
-    calendar: &Calendar,
+    calendar: &'a Calendar,
     now: DateTime<Utc>,
-) -> CoreResult<Vec<LogRow>> {
+}
+
+/// Hands the rows of the period to `take` in the log's order, not yet numbered, each as
+/// soon as it and every row before it are known. They are read set-wise: the visits, their
+/// guests and their events each in one query, each visit's events folded by the same
+/// [`VisitState::derive`] every screen uses, services and officials read once each. A year of
+/// a busy desk is a few hundred thousand events; they are folded visit by visit, never all
+/// held at once.
+fn period_rows(
+    conn: &rusqlite::Connection,
+    (from, to): (NaiveDate, NaiveDate),
+    reading: &Reading<'_>,
+    take: &mut dyn FnMut(LogRow) -> CoreResult<()>,
+) -> CoreResult<()> {
+    let Reading { tz, calendar, now } = *reading;
     let (from, to) = (from.to_string(), to.to_string());
     let mut stmt = conn.prepare(
         "SELECT id, office_day, ticket, guest_id FROM visit WHERE office_day BETWEEN ?1 AND ?2
@@ -331,8 +424,10 @@ fn log_rows(
     let mut guests = guest::views_of_period(conn, &from, &to)?;
     let mut services: HashMap<String, Arc<Service>> = HashMap::new();
     let mut officials: HashMap<i64, views::OfficialRef> = HashMap::new();
+    // Rows folded ahead of an earlier one not yet known wait here.
     let mut rows: Vec<Option<LogRow>> = Vec::new();
     rows.resize_with(visits.len(), || None);
+    let mut next = 0;
 
     let mut finish = |visit_id: i64, events: &[Recorded]| -> CoreResult<()> {
         let Some(&i) = position.get(&visit_id) else {
@@ -374,11 +469,15 @@ fn log_rows(
             (tz, calendar, now),
         );
         rows[i] = Some(log_row(&view, day.clone(), tz)?);
+        while let Some(row) = rows.get_mut(next).and_then(Option::take) {
+            take(row)?;
+            next += 1;
+        }
         Ok(())
     };
 
     let mut events = conn.prepare(
-        "SELECT e.visit_id, e.id, e.at, e.actor, e.data FROM visit_event e
+        "SELECT e.visit_id, e.id, e.at, e.actor, e.kind, e.data FROM visit_event e
          WHERE e.visit_id IN (SELECT id FROM visit WHERE office_day BETWEEN ?1 AND ?2)
          ORDER BY e.visit_id, e.id",
     )?;
@@ -394,32 +493,52 @@ fn log_rows(
             batch.clear();
             current = Some(visit_id);
         }
-        let at: String = r.get(2)?;
-        let data: String = r.get(4)?;
-        batch.push(crate::desk::log::recorded(
-            r.get(1)?,
-            &at,
-            r.get(3)?,
-            &data,
-        )?);
+        batch.push(crate::desk::log::recorded(r, 1)?);
     }
     if let Some(done) = current {
         finish(done, &batch)?;
     }
-    rows.into_iter()
-        .zip(&visits)
-        .enumerate()
-        .map(|(i, (row, v))| {
-            let mut row =
-                row.ok_or_else(|| CoreError::Storage(format!("kunjungan {} tanpa check-in", v.0)))?;
-            row.no = i + 1;
-            Ok(row)
-        })
-        .collect()
+    match visits.get(next) {
+        Some(v) => Err(CoreError::Storage(format!(
+            "kunjungan {} tanpa check-in",
+            v.0
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// What takes a guest log as it is read: first its head (the letterhead, the period and the
+/// signature; its rows still empty), then every row in order while later rows are still
+/// being read. An error of either stops the reading and is returned.
+pub trait LogWriter {
+    fn head(&mut self, log: &GuestLog) -> CoreResult<()>;
+    fn row(&mut self, row: &LogRow) -> CoreResult<()>;
+}
+
+/// Reading the log only, for a screen or a format written once the log is whole.
+impl LogWriter for () {
+    fn head(&mut self, _: &GuestLog) -> CoreResult<()> {
+        Ok(())
+    }
+
+    fn row(&mut self, _: &LogRow) -> CoreResult<()> {
+        Ok(())
+    }
 }
 
 /// The guest log of the office days `from` to `to` (inclusive).
 pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> CoreResult<GuestLog> {
+    guest_log_as_read(store, ctx, (from, to), &mut ())
+}
+
+/// The guest log of the office days `from` to `to`, shown to `writer` as it is read: a
+/// year's spreadsheet is written in the time it takes to read the year.
+pub fn guest_log_as_read(
+    store: &Store,
+    ctx: &Ctx,
+    (from, to): (NaiveDate, NaiveDate),
+    writer: &mut dyn LogWriter,
+) -> CoreResult<GuestLog> {
     Period::new(from, to)?;
     let conn = store.conn();
     let tz = office::timezone(conn)?;
@@ -429,14 +548,13 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
         Some(setup) => office::region_header(conn, &setup.region)?,
         None => None,
     };
-    let rows = log_rows(conn, from, to, tz, &calendar, ctx.now)?;
     let period = if from == to {
         date_with_weekday(from)
     } else {
         format!("{} s.d. {}", date_long(from), date_long(to))
     };
     let setup = o.setup.as_ref();
-    Ok(GuestLog {
+    let mut log = GuestLog {
         kabupaten: o.kabupaten.clone().unwrap_or_default(),
         province: header
             .as_ref()
@@ -454,6 +572,20 @@ pub fn guest_log(store: &Store, ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Co
             name: setup.and_then(|s| s.chief_name.clone()),
             nip: setup.and_then(|s| s.chief_nip.clone()),
         },
-        rows,
-    })
+        rows: Vec::new(),
+    };
+    writer.head(&log)?;
+    let reading = Reading {
+        tz,
+        calendar: &calendar,
+        now: ctx.now,
+    };
+    let mut rows = Vec::new();
+    each_row(store, (from, to), &reading, &mut |r| {
+        writer.row(&r)?;
+        rows.push(r);
+        Ok(())
+    })?;
+    log.rows = rows;
+    Ok(log)
 }

@@ -34,7 +34,6 @@ pub use self::log::{guest_log, GuestLog, LogRow, HEADINGS};
 pub use self::pdf::to_pdf;
 pub use self::performance::{performance, Performance};
 pub use self::recap::{recap, Recap};
-pub use self::xlsx::to_xlsx;
 
 /// The forms an export can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,11 +124,17 @@ pub fn render(
     format: Format,
 ) -> CoreResult<Export> {
     let period = Period::new(from, to)?;
-    let log = guest_log(store, ctx, from, to)?;
-    let bytes = match format {
-        Format::Csv => to_csv(&log).into_bytes(),
-        Format::Xlsx => to_xlsx(&log, &recap(&log.rows), &Feedback::of(store, period)?)?,
-        Format::Pdf => to_pdf(&log, &recap(&log.rows), &Feedback::of(store, period)?)?,
+    let (bytes, log) = match format {
+        Format::Xlsx => xlsx::read_and_write(store, ctx, period)?,
+        Format::Csv => {
+            let log = guest_log(store, ctx, from, to)?;
+            (to_csv(&log).into_bytes(), log)
+        }
+        Format::Pdf => {
+            let log = guest_log(store, ctx, from, to)?;
+            let pdf = to_pdf(&log, &recap(&log.rows), &Feedback::of(store, period)?)?;
+            (pdf, log)
+        }
     };
     Ok(Export {
         bytes,

@@ -1,15 +1,19 @@
-//! The guest log as an Excel workbook, made in memory (the table written row by row): sheet "Buku Tamu" with the letterhead,
-//! the table (real date and time cells, minutes as numbers, frozen heading, autofilter) and a
-//! totals row; sheet "Rekap" with the recap of the period.
+//! The guest log as an Excel workbook, made in memory (the table written row by row, as the
+//! log is read): sheet "Buku Tamu" with the letterhead, the table (real date and time cells,
+//! minutes as numbers, frozen heading, autofilter) and a totals row; sheet "Rekap" with the
+//! recap of the period.
 
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::feedback::Feedback;
-use super::log::{GuestLog, HEADINGS};
+use super::log::{self, GuestLog, LogRow, LogWriter, HEADINGS};
 use super::recap::Recap;
+use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
+use crate::period::Period;
+use crate::store::Store;
 
 /// The row (0-based) of the table's heading on "Buku Tamu".
 pub const HEADING_ROW: u32 = 8;
@@ -98,7 +102,8 @@ fn letterhead(
     Ok(lines.len() as u32 + 1)
 }
 
-fn guest_sheet(sheet: &mut Worksheet, log: &GuestLog, s: &Styles) -> Result<(), XlsxError> {
+/// Starts "Buku Tamu": the letterhead, the column widths and the table's heading.
+fn guest_sheet_head(sheet: &mut Worksheet, log: &GuestLog, s: &Styles) -> Result<(), XlsxError> {
     sheet.set_name("Buku Tamu")?;
     letterhead(sheet, log, "BUKU TAMU HARIAN", LAST_COL, s)?;
     for (col, (heading, width)) in HEADINGS.iter().zip(WIDTHS).enumerate() {
@@ -107,41 +112,54 @@ fn guest_sheet(sheet: &mut Worksheet, log: &GuestLog, s: &Styles) -> Result<(), 
     }
     sheet.set_row_height(HEADING_ROW, 30)?;
     sheet.set_freeze_panes(HEADING_ROW + 1, 0)?;
+    Ok(())
+}
+
+/// Writes one visit of the table, the `r.no`th.
+fn guest_sheet_row(sheet: &mut Worksheet, r: &LogRow, s: &Styles) -> Result<(), XlsxError> {
+    let row = HEADING_ROW + r.no as u32;
+    sheet.write_number_with_format(row, 0, r.no as f64, &s.number)?;
+    sheet.write_datetime_with_format(row, 1, r.day, &s.date)?;
+    sheet.write_string_with_format(row, 2, &r.ticket, &s.cell)?;
+    sheet.write_datetime_with_format(row, 3, r.arrived_at, &s.time)?;
+    match r.left_at {
+        Some(t) => sheet.write_datetime_with_format(row, 4, t, &s.time)?,
+        None => sheet.write_blank(row, 4, &s.cell)?,
+    };
+    let texts = [
+        &r.name,
+        &r.institution,
+        &r.id_card,
+        &r.service,
+        &r.purpose,
+        &r.official,
+    ];
+    for (j, text) in texts.into_iter().enumerate() {
+        sheet.write_string_with_format(row, 5 + j as u16, text, &s.cell)?;
+    }
+    sheet.write_number_with_format(row, 11, r.waited_minutes as f64, &s.number)?;
+    match r.service_minutes {
+        Some(m) => sheet.write_number_with_format(row, 12, m as f64, &s.number)?,
+        None => sheet.write_blank(row, 12, &s.cell)?,
+    };
+    sheet.write_string_with_format(row, 13, &r.letter, &s.cell)?;
+    sheet.write_string_with_format(row, 14, &r.outcome, &s.cell)?;
+    sheet.write_string_with_format(row, 15, &r.within_limit, &s.cell)?;
+    Ok(())
+}
+
+/// Ends "Buku Tamu" once every row is written: the autofilter, the totals (or the line
+/// saying nobody came) and the print settings.
+fn guest_sheet_end(sheet: &mut Worksheet, log: &GuestLog, s: &Styles) -> Result<(), XlsxError> {
     let first = HEADING_ROW + 1;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
     if log.rows.is_empty() {
         sheet.merge_range(first, 0, first, LAST_COL, &log.nobody(), &s.cell)?;
         sheet.autofilter(HEADING_ROW, 0, HEADING_ROW, LAST_COL)?;
         return Ok(());
-    }
-    for (i, r) in log.rows.iter().enumerate() {
-        let row = first + i as u32;
-        sheet.write_number_with_format(row, 0, r.no as f64, &s.number)?;
-        sheet.write_datetime_with_format(row, 1, r.day, &s.date)?;
-        sheet.write_string_with_format(row, 2, &r.ticket, &s.cell)?;
-        sheet.write_datetime_with_format(row, 3, r.arrived_at, &s.time)?;
-        match r.left_at {
-            Some(t) => sheet.write_datetime_with_format(row, 4, t, &s.time)?,
-            None => sheet.write_blank(row, 4, &s.cell)?,
-        };
-        let texts = [
-            &r.name,
-            &r.institution,
-            &r.id_card,
-            &r.service,
-            &r.purpose,
-            &r.official,
-        ];
-        for (j, text) in texts.into_iter().enumerate() {
-            sheet.write_string_with_format(row, 5 + j as u16, text, &s.cell)?;
-        }
-        sheet.write_number_with_format(row, 11, r.waited_minutes as f64, &s.number)?;
-        match r.service_minutes {
-            Some(m) => sheet.write_number_with_format(row, 12, m as f64, &s.number)?,
-            None => sheet.write_blank(row, 12, &s.cell)?,
-        };
-        sheet.write_string_with_format(row, 13, &r.letter, &s.cell)?;
-        sheet.write_string_with_format(row, 14, &r.outcome, &s.cell)?;
-        sheet.write_string_with_format(row, 15, &r.within_limit, &s.cell)?;
     }
     let last = first + log.rows.len() as u32 - 1;
     sheet.autofilter(HEADING_ROW, 0, last, LAST_COL)?;
@@ -170,10 +188,6 @@ fn guest_sheet(sheet: &mut Worksheet, log: &GuestLog, s: &Styles) -> Result<(), 
         }
         sheet.write_formula_with_format(total, col, formula, &s.total_decimal)?;
     }
-    sheet.set_landscape();
-    sheet.set_paper_size(9);
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
     Ok(())
 }
 
@@ -289,16 +303,53 @@ fn recap_sheet(
     Ok(())
 }
 
-/// The workbook's bytes.
-pub fn to_xlsx(log: &GuestLog, recap: &Recap, feedback: &Feedback) -> CoreResult<Vec<u8>> {
-    let s = styles();
+/// A new workbook whose first sheet, "Buku Tamu", takes its table row by row: only one row
+/// need be kept in memory (a year is 100,000 rows). Compression level 3, as Excel itself
+/// uses, saves in about two thirds of the default's time for a file a few percent larger.
+fn workbook() -> Workbook {
     let mut book = Workbook::new();
-    // The table is written row by row, so only one row need be kept in memory (a year is
-    // 100,000 rows); compression level 3, as Excel itself uses, saves in about two thirds
-    // of the default's time for a file a few percent larger.
     book.set_zip_compression_level(3);
-    let table = book.add_worksheet_with_low_memory().map_err(failed)?;
-    guest_sheet(table, log, &s).map_err(failed)?;
-    recap_sheet(book.add_worksheet(), log, recap, feedback, &s).map_err(failed)?;
+    book
+}
+
+/// Adds "Rekap" and returns the workbook's bytes.
+fn finish(
+    mut book: Workbook,
+    log: &GuestLog,
+    recap: &Recap,
+    feedback: &Feedback,
+    s: &Styles,
+) -> CoreResult<Vec<u8>> {
+    recap_sheet(book.add_worksheet(), log, recap, feedback, s).map_err(failed)?;
     book.save_to_buffer().map_err(failed)
+}
+
+/// "Buku Tamu" taking the log as it is read.
+struct Table<'a> {
+    sheet: &'a mut Worksheet,
+    styles: &'a Styles,
+}
+
+impl LogWriter for Table<'_> {
+    fn head(&mut self, log: &GuestLog) -> CoreResult<()> {
+        guest_sheet_head(self.sheet, log, self.styles).map_err(failed)
+    }
+
+    fn row(&mut self, row: &LogRow) -> CoreResult<()> {
+        guest_sheet_row(self.sheet, row, self.styles).map_err(failed)
+    }
+}
+
+/// The guest log of the period read and written at once: each row goes into the workbook
+/// as soon as it is read (see [`log::guest_log_as_read`]). The bytes and the log read.
+pub fn read_and_write(store: &Store, ctx: &Ctx, period: Period) -> CoreResult<(Vec<u8>, GuestLog)> {
+    let s = styles();
+    let mut book = workbook();
+    let sheet = book.add_worksheet_with_low_memory().map_err(failed)?;
+    let mut table = Table { sheet, styles: &s };
+    let log = log::guest_log_as_read(store, ctx, (period.from, period.to), &mut table)?;
+    guest_sheet_end(table.sheet, &log, &s).map_err(failed)?;
+    let recap = super::recap(&log.rows);
+    let bytes = finish(book, &log, &recap, &Feedback::of(store, period)?, &s)?;
+    Ok((bytes, log))
 }
