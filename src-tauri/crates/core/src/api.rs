@@ -697,18 +697,20 @@ pub fn handle(
         _ => {}
     }
     let principal = sessions::authenticate(store, token, now)?;
-    carry_out(store, now, token, &principal, &op, request)
+    carry_out(store, now, token, &principal, &op, request, None)
 }
 
 /// [`handle`] on a connection that only reads (e.g. opened with [`Store::open_reader`]):
 /// the same checks and the same answers, for the operations that never write. `Ok(None)`
 /// when the request must go to [`handle`] instead: an operation that writes, or a session
-/// due to be marked used.
+/// due to be marked used. The waiting-room display's state comes from `shared` when nothing
+/// was written since another display asked.
 pub fn handle_reading(
     store: &mut Store,
     now: chrono::DateTime<chrono::Utc>,
     token: Option<&str>,
     request: &Value,
+    shared: &display::SharedState,
 ) -> CoreResult<Option<Value>> {
     let Some(op) = request.get("op").and_then(Value::as_str) else {
         return Ok(None);
@@ -716,12 +718,16 @@ pub fn handle_reading(
     if !reads_only(op) {
         return Ok(None);
     }
+    let version = shared.version();
     // One read transaction around the whole operation: its several queries see one snapshot
     // of the database, never half of a write the desk commits meanwhile.
     store.conn().execute_batch("BEGIN DEFERRED")?;
     let answer = sessions::authenticate_reading(store, token, now).and_then(|principal| {
         principal
-            .map(|principal| carry_out(store, now, token, &principal, op, request.clone()))
+            .map(|principal| {
+                let shared = Some((shared, version));
+                carry_out(store, now, token, &principal, op, request.clone(), shared)
+            })
             .transpose()
     });
     // Ending a transaction that wrote nothing only lets go of the snapshot; should it fail,
@@ -733,7 +739,8 @@ pub fn handle_reading(
 }
 
 /// Carries out a request for an authenticated principal: role, acting official, then the
-/// operation.
+/// operation; the display's state from `shared` (with the version read before the reading
+/// began) where there is one.
 fn carry_out(
     store: &mut Store,
     now: chrono::DateTime<chrono::Utc>,
@@ -741,6 +748,7 @@ fn carry_out(
     principal: &Principal,
     op: &str,
     request: Value,
+    shared: Option<(&display::SharedState, u64)>,
 ) -> CoreResult<Value> {
     permissions::check(principal, op)?;
     let parsed = parse_request(request)?;
@@ -754,6 +762,9 @@ fn carry_out(
         actor: principal.actor(),
         now,
     };
+    if let (Request::DisplayState, Some((shared, version))) = (&parsed, shared) {
+        return to_json(&*shared.state(store, &ctx, version)?);
+    }
     match parsed {
         Request::AuthWhoami => to_json(principal),
         Request::AuthLogout => {

@@ -546,13 +546,14 @@ fn a_pejabat_acts_only_on_their_own_guests() {
 fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_writer() {
     let mut o = office();
     let mut reader = Store::open_reader(&o.path).unwrap();
+    let shared = loket_core::desk::display::SharedState::default();
     let today = json!({"op": "desk.today"});
     let visits = |answer: &Value| answer["visits"].as_array().map(Vec::len);
-    let before = handle_reading(&mut reader, t0(), Some(&o.admin), &today)
+    let before = handle_reading(&mut reader, t0(), Some(&o.admin), &today, &shared)
         .unwrap()
         .expect("read on the reader");
     call(&mut o.store, t0(), Some(&o.admin), json!({"op": "desk.check_in", "args": {"guest": {"name": "Budi Santoso", "id_type": "sim", "id_number": "123456789"}, "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}})).unwrap();
-    let after = handle_reading(&mut reader, t0(), Some(&o.admin), &today)
+    let after = handle_reading(&mut reader, t0(), Some(&o.admin), &today, &shared)
         .unwrap()
         .expect("read on the reader");
     assert_eq!(visits(&after), visits(&before).map(|n| n + 1), "{after}");
@@ -560,7 +561,7 @@ fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_w
     let mut reads = 0;
     for request in every_operation() {
         let op = request["op"].as_str().unwrap().to_string();
-        let on_reader = handle_reading(&mut reader, t0(), Some(&o.admin), &request);
+        let on_reader = handle_reading(&mut reader, t0(), Some(&o.admin), &request, &shared);
         if !reads_only(&op) {
             assert!(matches!(on_reader, Ok(None)), "{op} must go to the writer");
             continue;
@@ -576,7 +577,7 @@ fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_w
     // Having carried out every read, the reader still sees what the writer commits next.
     let seen = |reader: &mut Store| {
         visits(
-            &handle_reading(reader, t0(), Some(&o.admin), &today)
+            &handle_reading(reader, t0(), Some(&o.admin), &today, &shared)
                 .unwrap()
                 .expect("read on the reader"),
         )
@@ -592,15 +593,17 @@ fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_w
     // A session due to be marked used goes to the writer, which marks it.
     let later = t0() + Duration::minutes(5);
     assert_eq!(
-        handle_reading(&mut reader, later, Some(&o.admin), &today).unwrap(),
+        handle_reading(&mut reader, later, Some(&o.admin), &today, &shared).unwrap(),
         None
     );
     call(&mut o.store, later, Some(&o.admin), today.clone()).unwrap();
-    assert!(handle_reading(&mut reader, later, Some(&o.admin), &today)
-        .unwrap()
-        .is_some());
+    assert!(
+        handle_reading(&mut reader, later, Some(&o.admin), &today, &shared)
+            .unwrap()
+            .is_some()
+    );
     // Without a session the reader refuses, as the writer does.
-    let refused = handle_reading(&mut reader, later, None, &today).unwrap_err();
+    let refused = handle_reading(&mut reader, later, None, &today, &shared).unwrap_err();
     assert_eq!(
         serde_json::to_value(refused).unwrap()["code"],
         "unauthorized"

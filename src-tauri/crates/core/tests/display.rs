@@ -589,3 +589,39 @@ fn every_role_may_read_the_display_state() {
         assert!(roles.contains(&role), "{role:?}");
     }
 }
+
+#[test]
+fn displays_share_one_state_per_write_and_never_miss_a_call() {
+    let (mut d, _) = morning();
+    let shared = display::SharedState::default();
+    let now = monday(9, 20);
+
+    // Five displays asking with nothing written between get the state computed once.
+    let before = shared.version();
+    let first = shared.state(&d.store, &at(now), before).unwrap();
+    for _ in 0..4 {
+        let again = shared.state(&d.store, &at(now), shared.version()).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+    }
+    assert!(first.calls.is_empty());
+
+    // A call is written and the process says so: the next display hears it, in the same
+    // minute.
+    queue::call_next(&mut d.store, &at(now), d.kasubbag).unwrap();
+    shared.changed();
+    let after = shared.state(&d.store, &at(now), shared.version()).unwrap();
+    assert_eq!(after.calls.len(), 1);
+    assert_eq!(after.current.len(), 1);
+
+    // A display whose reading began before the write keeps nothing over the newer state.
+    shared.state(&d.store, &at(now), before).unwrap();
+    let latest = shared.state(&d.store, &at(now), shared.version()).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&after, &latest));
+
+    // A new minute is read afresh: the office day may have changed.
+    let next_minute = shared
+        .state(&d.store, &at(monday(9, 21)), shared.version())
+        .unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&after, &next_minute));
+    assert_eq!(next_minute.calls.len(), 1);
+}

@@ -22,6 +22,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 use loket_core::auth::{sessions, Principal};
+use loket_core::desk::display;
 use loket_core::{api, report, upkeep, CoreResult, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -63,6 +64,8 @@ pub struct Hub {
     /// Reading connections not in use now.
     readers: Mutex<Vec<Store>>,
     changes: broadcast::Sender<Change>,
+    /// The waiting-room display's state, computed once per write for every display.
+    display: display::SharedState,
     /// When the upkeep last ran; `None` for a hub that does not keep its database.
     upkept_at: Mutex<Option<DateTime<Utc>>>,
 }
@@ -77,6 +80,7 @@ impl Hub {
             path,
             readers: Mutex::new(Vec::new()),
             changes,
+            display: display::SharedState::default(),
             upkept_at: Mutex::new(None),
         }
     }
@@ -142,6 +146,8 @@ impl Hub {
             return Ok(answer);
         }
         let answer = api::handle(&mut self.store(), now, token, request);
+        // Whatever reached the writer may have written, even when it failed after all.
+        self.display.changed();
         if op.as_deref() == Some("backup.restore") {
             // The database was replaced under the reading connections: start afresh.
             self.idle_readers().clear();
@@ -177,7 +183,7 @@ impl Hub {
             Ok(reader) => reader,
             Err(_) => return Ok(None),
         };
-        let answer = api::handle_reading(&mut reader, now, token, request);
+        let answer = api::handle_reading(&mut reader, now, token, request, &self.display);
         let mut idle = self.idle_readers();
         if idle.len() < IDLE_READERS {
             idle.push(reader);

@@ -8,7 +8,8 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -153,6 +154,52 @@ pub fn state(store: &Store, ctx: &Ctx) -> CoreResult<DisplayState> {
         maklumat: maklumat(&header, &unit),
         calls,
     })
+}
+
+/// The display's state shared by every screen that asks between two changes of the database:
+/// after each call the waiting-room displays all re-read the state, and within the same
+/// minute (the office day cannot change in it) and with nothing written since, the answer is
+/// the same for all of them. The process that serves the screens keeps one and says when
+/// something was written ([`SharedState::changed`]).
+#[derive(Default)]
+pub struct SharedState {
+    /// How many writes the process has seen.
+    version: AtomicU64,
+    /// The last state computed, with the version read before its reading began and its
+    /// minute.
+    latest: Mutex<Option<(u64, i64, Arc<DisplayState>)>>,
+}
+
+impl SharedState {
+    /// Something was written: a state computed before it is no longer given out.
+    pub fn changed(&self) {
+        self.version.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The version to pass to [`SharedState::state`]; it must be read before the reading
+    /// transaction begins, so that every write it counts is in what that transaction sees.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
+    }
+
+    /// The state now: the one computed for an earlier screen when nothing was written since
+    /// `version` was read and it is the same minute, else computed afresh and kept.
+    pub fn state(&self, store: &Store, ctx: &Ctx, version: u64) -> CoreResult<Arc<DisplayState>> {
+        let minute = ctx.now.timestamp().div_euclid(60);
+        let latest = || self.latest.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((v, m, state)) = latest().as_ref() {
+            if (*v, *m) == (version, minute) {
+                return Ok(Arc::clone(state));
+            }
+        }
+        let fresh = Arc::new(state(store, ctx)?);
+        let mut kept = latest();
+        // A state read after a later write is not replaced by this older one.
+        if kept.as_ref().is_none_or(|(v, _, _)| *v <= version) {
+            *kept = Some((version, minute, Arc::clone(&fresh)));
+        }
+        Ok(fresh)
+    }
 }
 
 fn display_office(header: &StandardsFile, unit: &str) -> DisplayOffice {
