@@ -215,7 +215,7 @@ pub(crate) fn refold_search_index(conn: &rusqlite::Connection) -> rusqlite::Resu
     let columns = fts_columns();
     let mut rows = Vec::new();
     {
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT rowid, {} FROM service_fts",
             columns.join(", ")
         ))?;
@@ -233,7 +233,7 @@ pub(crate) fn refold_search_index(conn: &rusqlite::Connection) -> rusqlite::Resu
         .collect::<Vec<_>>()
         .join(", ");
     conn.execute("DELETE FROM service_fts", [])?;
-    let mut insert = conn.prepare(&format!(
+    let mut insert = conn.prepare_cached(&format!(
         "INSERT INTO service_fts (rowid, {}) VALUES (?1, {marks})",
         columns.join(", ")
     ))?;
@@ -292,7 +292,7 @@ fn finish_summary(mut summary: ServiceSummary, data: &str) -> CoreResult<Service
 
 /// Kabupaten names of the regions, from the newest version headers.
 fn kabupaten_names(store: &Store) -> CoreResult<std::collections::HashMap<String, String>> {
-    let mut stmt = store.conn().prepare(
+    let mut stmt = store.conn().prepare_cached(
         "SELECT v.region, json_extract(v.header, '$.kabupaten') FROM standards_version v
          WHERE v.version = (SELECT max(version) FROM standards_version w WHERE w.region = v.region)",
     )?;
@@ -302,7 +302,7 @@ fn kabupaten_names(store: &Store) -> CoreResult<std::collections::HashMap<String
 
 /// The regions and bagian in the catalog, for the filters.
 pub fn overview(store: &Store) -> CoreResult<Vec<RegionOverview>> {
-    let mut stmt = store.conn().prepare(
+    let mut stmt = store.conn().prepare_cached(
         "SELECT v.id, v.version, v.imported_at FROM standards_version v
          WHERE v.version = (SELECT max(version) FROM standards_version w WHERE w.region = v.region)
          ORDER BY v.region",
@@ -383,7 +383,7 @@ pub fn check_filter(store: &Store, filter: &Filter) -> CoreResult<()> {
 /// Every service of the catalog's newest versions, in the decrees' order.
 pub fn list(store: &Store, filter: &Filter) -> CoreResult<Vec<ServiceSummary>> {
     let names = kabupaten_names(store)?;
-    let mut stmt = store.conn().prepare(&format!(
+    let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM current_service s
          WHERE (?1 IS NULL OR s.region = ?1) AND (?2 IS NULL OR s.unit_id = ?2)
          ORDER BY s.region, s.ordinal"
@@ -501,7 +501,7 @@ pub fn show(store: &Store, code: &str) -> CoreResult<ServiceDetail> {
 
 /// The whole catalog (newest versions), in the decrees' order.
 pub fn export(store: &Store) -> CoreResult<Vec<ServiceView>> {
-    let mut stmt = store.conn().prepare(
+    let mut stmt = store.conn().prepare_cached(
         "SELECT version_id, version, data FROM current_service ORDER BY region, ordinal",
     )?;
     let rows: Vec<(i64, i64, String)> = stmt
@@ -641,7 +641,7 @@ pub fn search(
         .collect::<Vec<_>>()
         .join(", ");
     let names = kabupaten_names(store)?;
-    let mut stmt = store.conn().prepare(&format!(
+    let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS}, bm25(service_fts, {weights}) AS rank, {highlights}
          FROM service_fts JOIN current_service s ON s.id = service_fts.rowid
          WHERE service_fts MATCH ?1

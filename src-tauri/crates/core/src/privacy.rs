@@ -130,7 +130,7 @@ fn cutoff(conn: &Connection, now: DateTime<Utc>, months: u32) -> NaiveDate {
 }
 
 fn log_entries(conn: &Connection, guest: Option<i64>, limit: i64) -> CoreResult<Vec<LogEntry>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT at, actor, action, guests, guest_id, detail FROM data_log
          WHERE ?1 IS NULL OR guest_id = ?1 ORDER BY id DESC LIMIT ?2",
     )?;
@@ -276,7 +276,7 @@ fn anonymise(tx: &Transaction<'_>, guest_id: i64, now: DateTime<Utc>) -> CoreRes
          WHERE id = ?1",
         params![guest_id, ANONYMOUS_NAME, at],
     )?;
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT e.id, e.data FROM visit_event e JOIN visit v ON v.id = e.visit_id
          WHERE v.guest_id = ?1 AND e.redacted_at IS NULL",
     )?;
@@ -286,7 +286,7 @@ fn anonymise(tx: &Transaction<'_>, guest_id: i64, now: DateTime<Utc>) -> CoreRes
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut update =
-        tx.prepare("UPDATE visit_event SET data = ?2, redacted_at = ?3 WHERE id = ?1")?;
+        tx.prepare_cached("UPDATE visit_event SET data = ?2, redacted_at = ?3 WHERE id = ?1")?;
     for (id, data) in events {
         let event: Event = serde_json::from_str(&data)
             .map_err(|e| CoreError::Storage(format!("event {id}: {e}")))?;
@@ -313,7 +313,7 @@ fn retention_run(store: &mut Store, ctx: &Ctx, always_log: bool) -> CoreResult<R
     let months = retention_months(&tx)?;
     let cutoff = cutoff(&tx, ctx.now, months);
     let due: Vec<i64> = {
-        let mut stmt = tx.prepare(
+        let mut stmt = tx.prepare_cached(
             "SELECT g.id FROM guest g
              WHERE (g.anonymised_at IS NULL OR g.name <> ?2 OR g.phone IS NOT NULL)
                AND coalesce((SELECT max(v.office_day) FROM visit v WHERE v.guest_id = g.id),
@@ -376,7 +376,8 @@ pub fn subject(store: &Store, ctx: &Ctx, guest_id: i64) -> CoreResult<Subject> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM visit WHERE guest_id = ?1 ORDER BY id")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM visit WHERE guest_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([guest_id], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -443,7 +444,7 @@ pub fn erase(store: &mut Store, ctx: &Ctx, guest_id: i64, reason: &str) -> CoreR
 
 /// The guests erased at their request, for a restore to erase again.
 pub(crate) fn erased_guests(conn: &Connection) -> CoreResult<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT guest_id FROM data_log WHERE action = 'hapus' AND guest_id IS NOT NULL",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?;

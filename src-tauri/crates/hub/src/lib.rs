@@ -49,7 +49,7 @@ pub struct Change {
 }
 
 /// How many idle reading connections the hub keeps open.
-const IDLE_READERS: usize = 4;
+const IDLE_READERS: usize = 8;
 
 /// The database of one desk and the channel to its live screens.
 ///

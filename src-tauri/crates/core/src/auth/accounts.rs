@@ -12,7 +12,7 @@ use super::Role;
 use crate::desk::office::{self, clean_text};
 use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// Shortest and longest PIN.
 pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
@@ -106,7 +106,7 @@ fn check_username(u: &str) -> CoreResult<String> {
 
 /// Whether any account exists (before the first admin, Loket asks to create one).
 pub fn any(conn: &rusqlite::Connection) -> CoreResult<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))?)
+    Ok(conn.query_row_cached("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))?)
 }
 
 fn row_to_account(r: &rusqlite::Row<'_>, now: &str) -> rusqlite::Result<Account> {
@@ -128,7 +128,7 @@ fn row_to_account(r: &rusqlite::Row<'_>, now: &str) -> rusqlite::Result<Account>
 /// Every account, by name.
 pub fn list(store: &Store, ctx: &Ctx) -> CoreResult<Vec<Account>> {
     let now = ctx.now.to_rfc3339();
-    let mut stmt = store.conn().prepare(
+    let mut stmt = store.conn().prepare_cached(
         "SELECT id, username, display_name, role, official_id, active, locked_until FROM account ORDER BY display_name",
     )?;
     let rows = stmt.query_map([], |r| row_to_account(r, &now))?;
@@ -182,7 +182,7 @@ pub fn save(store: &mut Store, ctx: &Ctx, input: &AccountInput) -> CoreResult<Ac
         ));
     }
     let taken: Option<i64> = tx
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM account WHERE username = ?1",
             [&username],
             |r| r.get(0),
@@ -231,7 +231,7 @@ pub fn save(store: &mut Store, ctx: &Ctx, input: &AccountInput) -> CoreResult<Ac
         }
     };
     let now = ctx.now.to_rfc3339();
-    let account = tx.query_row(
+    let account = tx.query_row_cached(
         "SELECT id, username, display_name, role, official_id, active, locked_until FROM account WHERE id = ?1",
         [id],
         |r| row_to_account(r, &now),

@@ -113,7 +113,7 @@ pub fn read(store: &Store, ctx: &Ctx, args: &LogArgs) -> CoreResult<LogPage> {
         |r| r.get(0),
     )?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, at, username, event, detail FROM auth_log
          WHERE at >= ?1 AND at < ?2 ORDER BY at DESC, id DESC LIMIT ?3 OFFSET ?4",
     )?;

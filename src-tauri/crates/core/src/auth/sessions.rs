@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::{accounts, DeviceKind, Principal, Role};
 use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// Wrong PINs in a row that lock an account.
 pub const MAX_FAILED: i64 = 5;
@@ -39,7 +39,7 @@ fn token_hash(token: &str) -> String {
 }
 
 fn new_token(conn: &rusqlite::Connection) -> CoreResult<String> {
-    let bytes: Vec<u8> = conn.query_row("SELECT randomblob(32)", [], |r| r.get(0))?;
+    let bytes: Vec<u8> = conn.query_row_cached("SELECT randomblob(32)", [], |r| r.get(0))?;
     Ok(hex::encode(bytes))
 }
 
@@ -91,7 +91,7 @@ pub fn login(store: &mut Store, ctx: &Ctx, username: &str, pin: &str) -> CoreRes
     let wrong = || CoreError::Unauthorized("Nama pengguna atau PIN salah.".into());
     let tx = store.conn_mut().transaction()?;
     let row = tx
-        .query_row(
+        .query_row_cached(
             "SELECT id, display_name, role, official_id, pin_hash, active, failed_logins, last_failed_at, locked_until
              FROM account WHERE username = ?1",
             [&username],
@@ -268,7 +268,7 @@ fn verify(store: &Store, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<
     let hash = token_hash(token);
     let conn = store.conn();
     let row: Option<SessionRow> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT account_id, display, expires_at, last_seen, ended_at, device_kind FROM session WHERE token_hash = ?1",
             [&hash],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
@@ -288,7 +288,7 @@ fn verify(store: &Store, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<
     let principal = match (account_id, display) {
         (Some(id), _) => {
             let user: Option<(String, String, String, Option<i64>, bool)> = conn
-                .query_row(
+                .query_row_cached(
                     "SELECT username, display_name, role, official_id, active FROM account WHERE id = ?1",
                     [id],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
@@ -322,7 +322,7 @@ fn verify(store: &Store, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<
 pub fn logout(store: &mut Store, ctx: &Ctx, token: &str) -> CoreResult<()> {
     let conn = store.conn();
     let who: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT coalesce(a.username, s.display) FROM session s LEFT JOIN account a ON a.id = s.account_id
              WHERE s.token_hash = ?1 AND s.ended_at IS NULL",
             [token_hash(token)],

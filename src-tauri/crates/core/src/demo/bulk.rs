@@ -178,7 +178,7 @@ pub fn generate(
         let mut counters: HashMap<String, i64> = HashMap::new();
         {
             let mut stmt =
-                tx.prepare("SELECT prefix, last FROM ticket_counter WHERE office_day = ?1")?;
+                tx.prepare_cached("SELECT prefix, last FROM ticket_counter WHERE office_day = ?1")?;
             let rows = stmt.query_map([day.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in rows {
                 let (prefix, last) = row?;
@@ -329,7 +329,7 @@ fn closing_of(store: &Store, day: NaiveDate) -> CoreResult<Option<(DateTime<Utc>
 /// holds and a copy can repeat without a card in the drawer.
 fn load_patterns(store: &Store, days: &[NaiveDate]) -> CoreResult<Vec<Pattern>> {
     let conn = store.conn();
-    let mut visits = conn.prepare(
+    let mut visits = conn.prepare_cached(
         "SELECT v.id, v.office_day, v.service_id, v.ticket, v.arrived_at, v.status, v.service_code,
                 v.official_id, v.queued_at,
                 g.name, g.name_key, g.phone, g.institution, g.id_type, g.id_hash, g.id_last4
@@ -338,7 +338,7 @@ fn load_patterns(store: &Store, days: &[NaiveDate]) -> CoreResult<Vec<Pattern>> 
            AND v.id NOT IN (SELECT visit_id FROM id_custody)
          ORDER BY v.id",
     )?;
-    let mut events = conn.prepare(
+    let mut events = conn.prepare_cached(
         "SELECT id, at, actor, kind, data FROM visit_event WHERE visit_id = ?1 ORDER BY id",
     )?;
     let mut out = Vec::new();

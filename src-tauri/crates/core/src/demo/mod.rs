@@ -293,7 +293,7 @@ fn check_date_is_free(store: &Store, date: NaiveDate) -> CoreResult<()> {
 /// would keep the demo day from closing.
 fn check_desk_is_clear(store: &Store) -> CoreResult<()> {
     let conn = store.conn();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT ticket || ' (' || office_day || ')' FROM visit
          WHERE status IN ('waiting', 'called', 'serving', 'on_hold') ORDER BY id LIMIT 5",
     )?;

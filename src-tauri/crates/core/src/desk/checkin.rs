@@ -18,7 +18,7 @@ use super::{calendar_of, Ctx};
 use crate::calendar::{office_day, opening};
 use crate::error::{CoreError, CoreResult};
 use crate::standards::model::Service;
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// Largest group one ticket may stand for.
 pub const MAX_GROUP: u32 = 50;
@@ -73,7 +73,7 @@ pub(crate) fn current_service(
     code: &str,
 ) -> CoreResult<(i64, String, Arc<Service>)> {
     let row: Option<(i64, String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, region, data FROM current_service WHERE code = ?1",
             [code],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -145,7 +145,7 @@ pub(crate) fn check_blanko(b: &Blanko) -> CoreResult<Blanko> {
 
 /// The next ticket of a prefix on an office day: "P-007". Counters restart each day.
 fn next_ticket(tx: &rusqlite::Transaction<'_>, day: &str, prefix: &str) -> CoreResult<String> {
-    let last: i64 = tx.query_row(
+    let last: i64 = tx.query_row_cached(
         "INSERT INTO ticket_counter (office_day, prefix, last) VALUES (?1, ?2, 1)
          ON CONFLICT (office_day, prefix) DO UPDATE SET last = last + 1
          RETURNING last",

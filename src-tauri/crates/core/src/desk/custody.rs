@@ -22,7 +22,7 @@ use super::Ctx;
 use crate::calendar::office_day;
 use crate::error::{CoreError, CoreResult};
 use crate::locale::{date_with_weekday, zone_abbreviation};
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// A card in the drawer, as the desk's list shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -143,7 +143,7 @@ pub(crate) fn hold_card(
     }
     check_slot_free(tx, slot)?;
     let same_card: Option<(u32, String)> = tx
-        .query_row(
+        .query_row_cached(
             "SELECT c.slot, v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.id_hash = ?1",
             [&guest.id_hash],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -175,7 +175,7 @@ pub(crate) fn hold_card(
 }
 
 fn guest_of(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<GuestRecord> {
-    let guest_id: i64 = conn.query_row(
+    let guest_id: i64 = conn.query_row_cached(
         "SELECT guest_id FROM visit WHERE id = ?1",
         [visit_id],
         |r| r.get(0),
@@ -394,7 +394,7 @@ pub fn time_label(tz: Tz, at: DateTime<Utc>, today: NaiveDate) -> String {
 
 /// Every card in the drawer now, by slot, with its times in the office's zone as of `now`.
 pub fn held(conn: &rusqlite::Connection, now: DateTime<Utc>) -> CoreResult<Vec<HeldCard>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT c.slot, c.visit_id, v.ticket, g.name, g.id_type, g.id_last4, c.since,
                 c.left_behind_at IS NOT NULL, v.status, v.office_day
          FROM id_custody c JOIN visit v ON v.id = c.visit_id JOIN guest g ON g.id = v.guest_id
@@ -439,7 +439,7 @@ pub fn held(conn: &rusqlite::Connection, now: DateTime<Utc>) -> CoreResult<Vec<H
 
 /// The free slots of the drawer.
 pub fn free_slots(conn: &rusqlite::Connection) -> CoreResult<Vec<u32>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT number FROM id_slot WHERE number NOT IN (SELECT slot FROM id_custody) ORDER BY number",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
@@ -482,7 +482,7 @@ const OPEN: &str = "('waiting', 'called', 'serving', 'on_hold')";
 /// The closing list of `day`: every guest still open and every card still held with nothing
 /// recorded, of `day` or earlier, oldest first.
 pub fn closing_lines(conn: &rusqlite::Connection, day: NaiveDate) -> CoreResult<Vec<ClosingLine>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT v.id, g.name, g.id_last4 FROM visit v JOIN guest g ON g.id = v.guest_id
          WHERE v.office_day <= ?1 AND (v.status IN {OPEN}
             OR v.id IN (SELECT visit_id FROM id_custody WHERE left_behind_at IS NULL))
@@ -592,7 +592,7 @@ pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult
         .into_iter()
         .filter(|c| !c.left_behind && c.office_day <= day_text)
         .collect();
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT ticket FROM visit WHERE office_day <= ?1 AND status IN {OPEN} ORDER BY id"
     ))?;
     let open_visits: Vec<String> = stmt
@@ -642,7 +642,7 @@ pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult
 /// Refuses a slot of the ID drawer that does not exist or already holds a card: the one
 /// check before a card goes into a slot, at check-in, later, or by a correction.
 pub(crate) fn check_slot_free(tx: &rusqlite::Connection, slot: u32) -> CoreResult<()> {
-    let exists: bool = tx.query_row(
+    let exists: bool = tx.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM id_slot WHERE number = ?1)",
         [slot],
         |r| r.get(0),
@@ -654,7 +654,7 @@ pub(crate) fn check_slot_free(tx: &rusqlite::Connection, slot: u32) -> CoreResul
         ));
     }
     let occupant: Option<String> = tx
-        .query_row(
+        .query_row_cached(
             "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
             [slot],
             |r| r.get(0),

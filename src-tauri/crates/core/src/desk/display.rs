@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::params;
 use serde::Serialize;
@@ -232,7 +232,7 @@ fn unit_services(
     region: &str,
     unit: &str,
 ) -> CoreResult<Vec<UnitService>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT code, number, data FROM current_service
          WHERE region = ?1 AND unit_id = ?2 ORDER BY ordinal",
     )?;
@@ -270,16 +270,28 @@ impl OfficialCache {
 fn call_rows(
     conn: &rusqlite::Connection,
     day: NaiveDate,
+    tz: Tz,
     limit: usize,
 ) -> CoreResult<Vec<CallRow>> {
-    let mut stmt = conn.prepare(
+    // The calls are walked newest first through their index by time (schema V10), within
+    // the office day, until `limit` of the day's visits are found; CROSS JOIN keeps SQLite
+    // from reading every visit of the day first.
+    let midnight = |d: NaiveDate| {
+        tz.from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc).to_rfc3339())
+            .ok_or_else(|| CoreError::Storage(format!("tengah malam {d} tidak ada di {tz}")))
+    };
+    let (start, end) = (midnight(day)?, midnight(day + chrono::Days::new(1))?);
+    let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.visit_id, v.ticket, e.at, e.data
-         FROM visit_event e JOIN visit v ON v.id = e.visit_id
-         WHERE v.office_day = ?1 AND e.kind IN ('called', 'recalled')
+         FROM visit_event e CROSS JOIN visit v ON v.id = e.visit_id
+         WHERE e.kind IN ('called', 'recalled') AND e.at >= ?3 AND e.at < ?4
+           AND v.office_day = ?1
          ORDER BY e.at DESC, e.id DESC LIMIT ?2",
     )?;
     let rows: Vec<(i64, i64, String, String, String)> = stmt
-        .query_map(params![day.to_string(), limit as i64], |r| {
+        .query_map(params![day.to_string(), limit as i64, start, end], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -341,7 +353,7 @@ fn recent_calls(
     officials: &mut OfficialCache,
 ) -> CoreResult<Vec<DisplayCall>> {
     let mut calls = Vec::new();
-    for row in call_rows(conn, day, MAX_CALLS)? {
+    for row in call_rows(conn, day, tz, MAX_CALLS)? {
         let (official_id, room, recall) = match row.event {
             Event::Called { official_id, room } => (official_id, Some(room), false),
             Event::Recalled { official_id } => (
@@ -383,7 +395,7 @@ fn current_calls(
     day: NaiveDate,
     officials: &mut OfficialCache,
 ) -> CoreResult<Vec<CurrentCall>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT v.id, v.ticket, v.official_id,
                 (SELECT max(e.id) FROM visit_event e
                  WHERE e.visit_id = v.id AND e.kind IN ('called', 'recalled')) AS last_call
@@ -427,7 +439,7 @@ fn waiting_counts(
     day: NaiveDate,
     services: &[UnitService],
 ) -> CoreResult<Vec<WaitingCount>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT service_code, count(*) FROM visit
          WHERE office_day = ?1 AND status = 'waiting' GROUP BY service_code",
     )?;

@@ -10,7 +10,7 @@ use super::identity::{self, IdType};
 use super::office::clean_text;
 use super::Ctx;
 use crate::error::{CoreError, CoreResult};
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// The guest's details as typed at check-in.
 #[derive(Debug, Clone, Deserialize)]
@@ -93,7 +93,7 @@ fn check_phone(phone: &str) -> CoreResult<Option<String>> {
 /// The database's secret for ID hashes, made on first use.
 pub(crate) fn secret(tx: &rusqlite::Connection) -> CoreResult<Vec<u8>> {
     let found: Option<Vec<u8>> = tx
-        .query_row("SELECT value FROM secret WHERE name = 'id_hash'", [], |r| {
+        .query_row_cached("SELECT value FROM secret WHERE name = 'id_hash'", [], |r| {
             r.get(0)
         })
         .optional()?;
@@ -105,7 +105,7 @@ pub(crate) fn secret(tx: &rusqlite::Connection) -> CoreResult<Vec<u8>> {
         [],
     )?;
     Ok(
-        tx.query_row("SELECT value FROM secret WHERE name = 'id_hash'", [], |r| {
+        tx.query_row_cached("SELECT value FROM secret WHERE name = 'id_hash'", [], |r| {
             r.get(0)
         })?,
     )
@@ -150,7 +150,7 @@ pub(crate) fn upsert(
     // The same card is the same guest, whatever name was typed.
     let by_card: Option<i64> = match &hash {
         Some(h) => tx
-            .query_row("SELECT id FROM guest WHERE id_hash = ?1", [h], |r| r.get(0))
+            .query_row_cached("SELECT id FROM guest WHERE id_hash = ?1", [h], |r| r.get(0))
             .optional()?,
         None => None,
     };
@@ -222,7 +222,7 @@ fn id_type_from(s: &str) -> IdType {
 }
 
 pub(crate) fn record(conn: &rusqlite::Connection, id: i64) -> CoreResult<GuestRecord> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, id_hash, id_type, id_last4, institution FROM guest WHERE id = ?1",
         [id],
         |r| {
@@ -276,14 +276,14 @@ pub fn find(store: &Store, query: &str) -> CoreResult<Vec<GuestView>> {
         ] {
             let h = identity::card_hash(&key, t, &normalised);
             if let Some(id) = conn
-                .query_row("SELECT id FROM guest WHERE id_hash = ?1", [h], |r| r.get(0))
+                .query_row_cached("SELECT id FROM guest WHERE id_hash = ?1", [h], |r| r.get(0))
                 .optional()?
             {
                 ids.push(id);
             }
         }
         let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
-        let mut stmt = conn.prepare("SELECT id FROM guest WHERE phone LIKE ?1 LIMIT ?2")?;
+        let mut stmt = conn.prepare_cached("SELECT id FROM guest WHERE phone LIKE ?1 LIMIT ?2")?;
         for id in stmt.query_map(params![format!("%{digits}%"), FIND_LIMIT as i64], |r| {
             r.get(0)
         })? {
@@ -292,7 +292,7 @@ pub fn find(store: &Store, query: &str) -> CoreResult<Vec<GuestView>> {
     } else {
         // Each typed word must begin a word of the name.
         let words: Vec<String> = name_key(q).split(' ').map(str::to_string).collect();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT g.id, g.name_key FROM guest g
              LEFT JOIN (SELECT guest_id, max(arrived_at) AS last FROM visit GROUP BY guest_id) v ON v.guest_id = g.id
              WHERE g.name_key LIKE ?1 OR g.name_key LIKE ?2
@@ -339,7 +339,7 @@ fn guest_view_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GuestView> {
 
 /// A guest as screens show them.
 pub fn view(conn: &rusqlite::Connection, id: i64) -> CoreResult<GuestView> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!(
             "SELECT {VIEW_COLUMNS},
                 (SELECT count(*) FROM visit WHERE guest_id = g.id),
@@ -362,7 +362,7 @@ pub(crate) fn views_of_period(
     from: &str,
     to: &str,
 ) -> CoreResult<std::collections::HashMap<i64, GuestView>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {VIEW_COLUMNS}, c.visits, c.last_visit
          FROM guest g
          JOIN (SELECT guest_id, count(*) AS visits, max(office_day) AS last_visit

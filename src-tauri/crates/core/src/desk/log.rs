@@ -12,6 +12,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::events::{Event, Recorded, VisitState};
 use super::Ctx;
 use crate::error::{CoreError, CoreResult};
+use crate::store::CachedQueryRow;
 
 /// A visit loaded for an operation: its row id, ticket, events and derived state.
 pub struct Loaded {
@@ -65,7 +66,7 @@ pub fn recorded(r: &rusqlite::Row<'_>, first: usize) -> CoreResult<Recorded> {
 /// Loads a visit by its row id.
 pub fn load(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Loaded> {
     let row: Option<(String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT ticket, office_day FROM visit WHERE id = ?1",
             [visit_id],
             |r| Ok((r.get(0)?, r.get(1)?)),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Ctx;
 use crate::error::{CoreError, CoreResult};
 use crate::standards::model::StandardsFile;
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// Most slots a drawer may have.
 pub const MAX_SLOTS: u32 = 500;
@@ -108,7 +108,7 @@ pub(crate) fn region_header(
     region: &str,
 ) -> CoreResult<Option<StandardsFile>> {
     let text: Option<String> = tx
-        .query_row(
+        .query_row_cached(
             "SELECT header FROM standards_version WHERE region = ?1 ORDER BY version DESC LIMIT 1",
             [region],
             |r| r.get(0),
@@ -148,7 +148,7 @@ fn put_setting(tx: &rusqlite::Connection, key: &str, value: Option<&str>) -> Cor
 /// One text setting, if set.
 pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> CoreResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+        .query_row_cached("SELECT value FROM setting WHERE key = ?1", [key], |r| {
             r.get(0)
         })
         .optional()?)
@@ -188,7 +188,7 @@ fn check_prefixes(
             unit.name.clone()
         } else if let Some(code) = scope.strip_prefix("service:") {
             let found: Option<(String, String, String)> = tx
-                .query_row(
+                .query_row_cached(
                     "SELECT region, number, name FROM current_service WHERE code = ?1",
                     [code],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -295,7 +295,7 @@ pub fn save_setup(store: &mut Store, setup: &Setup) -> CoreResult<Office> {
         ));
     }
     let highest_used: Option<u32> =
-        tx.query_row("SELECT max(slot) FROM id_custody", [], |r| r.get(0))?;
+        tx.query_row_cached("SELECT max(slot) FROM id_custody", [], |r| r.get(0))?;
     if let Some(used) = highest_used.filter(|u| *u > setup.slots) {
         return Err(CoreError::refused(format!(
             "Laci nomor {used} masih berisi kartu; jumlah laci tidak dapat dikurangi menjadi {}.",
@@ -329,7 +329,7 @@ pub fn save_setup(store: &mut Store, setup: &Setup) -> CoreResult<Office> {
 /// The office's region and bagian, if set up.
 pub(crate) fn region_and_unit(conn: &rusqlite::Connection) -> CoreResult<Option<(String, String)>> {
     let text: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = 'office'", [], |r| {
+        .query_row_cached("SELECT value FROM setting WHERE key = 'office'", [], |r| {
             r.get(0)
         })
         .optional()?;
@@ -383,7 +383,7 @@ fn official_from_row(
 
 /// All officials, active first, by name.
 pub fn officials(conn: &rusqlite::Connection) -> CoreResult<Vec<Official>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, name, nip, title, room, is_role, active FROM official ORDER BY active DESC, name",
     )?;
     let rows = stmt.query_map([], |row| official_from_row(conn, row))?;
@@ -392,7 +392,7 @@ pub fn officials(conn: &rusqlite::Connection) -> CoreResult<Vec<Official>> {
 
 /// One official.
 pub(crate) fn official(conn: &rusqlite::Connection, id: i64) -> CoreResult<Official> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, name, nip, title, room, is_role, active FROM official WHERE id = ?1",
         [id],
         |row| official_from_row(conn, row),
@@ -417,7 +417,7 @@ pub fn save_official(store: &mut Store, ctx: &Ctx, o: &Official) -> CoreResult<O
     }
     let tx: Transaction<'_> = store.conn_mut().transaction()?;
     for code in &o.services {
-        let known: bool = tx.query_row(
+        let known: bool = tx.query_row_cached(
             "SELECT EXISTS (SELECT 1 FROM current_service WHERE code = ?1)",
             [code],
             |r| r.get(0),
@@ -484,8 +484,8 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             officials: officials(conn)?,
         });
     };
-    let slots: u32 = conn.query_row("SELECT count(*) FROM id_slot", [], |r| r.get(0))?;
-    let mut stmt = conn.prepare("SELECT scope, prefix FROM ticket_prefix ORDER BY scope")?;
+    let slots: u32 = conn.query_row_cached("SELECT count(*) FROM id_slot", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached("SELECT scope, prefix FROM ticket_prefix ORDER BY scope")?;
     let prefixes = stmt
         .query_map([], |r| {
             Ok(Prefix {
@@ -524,7 +524,7 @@ pub(crate) fn prefix_for(
     unit: &str,
 ) -> CoreResult<String> {
     let found: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT prefix FROM ticket_prefix WHERE scope = ?1 OR scope = ?2
              ORDER BY scope LIKE 'service:%' DESC LIMIT 1",
             params![format!("service:{service_code}"), format!("unit:{unit}")],
@@ -587,7 +587,7 @@ pub struct Holidays {
 /// The holidays the admin added, by date, and what the shipped calendar covers.
 pub fn holidays(store: &Store) -> CoreResult<Holidays> {
     let conn = store.conn();
-    let mut stmt = conn.prepare("SELECT date, name, kind FROM holiday ORDER BY date")?;
+    let mut stmt = conn.prepare_cached("SELECT date, name, kind FROM holiday ORDER BY date")?;
     let added = stmt
         .query_map([], |r| {
             Ok((

@@ -17,7 +17,7 @@ use super::Ctx;
 use crate::calendar::office_day;
 use crate::error::{CoreError, CoreResult};
 use crate::locale::date_with_weekday;
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// The states of a guest still in the building and in the queue's hands.
 const STILL_HERE: &[Status] = &[
@@ -134,7 +134,7 @@ pub fn is_officials_visit(
     official_id: i64,
     visit_id: i64,
 ) -> CoreResult<(bool, String)> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {OFFICIALS_VISIT}, v.ticket FROM visit v WHERE v.id = ?2"),
         params![official_id, visit_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -154,7 +154,7 @@ pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i
     let official = active_official(&tx, official_id)?;
     let today = office_day(office::timezone(&tx)?, ctx.now).to_string();
     let next: Option<i64> = tx
-        .query_row(
+        .query_row_cached(
             &format!(
                 "SELECT v.id FROM visit v
                  WHERE v.status = 'waiting' AND v.office_day = ?2 AND {OFFICIALS_VISIT}

@@ -19,7 +19,7 @@ use crate::calendar::{office_day, Calendar};
 use crate::error::CoreResult;
 use crate::locale::{date_with_weekday, zone_abbreviation};
 use crate::standards::model::{LimitUnit, Service};
-use crate::store::Store;
+use crate::store::{CachedQueryRow, Store};
 
 /// How a visit stands against its standard's time limit.
 #[derive(Debug, Clone, Serialize)]
@@ -165,7 +165,7 @@ pub fn visit_view(
 ) -> CoreResult<VisitView> {
     let visit = log::load(conn, visit_id)?;
     let s = &visit.state;
-    let guest_id: i64 = conn.query_row(
+    let guest_id: i64 = conn.query_row_cached(
         "SELECT guest_id FROM visit WHERE id = ?1",
         [visit_id],
         |r| r.get(0),
@@ -272,7 +272,7 @@ fn earlier_days(
     conn: &rusqlite::Connection,
     today: NaiveDate,
 ) -> CoreResult<(Vec<EarlierDay>, usize)> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT office_day FROM visit
          WHERE office_day < ?1 AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'closed:' || office_day)
          ORDER BY office_day DESC",
@@ -302,7 +302,7 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
     let tz = office::timezone(conn)?;
     let calendar = calendar_of(conn)?;
     let date = office_day(tz, ctx.now);
-    let mut stmt = conn.prepare("SELECT id FROM visit WHERE office_day = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached("SELECT id FROM visit WHERE office_day = ?1 ORDER BY id")?;
     let ids: Vec<i64> = stmt
         .query_map([date.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -310,7 +310,7 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
         .into_iter()
         .map(|id| visit_view(conn, id, tz, &calendar, ctx.now))
         .collect::<CoreResult<_>>()?;
-    let closed: bool = conn.query_row(
+    let closed: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)",
         [format!("closed:{date}")],
         |r| r.get(0),
@@ -349,7 +349,7 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
     let o = office::official(conn, official_id)?;
     let today = office_day(tz, ctx.now).to_string();
     let select = |sql: &str| -> CoreResult<Vec<VisitView>> {
-        let mut stmt = conn.prepare(sql)?;
+        let mut stmt = conn.prepare_cached(sql)?;
         let ids: Vec<i64> = stmt
             .query_map(params![official_id, today], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

@@ -411,7 +411,7 @@ fn period_rows(
 ) -> CoreResult<()> {
     let Reading { tz, calendar, now } = *reading;
     let (from, to) = (from.to_string(), to.to_string());
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, office_day, ticket, guest_id FROM visit WHERE office_day BETWEEN ?1 AND ?2
          ORDER BY office_day, arrived_at, id",
     )?;
@@ -476,7 +476,7 @@ fn period_rows(
         Ok(())
     };
 
-    let mut events = conn.prepare(
+    let mut events = conn.prepare_cached(
         "SELECT e.visit_id, e.id, e.at, e.actor, e.kind, e.data FROM visit_event e
          WHERE e.visit_id IN (SELECT id FROM visit WHERE office_day BETWEEN ?1 AND ?2)
          ORDER BY e.visit_id, e.id",

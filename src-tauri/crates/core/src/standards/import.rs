@@ -121,7 +121,7 @@ fn insert_version(
         ],
     )?;
     let version_id = tx.last_insert_rowid();
-    let mut insert_service = tx.prepare(
+    let mut insert_service = tx.prepare_cached(
         "INSERT INTO service (version_id, code, unit_id, unit_name, number, ordinal, name, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
@@ -130,7 +130,7 @@ fn insert_version(
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut insert_fts = tx.prepare(&format!(
+    let mut insert_fts = tx.prepare_cached(&format!(
         "INSERT INTO service_fts (rowid, {}) VALUES (?1, {marks})",
         columns.join(", ")
     ))?;
