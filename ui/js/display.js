@@ -14,6 +14,11 @@ import { announce, onSoundChange, unlock } from './announcer.js';
 
 const TOKEN_KEY = 'loket.display';
 const POLL_MS = 5000;
+/**
+ * Shortest time between two reads of the state. On a busy morning changes can come faster
+ * than a TV needs to redraw, and each read costs the hub; a call is still heard within it.
+ */
+const MIN_GAP_MS = 250;
 const EVENTS_RETRY_MS = 10000;
 /** Calls in the "Panggilan terakhir" list. */
 const LISTED_CALLS = 4;
@@ -182,10 +187,13 @@ async function refresh() {
   try {
     do {
       again = false;
+      const began = Date.now();
       const s = await call('display.state');
       setStatus('online');
       show(s);
       announceNew(s.calls);
+      const rest = MIN_GAP_MS - (Date.now() - began);
+      if (again && rest > 0) await new Promise((done) => setTimeout(done, rest));
     } while (again);
   } catch (e) {
     if (OFFLINE.has(e.code)) setStatus('offline', 'Menghubungkan kembali…');

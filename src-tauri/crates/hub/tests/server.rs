@@ -981,3 +981,48 @@ fn a_hub_opened_on_a_database_makes_one_backup_a_day() {
     drop(Hub::open(&db).unwrap());
     assert_eq!(daily(), 1);
 }
+
+/// Writes are not held up by checkpoints: the hub copies the WAL into the database file on
+/// a connection of its own, every second, so the file holds what was written even while the
+/// hub runs (and a backup tool copying only the file misses at most a second).
+#[test]
+fn the_hub_copies_what_was_written_into_the_database_file_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let hub = Hub::open(&db).unwrap();
+    let admin = hub
+        .handle(
+            None,
+            json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580"}}),
+        )
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for n in 0..20 {
+        let made = json!({"op": "auth.create_display", "args": {"name": format!("TV {n}")}});
+        hub.handle(Some(&admin), made).unwrap();
+    }
+    let displays_in_file = || {
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&db, &copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        // Until the first checkpoint the file may not even hold the tables yet.
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM session WHERE display LIKE 'TV %'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        drop(conn);
+        std::fs::remove_file(&copy).unwrap();
+        n
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while displays_in_file() < 20 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(displays_in_file(), 20);
+    drop(hub);
+}

@@ -191,6 +191,26 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
+    /// Leaves checkpoints (copying the WAL back into the database file, with its fsync) to
+    /// [`Store::checkpoint_passive`] on another connection, instead of to whichever write fills the
+    /// WAL: under fifty officials that write, and every write queued behind it, waited a
+    /// hundred milliseconds and more. For a process that calls `checkpoint` regularly.
+    pub fn defer_checkpoints(&self) -> CoreResult<()> {
+        self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
+        Ok(())
+    }
+
+    /// Copies what it can of the WAL into the database file without waiting for, or
+    /// holding up, any reader or writer (a passive checkpoint). Returns the WAL's frames and
+    /// how many of them are now in the database file.
+    pub fn checkpoint_passive(&self) -> CoreResult<(i64, i64)> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(1)?, r.get(2)?))
+            })?)
+    }
+
     /// The schema version the database is at.
     pub fn schema_version(&self) -> CoreResult<i64> {
         Ok(self

@@ -263,7 +263,11 @@ async fn official(
     }
 }
 
-/// A waiting-room display: listens on `/api/events` and reads `display.state` on each change.
+/// The shortest time between two reads of a display, as `ui/js/display.js` keeps it.
+const DISPLAY_GAP: Duration = Duration::from_millis(250);
+
+/// A waiting-room display: listens on `/api/events` and reads `display.state` after each
+/// change, at most once per [`DISPLAY_GAP`].
 async fn display(client: Client, url: String, token: String, until: Instant, tally: Shared) {
     let Ok(mut events) = client
         .get(format!("{url}/api/events?token={token}"))
@@ -278,36 +282,59 @@ async fn display(client: Client, url: String, token: String, until: Instant, tal
             .or_default() += 1;
         return;
     };
-    while Instant::now() < until {
-        let left = until.saturating_duration_since(Instant::now());
-        match tokio::time::timeout(left, events.chunk()).await {
-            Ok(Ok(Some(chunk))) => {
-                let heard = chunk.windows(5).filter(|w| w == b"data:").count() as u64;
-                tally.lock().unwrap().events_heard += heard;
-                if heard > 0 {
-                    op(
-                        &client,
-                        &url,
-                        &token,
-                        "display.state",
-                        json!({"op": "display.state"}),
-                        &tally,
-                    )
-                    .await;
+    // The stream is read all the time, as a browser's EventSource does; changes heard while
+    // the state is being read are answered by one read after it.
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let listener = {
+        let (changed, tally) = (Arc::clone(&changed), Arc::clone(&tally));
+        tokio::spawn(async move {
+            loop {
+                match events.chunk().await {
+                    Ok(Some(chunk)) => {
+                        let heard = chunk.windows(5).filter(|w| w == b"data:").count() as u64;
+                        tally.lock().unwrap().events_heard += heard;
+                        if heard > 0 {
+                            changed.notify_one();
+                        }
+                    }
+                    _ => {
+                        *tally
+                            .lock()
+                            .unwrap()
+                            .errors
+                            .entry("events: stream ended".into())
+                            .or_default() += 1;
+                        return;
+                    }
                 }
             }
-            Ok(_) => {
-                *tally
-                    .lock()
-                    .unwrap()
-                    .errors
-                    .entry("events: stream ended".into())
-                    .or_default() += 1;
-                return;
-            }
-            Err(_) => return,
+        })
+    };
+    let mut last_read: Option<Instant> = None;
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if tokio::time::timeout(left, changed.notified())
+            .await
+            .is_err()
+        {
+            break;
         }
+        // As display.js does: at most one read per DISPLAY_GAP.
+        if let Some(at) = last_read {
+            tokio::time::sleep_until((at + DISPLAY_GAP).into()).await;
+        }
+        last_read = Some(Instant::now());
+        op(
+            &client,
+            &url,
+            &token,
+            "display.state",
+            json!({"op": "display.state"}),
+            &tally,
+        )
+        .await;
     }
+    listener.abort();
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
