@@ -18,12 +18,12 @@ pub mod server;
 mod assets;
 
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 use loket_core::auth::{sessions, Principal};
 use loket_core::desk::display;
+use loket_core::store::Checkpointer;
 use loket_core::{api, report, upkeep, CoreResult, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -70,34 +70,7 @@ pub struct Hub {
     /// When the upkeep last ran; `None` for a hub that does not keep its database.
     upkept_at: Mutex<Option<DateTime<Utc>>>,
     /// Dropped with the hub, which stops its checkpointer.
-    _checkpoints: Option<mpsc::Sender<()>>,
-}
-
-/// How often the hub's checkpointer copies the WAL into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
-
-/// Starts a thread that checkpoints the database every [`CHECKPOINT_EVERY`] on a connection
-/// of its own, so that no write of the desk waits for one ([`Store::defer_checkpoints`]);
-/// it stops when the returned sender is dropped. `None`, with checkpoints left to the
-/// writes, when it cannot start.
-fn checkpointer(store: &Store, path: &Path) -> Option<mpsc::Sender<()>> {
-    let own = Store::open_reader(path).ok()?;
-    let (stop, stopped) = mpsc::channel::<()>();
-    std::thread::Builder::new()
-        .name("loket-checkpoint".into())
-        .spawn(move || {
-            while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY)
-            {
-                if let Err(e) = own.checkpoint_passive() {
-                    eprintln!("Peringatan: checkpoint basis data gagal: {e}");
-                }
-            }
-            // The last checkpoint, so the file is whole without its WAL.
-            let _ = own.checkpoint_passive();
-        })
-        .ok()?;
-    store.defer_checkpoints().ok()?;
-    Some(stop)
+    _checkpoints: Option<Checkpointer>,
 }
 
 impl Hub {
@@ -105,7 +78,9 @@ impl Hub {
     pub fn new(store: Store) -> Hub {
         let (changes, _) = broadcast::channel(CHANGE_BACKLOG);
         let path = Some(store.path().to_path_buf()).filter(|p| p != Path::new(":memory:"));
-        let checkpoints = path.as_deref().and_then(|path| checkpointer(&store, path));
+        let checkpoints = path
+            .as_deref()
+            .and_then(|path| Checkpointer::start(&store, path));
         Hub {
             store: Mutex::new(store),
             path,

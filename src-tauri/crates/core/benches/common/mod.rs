@@ -13,6 +13,7 @@ use loket_core::desk::checkin::{self, CheckInRequest};
 use loket_core::desk::guest::GuestInput;
 use loket_core::desk::identity::IdType;
 use loket_core::desk::Ctx;
+use loket_core::store::Checkpointer;
 use loket_core::{open_with_standards, Store};
 
 pub fn date(text: &str) -> NaiveDate {
@@ -28,6 +29,8 @@ pub fn wita(day: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
 
 /// A generated database in a temporary folder, kept while the benchmarks run.
 pub struct Db {
+    /// Checkpoints on a connection of their own, as the hub makes them.
+    _checkpoints: Option<Checkpointer>,
     _dir: tempfile::TempDir,
     pub path: PathBuf,
     pub store: Store,
@@ -53,6 +56,7 @@ pub fn generate(from: &str, to: &str, visits: usize) -> Db {
         started.elapsed()
     );
     Db {
+        _checkpoints: Some(Checkpointer::start(&store, &path).expect("checkpointer")),
         _dir: dir,
         path,
         store,

@@ -11,6 +11,7 @@ pub mod backup;
 mod schema;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Params, Row};
@@ -327,4 +328,38 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         );
     }
     Ok(lines)
+}
+
+/// How often a [`Checkpointer`] copies the WAL into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// A thread that checkpoints a database every [`CHECKPOINT_EVERY`] on a connection of its
+/// own, so that no write waits for a checkpoint ([`Store::defer_checkpoints`]). It stops,
+/// after a last checkpoint, when dropped.
+pub struct Checkpointer {
+    _stop: mpsc::Sender<()>,
+}
+
+impl Checkpointer {
+    /// Starts checkpointing the database of `store` at `path` and turns the store's own
+    /// checkpoints off. `None`, with checkpoints left to the writes, when it cannot start.
+    pub fn start(store: &Store, path: &Path) -> Option<Checkpointer> {
+        let own = Store::open_reader(path).ok()?;
+        let (stop, stopped) = mpsc::channel::<()>();
+        std::thread::Builder::new()
+            .name("loket-checkpoint".into())
+            .spawn(move || {
+                while let Err(mpsc::RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(CHECKPOINT_EVERY)
+                {
+                    if let Err(e) = own.checkpoint_passive() {
+                        eprintln!("Peringatan: checkpoint basis data gagal: {e}");
+                    }
+                }
+                let _ = own.checkpoint_passive();
+            })
+            .ok()?;
+        store.defer_checkpoints().ok()?;
+        Some(Checkpointer { _stop: stop })
+    }
 }
