@@ -12,7 +12,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, Document};
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
@@ -66,17 +66,43 @@ impl Face {
         })
     }
 
+    /// A character's glyph and its advance in font units; a character the font lacks is
+    /// drawn as its missing-glyph box, a space of 0.6 em.
+    fn glyph(&self, c: char) -> (u32, f32) {
+        match self.charmap.map(c) {
+            Some(g) => (
+                g.to_u32(),
+                self.metrics
+                    .advance_width(g)
+                    .unwrap_or(self.units_per_em * 0.6),
+            ),
+            None => (0, self.units_per_em * 0.6),
+        }
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                self.charmap
-                    .map(c)
-                    .and_then(|g| self.metrics.advance_width(g))
-                    .unwrap_or(self.units_per_em * 0.6)
-            })
-            .sum();
+        let units: f32 = text.chars().map(|c| self.glyph(c).1).sum();
         units * size / self.units_per_em
+    }
+
+    /// The glyphs of a line, one per character at its advance: the widths the layout
+    /// measured with [`Face::width`]. Shaping each line (krilla's `draw_text`) was half the
+    /// time of a day's PDF, and the log's Latin text needs none.
+    fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
+        text.char_indices()
+            .map(|(at, c)| {
+                let (id, advance) = self.glyph(c);
+                KrillaGlyph::new(
+                    GlyphId::new(id),
+                    advance / self.units_per_em,
+                    0.0,
+                    0.0,
+                    0.0,
+                    at..at + c.len_utf8(),
+                    None,
+                )
+            })
+            .collect()
     }
 }
 
@@ -685,13 +711,14 @@ fn draw(surface: &mut Surface<'_>, faces: &Faces, op: &Op) {
                 black()
             };
             surface.set_fill(Some(fill));
-            surface.draw_text(
+            let face = faces.face(*bold);
+            surface.draw_glyphs(
                 Point::from_xy(*x, *y),
-                faces.face(*bold).font.clone(),
-                *size,
+                &face.glyphs(text),
+                face.font.clone(),
                 text,
+                *size,
                 false,
-                TextDirection::Auto,
             );
         }
         Op::Line {
