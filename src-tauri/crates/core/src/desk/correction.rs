@@ -212,14 +212,7 @@ fn sync_drawer(tx: &rusqlite::Transaction<'_>, visit: &Loaded, before: &Card) ->
             },
             Card::Returned { .. },
         ) => {
-            let occupant: Option<String> = tx
-                .query_row(
-                    "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
-                    [slot],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(ticket) = occupant {
+            if let Some(ticket) = super::custody::slot_occupant(tx, *slot)? {
                 return Err(CoreError::refused(format!(
                     "Pengembalian kartu tidak dapat dibatalkan: laci {slot} kini berisi kartu tamu {ticket}. \
                      Pindahkan kartu itu dulu."

@@ -639,6 +639,17 @@ pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult
     })
 }
 
+/// The ticket of the guest whose card is in a slot of the ID drawer, if one is.
+pub(crate) fn slot_occupant(tx: &rusqlite::Connection, slot: u32) -> CoreResult<Option<String>> {
+    Ok(tx
+        .query_row_cached(
+            "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
+            [slot],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Refuses a slot of the ID drawer that does not exist or already holds a card: the one
 /// check before a card goes into a slot, at check-in, later, or by a correction.
 pub(crate) fn check_slot_free(tx: &rusqlite::Connection, slot: u32) -> CoreResult<()> {
@@ -653,14 +664,7 @@ pub(crate) fn check_slot_free(tx: &rusqlite::Connection, slot: u32) -> CoreResul
             format!("laci {slot} tidak ada."),
         ));
     }
-    let occupant: Option<String> = tx
-        .query_row_cached(
-            "SELECT v.ticket FROM id_custody c JOIN visit v ON v.id = c.visit_id WHERE c.slot = ?1",
-            [slot],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(ticket) = occupant {
+    if let Some(ticket) = slot_occupant(tx, slot)? {
         return Err(CoreError::refused(format!(
             "Laci {slot} sudah berisi kartu tamu {ticket}; pilih laci lain."
         )));

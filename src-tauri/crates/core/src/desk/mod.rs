@@ -51,18 +51,20 @@ impl Ctx {
     }
 }
 
+/// The holidays the admin added, by date: (date, name, kind) as stored.
+pub(crate) fn added_holidays(
+    conn: &rusqlite::Connection,
+) -> CoreResult<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT date, name, kind FROM holiday ORDER BY date")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The shipped holiday calendar with the admin's additions.
 pub(crate) fn calendar_of(conn: &rusqlite::Connection) -> CoreResult<Calendar> {
-    let mut stmt = conn.prepare_cached("SELECT date, name, kind FROM holiday")?;
-    let extra = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+    let extra = added_holidays(conn)?
         .into_iter()
         .filter_map(|(date, name, kind)| {
             Some(Holiday {

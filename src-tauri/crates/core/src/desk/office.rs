@@ -587,16 +587,7 @@ pub struct Holidays {
 /// The holidays the admin added, by date, and what the shipped calendar covers.
 pub fn holidays(store: &Store) -> CoreResult<Holidays> {
     let conn = store.conn();
-    let mut stmt = conn.prepare_cached("SELECT date, name, kind FROM holiday ORDER BY date")?;
-    let added = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+    let added = super::added_holidays(conn)?
         .into_iter()
         .map(|(date, name, kind)| AddedHoliday {
             date_label: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
