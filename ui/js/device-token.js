@@ -1,4 +1,4 @@
-// The token of a device page (the survey kiosk, the blanko tablet): taken once from the
+// The token of a device page (the waiting-room display, the survey kiosk, the blanko tablet): taken once from the
 // address (page.html#token=…, then hidden), asked for on the page's setup form when missing or
 // refused, and the live stream that refreshes the page while the token is good.
 

@@ -8,7 +8,8 @@
 // it has not seen (a recall has a new one) is announced; the calls already on screen when the
 // page loads are not.
 
-import { call, keepTokenInLocalStorage, onSessionEnded, setToken, token } from './api.js';
+import { call, keepTokenInLocalStorage, onSessionEnded, token } from './api.js';
+import { deviceToken } from './device-token.js';
 import { h, replace } from './dom.js';
 import { announce, onSoundChange, unlock } from './announcer.js';
 
@@ -19,7 +20,6 @@ const POLL_MS = 5000;
  * than a TV needs to redraw, and each read costs the hub; a call is still heard within it.
  */
 const MIN_GAP_MS = 250;
-const EVENTS_RETRY_MS = 10000;
 /** Calls in the "Panggilan terakhir" list. */
 const LISTED_CALLS = 4;
 /** Other guests called now, shown under the big ticket. */
@@ -35,7 +35,6 @@ const $ = (id) => document.getElementById(id);
 let seen = null;
 let loading = false;
 let again = false;
-let events = null;
 let timezone;
 let zone = '';
 let maklumatText = null;
@@ -203,60 +202,6 @@ async function refresh() {
   }
 }
 
-/** Listens to the hub's change events; the browser reconnects a dropped stream by itself. */
-function listen() {
-  if (events) events.close();
-  events = null;
-  if (!window.EventSource || !token()) return;
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
-  source.onmessage = () => refresh();
-  source.onopen = () => refresh();
-  source.onerror = () => {
-    // A refused stream (e.g. the hub restarting) is closed for good: open a new one later.
-    if (source.readyState === EventSource.CLOSED && events === source) {
-      events = null;
-      setTimeout(() => { if (!events) listen(); }, EVENTS_RETRY_MS);
-    }
-  };
-  events = source;
-}
-
-// ---------------------------------------------------------------------------------------
-// The token, asked once.
-
-function askToken(message) {
-  if (events) events.close();
-  events = null;
-  setStatus('setup');
-  $('setup').hidden = false;
-  $('setup-error').textContent = message || '';
-  $('setup-error').hidden = !message;
-  $('token-input').value = '';
-  $('token-input').focus();
-}
-
-function start() {
-  $('setup').hidden = true;
-  listen();
-  refresh();
-}
-
-function saveToken(e) {
-  e.preventDefault();
-  const value = $('token-input').value.trim();
-  if (!value) return;
-  setToken(value);
-  start();
-}
-
-/** A token handed over in the address (display.html#token=…) is kept, then hidden. */
-function tokenFromAddress() {
-  const match = location.hash.match(/token=([0-9A-Za-z]+)/);
-  if (!match) return;
-  setToken(match[1]);
-  history.replaceState(null, '', location.pathname + location.search);
-}
-
 /** The "Aktifkan suara" button: one touch lets the page play sound, then it goes away. */
 function soundOn() {
   unlock();
@@ -264,16 +209,15 @@ function soundOn() {
 }
 
 function init() {
-  $('setup-form').addEventListener('submit', saveToken);
+  // The token (from the address, or asked on the setup form) and the live stream.
+  const device = deviceToken({ refresh, setStatus });
   $('sound').addEventListener('click', soundOn);
   onSoundChange((allowed) => { if (!allowed) $('sound').hidden = false; });
-  onSessionEnded(() => askToken('Token layar tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
-  tokenFromAddress();
+  onSessionEnded(() => device.askToken('Token layar tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
   tick();
   setInterval(tick, 1000);
   setInterval(refresh, POLL_MS);
-  if (token()) start();
-  else askToken();
+  device.begin();
 }
 
 init();
