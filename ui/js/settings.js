@@ -94,7 +94,7 @@ function accountForm(office, existing) {
   role.input.value = a.role;
   const official = select('Bertindak sebagai pejabat', [['', '—'], ...office.officials.map((o) => [String(o.id), `${o.name} — ${o.title}`])]);
   official.input.value = a.official_id ? String(a.official_id) : '';
-  const pin = field(existing ? 'PIN baru (kosongkan bila tetap)' : 'PIN (4–8 angka)', { type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
+  const pin = field(existing ? 'PIN baru (kosongkan bila tetap)' : 'PIN (6–12 angka, tidak berurutan)', { type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
   const active = checkbox('Aktif', { checked: a.active });
   return h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();

@@ -49,7 +49,7 @@ fn office() -> Office {
         call(&mut store, t0(), None, json!({"op": "auth.status"})).unwrap()["has_accounts"],
         false
     );
-    let admin = call(&mut store, t0(), None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580", "display_name": "Admin Setda"}}))
+    let admin = call(&mut store, t0(), None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046", "display_name": "Admin Setda"}}))
         .unwrap()["token"].as_str().unwrap().to_string();
     call(&mut store, t0(), Some(&admin), json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}})).unwrap();
     for (name, services) in [
@@ -65,7 +65,7 @@ fn office() -> Office {
         ("kabag", "Kepala Bagian", "kepala_bagian", json!(1)),
     ];
     for (username, name, role, official) in accounts {
-        call(&mut store, t0(), Some(&admin), json!({"op": "auth.save_account", "args": {"username": username, "display_name": name, "role": role, "official_id": official, "pin": "1357"}})).unwrap();
+        call(&mut store, t0(), Some(&admin), json!({"op": "auth.save_account", "args": {"username": username, "display_name": name, "role": role, "official_id": official, "pin": "135792"}})).unwrap();
     }
     Office {
         _dir: dir,
@@ -93,7 +93,7 @@ fn the_first_run_creates_the_admin_once_and_pins_are_never_stored_in_plain_text(
         &mut o.store,
         t0(),
         None,
-        json!({"op": "auth.bootstrap", "args": {"username": "admin2", "pin": "9753"}}),
+        json!({"op": "auth.bootstrap", "args": {"username": "admin2", "pin": "975310"}}),
     )
     .unwrap_err();
     assert_eq!(again["code"], "refused");
@@ -115,7 +115,7 @@ fn the_first_run_creates_the_admin_once_and_pins_are_never_stored_in_plain_text(
         .unwrap();
     assert!(hashes
         .iter()
-        .all(|h| h.starts_with("$argon2id$") && !h.contains("1357") && !h.contains("2580")));
+        .all(|h| h.starts_with("$argon2id$") && !h.contains("135792") && !h.contains("258046")));
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
             "{err}"
         );
         // Trying again at once is refused without counting.
-        let fast = login(&mut o.store, now, "resepsionis", "1357").unwrap_err();
+        let fast = login(&mut o.store, now, "resepsionis", "135792").unwrap_err();
         assert!(
             fast["message"].as_str().unwrap().contains("tunggu"),
             "{fast}"
@@ -150,7 +150,7 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
     );
     // The right PIN does not open a locked account ...
     now += Duration::minutes(5);
-    let still = login(&mut o.store, now, "resepsionis", "1357").unwrap_err();
+    let still = login(&mut o.store, now, "resepsionis", "135792").unwrap_err();
     assert!(
         still["message"]
             .as_str()
@@ -164,7 +164,7 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
     );
     // ... until the lock has passed.
     now += Duration::minutes(11);
-    assert!(login(&mut o.store, now, "resepsionis", "1357").is_ok());
+    assert!(login(&mut o.store, now, "resepsionis", "135792").is_ok());
     let events = log_events(&o.path, "resepsionis");
     assert_eq!(events.iter().filter(|e| *e == "login_failed").count(), 5);
     assert!(events.contains(&"locked".to_string()));
@@ -172,15 +172,20 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
     assert!(events.contains(&"login_refused_locked".to_string()));
     assert_eq!(events.last().unwrap(), "login");
     // An unknown user gets the same answer as a wrong PIN, and is logged too.
+    let wrong = login(&mut o.store, now, "kabag", "1234").unwrap_err();
     let unknown = login(&mut o.store, now, "hacker", "1234").unwrap_err();
-    assert_eq!(unknown["message"], "Nama pengguna atau PIN salah.");
+    assert_eq!(unknown, wrong);
+    assert!(unknown["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Nama pengguna atau PIN salah."));
     assert_eq!(log_events(&o.path, "hacker"), ["login_failed"]);
 }
 
 #[test]
 fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
     let mut o = office();
-    let token = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let token = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
     let today = json!({"op": "desk.today"});
     // Used every hour, it lasts the working day ...
     let mut now = t0();
@@ -195,7 +200,7 @@ fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
         "unauthorized"
     );
     // Left idle for two hours, it ends.
-    let idle = login(&mut o.store, now, "resepsionis", "1357").unwrap();
+    let idle = login(&mut o.store, now, "resepsionis", "135792").unwrap();
     assert!(call(
         &mut o.store,
         now + Duration::minutes(119),
@@ -211,7 +216,7 @@ fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
     )
     .is_err());
     // Logout ends it at once; no token, a forged token: refused.
-    let short = login(&mut o.store, now, "resepsionis", "1357").unwrap();
+    let short = login(&mut o.store, now, "resepsionis", "135792").unwrap();
     call(
         &mut o.store,
         now,
@@ -310,7 +315,7 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "queue.hold", "args": {"visit_id": v, "reason": "r"}}),
         json!({"op": "queue.resume", "args": {"visit_id": v}}),
         json!({"op": "auth.accounts"}),
-        json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
+        json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "482615"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV"}}),
         json!({"op": "auth.create_kiosk", "args": {"name": "Tablet"}}),
         json!({"op": "auth.log", "args": {"from": "2026-11-01", "to": "2026-11-30", "page": 1}}),
@@ -353,7 +358,7 @@ fn every_operation_refuses_every_role_that_may_not_use_it() {
             let token = if *user == "admin" {
                 o.admin.clone()
             } else {
-                login(&mut o.store, t0(), user, "1357").unwrap()
+                login(&mut o.store, t0(), user, "135792").unwrap()
             };
             (token, *role)
         })
@@ -412,7 +417,7 @@ fn every_operation_refuses_every_role_that_may_not_use_it() {
 #[test]
 fn an_official_acts_only_as_their_own_official() {
     let mut o = office();
-    let rahmat = login(&mut o.store, t0(), "rahmat", "1357").unwrap();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "135792").unwrap();
     assert!(call(
         &mut o.store,
         t0(),
@@ -429,7 +434,7 @@ fn an_official_acts_only_as_their_own_official() {
     .unwrap_err();
     assert_eq!(err["code"], "forbidden");
     // The actor recorded with every event is the logged-in user.
-    let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let desk = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
     let done = call(&mut o.store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {
         "guest": {"name": "Budi", "id_type": "ktp", "id_number": "6311011203850001"}, "service": "balangan-perekonomian-1",
         "purpose": "Konsultasi", "admitted_note": "uji"}})).unwrap();
@@ -450,10 +455,10 @@ fn an_official_acts_only_as_their_own_official() {
 #[test]
 fn a_pejabat_acts_only_on_their_own_guests() {
     let mut o = office();
-    let rahmat = login(&mut o.store, t0(), "rahmat", "1357").unwrap();
-    let siti = login(&mut o.store, t0(), "siti", "1357").unwrap();
-    let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
-    let kabag = login(&mut o.store, t0(), "kabag", "1357").unwrap();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "135792").unwrap();
+    let siti = login(&mut o.store, t0(), "siti", "135792").unwrap();
+    let desk = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
+    let kabag = login(&mut o.store, t0(), "kabag", "135792").unwrap();
     let admin = o.admin.clone();
     let check_in = |store: &mut Store, name: &str, service: &str, official: Value| {
         call(store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -30,6 +30,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures_util::stream::{self, Stream, StreamExt};
+use loket_core::auth::Caller;
 use loket_core::CoreError;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -98,12 +99,15 @@ impl Server {
             hub: self.hub,
             stopping,
         });
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                let _ = stop.send(true);
-            })
-            .await
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        })
+        .await
     }
 }
 
@@ -131,6 +135,7 @@ fn router(state: AppState) -> Router {
 /// `POST /api/dispatch`: one operation through [`Hub::handle`].
 async fn dispatch(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -140,7 +145,10 @@ async fn dispatch(
     };
     let token = session_token(&headers);
     let hub = state.hub.clone();
-    let answer = tokio::task::spawn_blocking(move || hub.handle(token.as_deref(), request)).await;
+    let answer = tokio::task::spawn_blocking(move || {
+        hub.handle(Caller::Network(peer.ip()), token.as_deref(), request)
+    })
+    .await;
     match answer {
         Ok(Ok(value)) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
         Ok(Err(e)) => error_response(&e),
