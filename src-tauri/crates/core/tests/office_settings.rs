@@ -409,7 +409,13 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
     // Sixty failed attempts at unknown names: two pages, the newest on the first.
     let noon = wita(24, 12, 0);
     for i in 0..60 {
-        login(&mut s, noon + Duration::minutes(i), &format!("tamu{i}"), "1111").unwrap_err();
+        login(
+            &mut s,
+            noon + Duration::minutes(i),
+            &format!("tamu{i}"),
+            "1111",
+        )
+        .unwrap_err();
     }
     let page = |s: &mut Store, n: u32| {
         op(s, noon + Duration::hours(2), json!({"op": "auth.log", "args": {"from": "2026-11-24", "to": "2026-11-24", "page": n}})).unwrap()

@@ -330,7 +330,9 @@ fn a_guest_sees_what_is_held_and_is_erased_once_their_card_and_visit_are_done() 
     // Reading what is held about Budi is itself in the data log: who, when, which guest.
     assert_eq!(
         rows(&path, "SELECT action, guest_id, actor FROM data_log"),
-        [format!("Text(\"lihat\")|Integer({budi})|Text(\"Admin Setda (admin)\")")]
+        [format!(
+            "Text(\"lihat\")|Integer({budi})|Text(\"Admin Setda (admin)\")"
+        )]
     );
 
     // Served, card given back, gone: now the request is carried out.

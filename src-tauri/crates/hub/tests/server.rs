@@ -541,9 +541,17 @@ async fn on_another_officials_guest_the_pejabat_is_refused_every_operation_over_
             .iter()
             .map(|(role, _)| (format!("{role:?}"), o.token(*role), roles.contains(role)))
             .collect();
-        principals.push(("display".into(), &o.display, DISPLAY_MAY.contains(&op.as_str())));
+        principals.push((
+            "display".into(),
+            &o.display,
+            DISPLAY_MAY.contains(&op.as_str()),
+        ));
         principals.push(("kiosk".into(), &o.kiosk, KIOSK_MAY.contains(&op.as_str())));
-        principals.push(("tablet".into(), &o.tablet, TABLET_MAY.contains(&op.as_str())));
+        principals.push((
+            "tablet".into(),
+            &o.tablet,
+            TABLET_MAY.contains(&op.as_str()),
+        ));
         for (who, token, allowed) in principals {
             let (status, body) = o.running.call(Some(token), request.clone()).await;
             let forbidden = status == StatusCode::FORBIDDEN && body["code"] == "forbidden";

@@ -808,7 +808,10 @@ mod tests {
             username: "tidakada".into(),
             account: None,
         };
-        assert!(!pending.verify("000000"), "an unknown account is never right");
+        assert!(
+            !pending.verify("000000"),
+            "an unknown account is never right"
+        );
     }
 
     #[test]
