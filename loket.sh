@@ -80,17 +80,18 @@ has_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
 start() {
   need_rust
   [ "${LOKET_SKIP_INSTALL:-}" = 1 ] || install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
-  say "Building Loket"
-  cargo build -p loket -p loket-hub
+  # A release build: a debug build opens WebKit's inspector to anyone at the desk.
+  say "Building Loket (release)"
+  cargo build --release -p loket -p loket-hub
   local db
-  db=$(./target/debug/loket-hub standards list --region blitar >/dev/null && echo ok)
+  db=$(./target/release/loket-hub standards list --region blitar >/dev/null && echo ok)
   [ "$db" = ok ] || die "the database could not be prepared"
   say "Starting Loket (database: ${LOKET_DB:-$HOME/.local/share/loket/loket.db})"
   if has_display; then
-    exec ./target/debug/loket "$@"
+    exec ./target/release/loket "$@"
   else
     say "No display found: running in a virtual display (Xvfb)."
-    exec xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- ./target/debug/loket "$@"
+    exec xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- ./target/release/loket "$@"
   fi
 }
 

@@ -22,6 +22,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use loket_core::auth::Caller;
 use loket_core::CoreError;
 use loket_hub::{lan, Hub, Server};
 use serde_json::Value;
@@ -50,9 +51,11 @@ async fn dispatch(
             })
         }
     };
-    tauri::async_runtime::spawn_blocking(move || hub.handle(token.as_deref(), request))
-        .await
-        .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))?
+    tauri::async_runtime::spawn_blocking(move || {
+        hub.handle(Caller::Window, token.as_deref(), request)
+    })
+    .await
+    .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))?
 }
 
 /// Exports the guest log (`{"from", "to", "format"}`) for the session whose token comes
@@ -289,9 +292,11 @@ async fn open_display(
         let hub = Arc::clone(&hub);
         let request =
             serde_json::json!({"op": "auth.create_display", "args": {"name": DISPLAY_NAME}});
-        tauri::async_runtime::spawn_blocking(move || hub.handle(token.as_deref(), request))
-            .await
-            .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))??
+        tauri::async_runtime::spawn_blocking(move || {
+            hub.handle(Caller::Window, token.as_deref(), request)
+        })
+        .await
+        .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))??
     };
     let display_token = made["token"].as_str().unwrap_or_default().to_string();
     let url = tauri::Url::parse(&display_url(bound, &display_token))
@@ -316,6 +321,7 @@ async fn open_display(
         let display_token = display_token.clone();
         move || {
             let _ = hub.handle(
+                Caller::Window,
                 Some(&display_token),
                 serde_json::json!({"op": "auth.logout"}),
             );

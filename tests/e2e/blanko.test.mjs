@@ -23,7 +23,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
   ({ base, api } = hub);
-  admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
+  admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   tabletToken = (await api('auth.create_tablet', { name: 'Tablet meja' }, admin)).token;
   browser = await launchChromium();
 });
@@ -71,7 +71,7 @@ test('a guest writes the blanko on the tablet and the desk sees it, corrects the
   await tablet.screenshot({ path: join(shots, 'blanko-tablet-thanks.png') });
 
   // The desk: the visit's dialog shows the blanko and that the tablet wrote it.
-  const desk = await loggedIn(browser, base, 'admin', '2580', { viewport: { width: 1366, height: 900 } });
+  const desk = await loggedIn(browser, base, 'admin', '258046', { viewport: { width: 1366, height: 900 } });
   await desk.goto(`${base}/#/meja`);
   const row = `tr[data-visit-id="${done.visit_id}"]`;
   await desk.waitForSelector(row);

@@ -18,9 +18,9 @@ before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
-  token = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
+  token = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   browser = await launchChromium();
-  page = await loggedIn(browser, hub.base, 'admin', '2580');
+  page = await loggedIn(browser, hub.base, 'admin', '258046');
   await page.goto(`${hub.base}/#/`);
   await page.waitForFunction(() => document.querySelectorAll('#region option').length === 3);
 });

@@ -15,13 +15,13 @@ let hub;
 let browser;
 let admin;
 let page;
-const pin = '1357';
+const pin = '135792';
 
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
   hub = await startHub({ until: '10:30' });
-  admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
+  admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin }, admin);
   browser = await launchChromium();
   page = await loggedIn(browser, hub.base, 'resepsionis', pin);

@@ -194,7 +194,7 @@ test('a check-in made in a browser on the LAN shows in the window at once', asyn
     assert.ok(res.ok, JSON.stringify(json));
     return json;
   };
-  const { token } = await post({ op: 'auth.login', args: { username: 'admin', pin: '2580' } });
+  const { token } = await post({ op: 'auth.login', args: { username: 'admin', pin: '258046' } });
   const start = Date.now();
   await post({ op: 'desk.check_in', args: {
     guest: { name: 'Tamu Dari Peramban', id_type: 'sim', id_number: '990011223344' },

@@ -103,7 +103,7 @@ test('logging out asks for the PIN again; a wrong PIN is refused in Indonesian',
   driver.screenshot(join(shots, 'desktop-login.png'));
   // Wrong PINs slow the next attempt down: wait it out, then the right PIN opens the app.
   await new Promise((r) => setTimeout(r, 1200));
-  await session.type('#login-pin', '2580');
+  await session.type('#login-pin', '258046');
   await session.click('#login-submit');
   await session.until(`return document.getElementById('login').hidden && document.getElementById('logout')`, 'logged in again');
   const who = await session.run(`return document.getElementById('who').textContent`);

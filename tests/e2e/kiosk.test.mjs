@@ -36,7 +36,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
   ({ base, api } = hub);
-  admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
+  admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   const office = await api('office.get', undefined, admin);
   official = office.officials.find((o) => o.services.includes('balangan-perekonomian-1'));
   assert.ok(official, 'the demo office has an official for the service');

@@ -20,7 +20,7 @@ let hub;
 let trusting;
 let stranger;
 let caPath;
-const pin = '2468';
+const pin = '246813';
 
 /** Headless Debian chromium whose HOME holds an NSS database that trusts the office CA. */
 function launchTrusting(ca) {
@@ -43,7 +43,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
   const { api } = hub;
-  const admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
+  const admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   const office = await api('office.get', undefined, admin);
   const official = office.officials.find((o) => o.services.includes('balangan-perekonomian-1'));
   await api('auth.save_account', { username: 'pejabat', display_name: official.name, role: 'pejabat', official_id: official.id, pin }, admin);

@@ -16,8 +16,8 @@ before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
-  const admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
-  await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: '1357' }, admin);
+  const admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
+  await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: '135792' }, admin);
   browser = await launchChromium();
 });
 
@@ -30,7 +30,7 @@ after(async () => {
 });
 
 test('the admin sets the LAN address for the next start; a bad port is refused', async () => {
-  const page = await loggedIn(browser, hub.base, 'admin', '2580');
+  const page = await loggedIn(browser, hub.base, 'admin', '258046');
   await page.goto(`${hub.base}/#/pengaturan`);
   await page.waitForSelector('#lan-form');
   // Now: the address this browser uses; next start: the default, every interface.
@@ -62,7 +62,7 @@ test('the admin sets the LAN address for the next start; a bad port is refused',
 });
 
 test('in a browser, "Buka layar ruang tunggu" shows the address to open on the TV', async () => {
-  const page = await loggedIn(browser, hub.base, 'resepsionis', '1357');
+  const page = await loggedIn(browser, hub.base, 'resepsionis', '135792');
   await page.click('#open-display');
   await page.waitForSelector('#alert:not([hidden])');
   const shown = await page.textContent('#alert');

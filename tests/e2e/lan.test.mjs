@@ -16,7 +16,7 @@ let base;
 let api;
 let browser;
 let admin;
-const pins = { admin: '2580', resepsionis: '1357', pejabat1: '2468', pejabat2: '3579' };
+const pins = { admin: '258046', resepsionis: '135792', pejabat1: '246813', pejabat2: '357924' };
 
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');

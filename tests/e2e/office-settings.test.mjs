@@ -12,7 +12,7 @@ import { hubBin, shots, startHub, launchChromium, loggedIn } from './lan-hub.mjs
 
 let hub;
 let browser;
-const pins = { admin: '2580', resepsionis: '1357' };
+const pins = { admin: '258046', resepsionis: '135792' };
 
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');

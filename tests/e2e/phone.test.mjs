@@ -13,14 +13,14 @@ const WIDTH = 390;
 const HEIGHT = 844;
 let hub;
 let browser;
-const pin = '2468';
+const pin = '246813';
 
 before(async () => {
   assert.ok(existsSync(hubBin), `loket-hub is built (${hubBin})`);
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
   const { api } = hub;
-  const admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
+  const admin = (await api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   const office = await api('office.get', undefined, admin);
   const official = office.officials.find((o) => o.services.includes('balangan-perekonomian-1'));
   await api('auth.save_account', { username: 'pejabat', display_name: official.name, role: 'pejabat', official_id: official.id, pin }, admin);

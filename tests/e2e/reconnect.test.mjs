@@ -15,7 +15,7 @@ import { hubBin, shots, startHub, launchChromium, loggedIn } from './lan-hub.mjs
 let hub;
 let browser;
 let admin;
-const pins = { admin: '2580', resepsionis: '1357', pejabat: '2468' };
+const pins = { admin: '258046', resepsionis: '135792', pejabat: '246813' };
 
 before(async () => {
   assert.ok(existsSync(hubBin), `loket-hub is built (${hubBin})`);

@@ -17,11 +17,11 @@ before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
-  const admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '2580' })).token;
-  await hub.api('auth.save_account', { username: 'kabag', display_name: 'Kepala Bagian Perekonomian', role: 'kepala_bagian', pin: '4826' }, admin);
-  await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: '1357' }, admin);
+  const admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
+  await hub.api('auth.save_account', { username: 'kabag', display_name: 'Kepala Bagian Perekonomian', role: 'kepala_bagian', pin: '482615' }, admin);
+  await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: '135792' }, admin);
   browser = await launchChromium();
-  page = await loggedIn(browser, hub.base, 'kabag', '4826', { acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Makassar' });
+  page = await loggedIn(browser, hub.base, 'kabag', '482615', { acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Makassar' });
   await page.goto(`${hub.base}/#/laporan`);
   await page.waitForSelector('#report-date');
   await page.fill('#report-date', hub.day);
@@ -69,7 +69,7 @@ test('the guest log downloads as Excel and as PDF under a name with the date', a
 });
 
 test('a receptionist may not export the guest log, and is told so in Indonesian', async () => {
-  const desk = await loggedIn(browser, hub.base, 'resepsionis', '1357');
+  const desk = await loggedIn(browser, hub.base, 'resepsionis', '135792');
   await desk.goto(`${hub.base}/#/laporan`);
   await desk.waitForSelector('#alert:not([hidden])');
   assert.match(await desk.textContent('#alert'), /tidak berwenang/);

@@ -257,8 +257,8 @@ export function scratch() {
 export async function createFirstAdmin(session) {
   await session.until(`return document.getElementById('boot-user')`, 'the first-run screen');
   await session.type('#boot-name', 'Admin Setda');
-  await session.type('#boot-pin', '2580');
-  await session.type('#boot-pin2', '2580');
+  await session.type('#boot-pin', '258046');
+  await session.type('#boot-pin2', '258046');
   await session.click('#boot-submit');
   await session.until(`return document.getElementById('login').hidden && document.getElementById('logout')`, 'the admin logged in');
 }

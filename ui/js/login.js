@@ -59,7 +59,7 @@ async function enter(op, args, box) {
 function firstRunForm() {
   const username = field('Nama pengguna admin', { id: 'boot-user', value: 'admin', autocomplete: 'off' });
   const name = field('Nama lengkap', { id: 'boot-name', required: true });
-  const pin = field('PIN (4–8 angka)', { id: 'boot-pin', type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
+  const pin = field('PIN (6–12 angka, tidak berurutan)', { id: 'boot-pin', type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
   const again = field('Ulangi PIN', { id: 'boot-pin2', type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
   const box = errorBox();
   return h('form', { class: 'login-card', onsubmit: (e) => {

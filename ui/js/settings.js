@@ -94,7 +94,7 @@ function accountForm(office, existing) {
   role.input.value = a.role;
   const official = select('Bertindak sebagai pejabat', [['', '—'], ...office.officials.map((o) => [String(o.id), `${o.name} — ${o.title}`])]);
   official.input.value = a.official_id ? String(a.official_id) : '';
-  const pin = field(existing ? 'PIN baru (kosongkan bila tetap)' : 'PIN (4–8 angka)', { type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
+  const pin = field(existing ? 'PIN baru (kosongkan bila tetap)' : 'PIN (6–12 angka, tidak berurutan)', { type: 'password', inputmode: 'numeric', autocomplete: 'new-password' });
   const active = checkbox('Aktif', { checked: a.active });
   return h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();
@@ -112,8 +112,45 @@ function accountForm(office, existing) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Simpan akun')));
 }
 
+/** The PIN's standing against today's rule, for the admin. */
+function pinRule(a) {
+  if (a.pin_meets_rule === false) return h('div', { class: 'small warn' }, 'PIN lama (kurang dari 6 angka): minta diganti');
+  if (a.pin_meets_rule == null) return h('div', { class: 'muted small' }, 'PIN belum diperiksa (sejak pembaruan)');
+  return null;
+}
+
+/** The device tokens: name, kind, when made, last seen; rename and revoke. */
+async function devicesPanel(refresh) {
+  const devices = await call('auth.devices');
+  const when = (iso) => (iso ? new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  return h('div', { class: 'panel' }, h('h3', null, 'Perangkat (layar, kios, tablet)'),
+    devices.length === 0 ? h('p', { class: 'muted small' }, 'Belum ada token perangkat.') :
+      h('table', { class: 'visits', id: 'devices' },
+        h('thead', null, h('tr', null, ['Nama', 'Jenis', 'Dibuat', 'Terakhir terlihat', 'Status', ''].map((t) => h('th', null, t)))),
+        h('tbody', null, devices.map((d) => h('tr', { class: d.active ? null : 'inactive' },
+          h('td', null, d.name), h('td', null, d.kind_label), h('td', null, when(d.created_at)),
+          h('td', null, when(d.last_seen)), h('td', null, d.active ? 'Aktif' : 'Dicabut/berakhir'),
+          h('td', null, d.active ? h('div', { class: 'actions' },
+            button('Ganti nama', (e) => {
+              const cell = e.target.closest('tr').firstElementChild;
+              const name = field('Nama baru', { value: d.name, maxlength: 60 });
+              replace(cell, name, button('Simpan', async () => {
+                try { await call('auth.rename_device', { id: d.id, name: name.input.value }); await refresh(); } catch (err) { showError(err); }
+              }, { class: 'btn small' }));
+              name.input.focus();
+            }, { class: 'btn small' }),
+            button('Cabut', async () => {
+              const yes = await confirmDialog('Cabut token perangkat?', `Perangkat "${d.name}" langsung tidak dapat dipakai lagi.`, 'Cabut');
+              if (!yes) return;
+              try { await call('auth.revoke_device', { id: d.id }); await refresh(); notice(`Token "${d.name}" dicabut.`); } catch (err) { showError(err); }
+            }, { class: 'btn small danger' })) : null))))));
+}
+
 async function accountsPanel(office) {
   const accounts = await call('auth.accounts');
+  const devices = h('div');
+  const refreshDevices = async () => replace(devices, await devicesPanel(refreshDevices));
+  await refreshDevices();
   const editor = h('div');
   replace(editor, accountForm(office, null));
   const shown = h('p', { class: 'muted small' });
@@ -124,8 +161,12 @@ async function accountsPanel(office) {
         h('thead', null, h('tr', null, ['Nama', 'Peran', 'Status', ''].map((t) => h('th', null, t)))),
         h('tbody', null, accounts.map((a) => h('tr', { class: a.active ? null : 'inactive' },
           h('td', null, a.display_name, h('div', { class: 'muted small' }, a.username)), h('td', null, a.role_label),
-          h('td', null, a.locked ? 'Terkunci' : (a.active ? 'Aktif' : 'Nonaktif')),
-          h('td', null, button('Ubah', () => replace(editor, accountForm(office, a)), { class: 'btn small' }))))))),
+          h('td', null, a.locked ? 'Terkunci' : (a.active ? 'Aktif' : 'Nonaktif'), pinRule(a)),
+          h('td', null, h('div', { class: 'actions' },
+            button('Ubah', () => replace(editor, accountForm(office, a)), { class: 'btn small' }),
+            a.locked ? button('Buka kunci', async () => {
+              try { await call('auth.unlock', { account_id: a.id }); notice(`Akun ${a.username} dibuka kuncinya.`); } catch (err) { showError(err); }
+            }, { class: 'btn small' }) : null))))))),
     editor,
     h('div', { class: 'panel' }, h('h3', null, 'Token layar ruang tunggu'),
       h('p', { class: 'muted small' }, 'Layar hanya dapat membaca panggilan. Token ditampilkan sekali; simpan di layar tersebut.'),
@@ -153,7 +194,8 @@ async function accountsPanel(office) {
         } catch (err) {
           showError(err);
         }
-      }, { class: 'btn' })), shown));
+      }, { class: 'btn' })), shown),
+    devices);
 }
 
 /** "1,4 MB" or "820 KB". */

@@ -103,6 +103,7 @@ fn action_label(action: &str) -> &'static str {
         "atur_retensi" => "Masa simpan diubah",
         "atur_cadangan" => "Jumlah cadangan diubah",
         "pulihkan" => "Pemulihan dari cadangan",
+        "lihat" => "Data tamu dilihat atas permintaannya",
         _ => "Lainnya",
     }
 }
@@ -366,8 +367,24 @@ fn retention_run(store: &mut Store, ctx: &Ctx, always_log: bool) -> CoreResult<R
 }
 
 /// Everything Loket holds about a guest, for their request to see it (the identity masked
-/// as on screen).
-pub fn subject(store: &Store, ctx: &Ctx, guest_id: i64) -> CoreResult<Subject> {
+/// as on screen); the reading is logged in the data log (who, when, which guest), like an
+/// erasure.
+pub fn subject(store: &mut Store, ctx: &Ctx, guest_id: i64) -> CoreResult<Subject> {
+    let subject = read_subject(store, ctx, guest_id)?;
+    store.conn().execute(
+        "INSERT INTO data_log (at, actor, action, guests, guest_id, detail)
+         VALUES (?1, ?2, 'lihat', 0, ?3, ?4)",
+        params![
+            ctx.now.to_rfc3339(),
+            ctx.actor,
+            guest_id,
+            format!("{} kunjungan ditampilkan", subject.visits.len())
+        ],
+    )?;
+    Ok(subject)
+}
+
+fn read_subject(store: &Store, ctx: &Ctx, guest_id: i64) -> CoreResult<Subject> {
     let conn = store.conn();
     let guest = guest::view(conn, guest_id)?;
     let (first_seen, anonymised_at): (String, Option<String>) = conn.query_row(

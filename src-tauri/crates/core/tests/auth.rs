@@ -4,9 +4,9 @@
 //! as themselves. Every login is logged.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use loket_core::api::{handle, handle_reading, reads_only};
+use loket_core::api::{handle, handle_from, handle_reading, reads_only};
 use loket_core::auth::permissions::{device_ops, roles_for};
-use loket_core::auth::{DeviceKind, Role};
+use loket_core::auth::{Caller, DeviceKind, Role};
 use loket_core::{open_with_standards, Store};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -49,7 +49,7 @@ fn office() -> Office {
         call(&mut store, t0(), None, json!({"op": "auth.status"})).unwrap()["has_accounts"],
         false
     );
-    let admin = call(&mut store, t0(), None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580", "display_name": "Admin Setda"}}))
+    let admin = call(&mut store, t0(), None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046", "display_name": "Admin Setda"}}))
         .unwrap()["token"].as_str().unwrap().to_string();
     call(&mut store, t0(), Some(&admin), json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}})).unwrap();
     for (name, services) in [
@@ -65,7 +65,7 @@ fn office() -> Office {
         ("kabag", "Kepala Bagian", "kepala_bagian", json!(1)),
     ];
     for (username, name, role, official) in accounts {
-        call(&mut store, t0(), Some(&admin), json!({"op": "auth.save_account", "args": {"username": username, "display_name": name, "role": role, "official_id": official, "pin": "1357"}})).unwrap();
+        call(&mut store, t0(), Some(&admin), json!({"op": "auth.save_account", "args": {"username": username, "display_name": name, "role": role, "official_id": official, "pin": "135792"}})).unwrap();
     }
     Office {
         _dir: dir,
@@ -93,7 +93,7 @@ fn the_first_run_creates_the_admin_once_and_pins_are_never_stored_in_plain_text(
         &mut o.store,
         t0(),
         None,
-        json!({"op": "auth.bootstrap", "args": {"username": "admin2", "pin": "9753"}}),
+        json!({"op": "auth.bootstrap", "args": {"username": "admin2", "pin": "975310"}}),
     )
     .unwrap_err();
     assert_eq!(again["code"], "refused");
@@ -115,7 +115,7 @@ fn the_first_run_creates_the_admin_once_and_pins_are_never_stored_in_plain_text(
         .unwrap();
     assert!(hashes
         .iter()
-        .all(|h| h.starts_with("$argon2id$") && !h.contains("1357") && !h.contains("2580")));
+        .all(|h| h.starts_with("$argon2id$") && !h.contains("135792") && !h.contains("258046")));
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
             "{err}"
         );
         // Trying again at once is refused without counting.
-        let fast = login(&mut o.store, now, "resepsionis", "1357").unwrap_err();
+        let fast = login(&mut o.store, now, "resepsionis", "135792").unwrap_err();
         assert!(
             fast["message"].as_str().unwrap().contains("tunggu"),
             "{fast}"
@@ -150,7 +150,7 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
     );
     // The right PIN does not open a locked account ...
     now += Duration::minutes(5);
-    let still = login(&mut o.store, now, "resepsionis", "1357").unwrap_err();
+    let still = login(&mut o.store, now, "resepsionis", "135792").unwrap_err();
     assert!(
         still["message"]
             .as_str()
@@ -164,7 +164,7 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
     );
     // ... until the lock has passed.
     now += Duration::minutes(11);
-    assert!(login(&mut o.store, now, "resepsionis", "1357").is_ok());
+    assert!(login(&mut o.store, now, "resepsionis", "135792").is_ok());
     let events = log_events(&o.path, "resepsionis");
     assert_eq!(events.iter().filter(|e| *e == "login_failed").count(), 5);
     assert!(events.contains(&"locked".to_string()));
@@ -172,15 +172,20 @@ fn wrong_pins_are_slowed_down_then_locked_and_every_attempt_is_logged() {
     assert!(events.contains(&"login_refused_locked".to_string()));
     assert_eq!(events.last().unwrap(), "login");
     // An unknown user gets the same answer as a wrong PIN, and is logged too.
+    let wrong = login(&mut o.store, now, "kabag", "1234").unwrap_err();
     let unknown = login(&mut o.store, now, "hacker", "1234").unwrap_err();
-    assert_eq!(unknown["message"], "Nama pengguna atau PIN salah.");
+    assert_eq!(unknown, wrong);
+    assert!(unknown["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Nama pengguna atau PIN salah."));
     assert_eq!(log_events(&o.path, "hacker"), ["login_failed"]);
 }
 
 #[test]
 fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
     let mut o = office();
-    let token = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let token = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
     let today = json!({"op": "desk.today"});
     // Used every hour, it lasts the working day ...
     let mut now = t0();
@@ -195,7 +200,7 @@ fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
         "unauthorized"
     );
     // Left idle for two hours, it ends.
-    let idle = login(&mut o.store, now, "resepsionis", "1357").unwrap();
+    let idle = login(&mut o.store, now, "resepsionis", "135792").unwrap();
     assert!(call(
         &mut o.store,
         now + Duration::minutes(119),
@@ -211,7 +216,7 @@ fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
     )
     .is_err());
     // Logout ends it at once; no token, a forged token: refused.
-    let short = login(&mut o.store, now, "resepsionis", "1357").unwrap();
+    let short = login(&mut o.store, now, "resepsionis", "135792").unwrap();
     call(
         &mut o.store,
         now,
@@ -310,7 +315,7 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "queue.hold", "args": {"visit_id": v, "reason": "r"}}),
         json!({"op": "queue.resume", "args": {"visit_id": v}}),
         json!({"op": "auth.accounts"}),
-        json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "4826"}}),
+        json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "482615"}}),
         json!({"op": "auth.create_display", "args": {"name": "TV"}}),
         json!({"op": "auth.create_kiosk", "args": {"name": "Tablet"}}),
         json!({"op": "auth.log", "args": {"from": "2026-11-01", "to": "2026-11-30", "page": 1}}),
@@ -353,7 +358,7 @@ fn every_operation_refuses_every_role_that_may_not_use_it() {
             let token = if *user == "admin" {
                 o.admin.clone()
             } else {
-                login(&mut o.store, t0(), user, "1357").unwrap()
+                login(&mut o.store, t0(), user, "135792").unwrap()
             };
             (token, *role)
         })
@@ -412,7 +417,7 @@ fn every_operation_refuses_every_role_that_may_not_use_it() {
 #[test]
 fn an_official_acts_only_as_their_own_official() {
     let mut o = office();
-    let rahmat = login(&mut o.store, t0(), "rahmat", "1357").unwrap();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "135792").unwrap();
     assert!(call(
         &mut o.store,
         t0(),
@@ -429,7 +434,7 @@ fn an_official_acts_only_as_their_own_official() {
     .unwrap_err();
     assert_eq!(err["code"], "forbidden");
     // The actor recorded with every event is the logged-in user.
-    let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
+    let desk = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
     let done = call(&mut o.store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {
         "guest": {"name": "Budi", "id_type": "ktp", "id_number": "6311011203850001"}, "service": "balangan-perekonomian-1",
         "purpose": "Konsultasi", "admitted_note": "uji"}})).unwrap();
@@ -450,10 +455,10 @@ fn an_official_acts_only_as_their_own_official() {
 #[test]
 fn a_pejabat_acts_only_on_their_own_guests() {
     let mut o = office();
-    let rahmat = login(&mut o.store, t0(), "rahmat", "1357").unwrap();
-    let siti = login(&mut o.store, t0(), "siti", "1357").unwrap();
-    let desk = login(&mut o.store, t0(), "resepsionis", "1357").unwrap();
-    let kabag = login(&mut o.store, t0(), "kabag", "1357").unwrap();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "135792").unwrap();
+    let siti = login(&mut o.store, t0(), "siti", "135792").unwrap();
+    let desk = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
+    let kabag = login(&mut o.store, t0(), "kabag", "135792").unwrap();
     let admin = o.admin.clone();
     let check_in = |store: &mut Store, name: &str, service: &str, official: Value| {
         call(store, t0(), Some(&desk), json!({"op": "desk.check_in", "args": {
@@ -608,4 +613,288 @@ fn reads_on_a_reading_connection_answer_as_the_writer_and_writes_stay_with_the_w
         serde_json::to_value(refused).unwrap()["code"],
         "unauthorized"
     );
+}
+
+fn login_from(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    caller: Caller,
+    user: &str,
+    pin: &str,
+) -> Result<String, Value> {
+    handle_from(
+        store,
+        now,
+        caller,
+        None,
+        json!({"op": "auth.login", "args": {"username": user, "pin": pin}}),
+    )
+    .map(|v| v["token"].as_str().unwrap().to_string())
+    .map_err(|e| serde_json::to_value(e).unwrap())
+}
+
+fn lan(last: u8) -> Caller {
+    Caller::Network(std::net::IpAddr::from([192, 168, 1, last]))
+}
+
+/// Someone on the office Wi-Fi guesses the admin's PIN: after five wrong PINs the account is
+/// locked for that address, and slowed down for every other; the desk PC's window is never
+/// held by failures that came from the network; the admin unlocks it.
+#[test]
+fn wrong_pins_from_the_network_never_lock_the_desks_window_out() {
+    let mut o = office();
+    let mut now = t0();
+    for _ in 0..5 {
+        login_from(&mut o.store, now, lan(66), "admin", "111222").unwrap_err();
+        now += Duration::seconds(60);
+    }
+    let locked = login_from(&mut o.store, now, lan(66), "admin", "258046").unwrap_err();
+    assert!(
+        locked["message"].as_str().unwrap().contains("dikunci"),
+        "{locked}"
+    );
+    // The desk PC's window logs the admin in at once.
+    assert!(login_from(&mut o.store, now, Caller::Window, "admin", "258046").is_ok());
+    // Another PC on the LAN is not locked out either.
+    assert!(login_from(&mut o.store, now, lan(20), "admin", "258046").is_ok());
+    // The admin unlocks the account for the address that was locked.
+    let accounts = call(
+        &mut o.store,
+        now,
+        Some(&o.admin),
+        json!({"op": "auth.accounts"}),
+    )
+    .unwrap();
+    let admin = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["username"] == "admin")
+        .unwrap();
+    assert_eq!(admin["locked"], true, "the admin sees the lock: {admin}");
+    call(
+        &mut o.store,
+        now,
+        Some(&o.admin),
+        json!({"op": "auth.unlock", "args": {"account_id": admin["id"]}}),
+    )
+    .unwrap();
+    assert!(login_from(&mut o.store, now, lan(66), "admin", "258046").is_ok());
+    assert!(log_events(&o.path, "admin").contains(&"unlocked".to_string()));
+}
+
+/// One address that tries many accounts is locked itself, whatever the names.
+#[test]
+fn an_address_that_guesses_many_accounts_is_locked() {
+    let mut o = office();
+    let mut now = t0();
+    for i in 0..20 {
+        login_from(&mut o.store, now, lan(77), &format!("tebak{i}"), "111222").unwrap_err();
+        now += Duration::seconds(40);
+    }
+    let refused = login_from(&mut o.store, now, lan(77), "resepsionis", "135792").unwrap_err();
+    assert!(
+        refused["message"].as_str().unwrap().contains("dikunci"),
+        "{refused}"
+    );
+    assert!(login_from(&mut o.store, now, lan(78), "resepsionis", "135792").is_ok());
+}
+
+/// The first admin is made on the desk PC itself, never over the network.
+#[test]
+fn the_first_admin_is_never_made_over_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_with_standards(&dir.path().join("l.db")).unwrap();
+    let bootstrap = json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}});
+    let refused = handle_from(&mut store, t0(), lan(9), None, bootstrap.clone())
+        .map_err(|e| serde_json::to_value(e).unwrap())
+        .unwrap_err();
+    assert_eq!(refused["code"], "forbidden", "{refused}");
+    assert_eq!(
+        call(&mut store, t0(), None, json!({"op": "auth.status"})).unwrap()["has_accounts"],
+        false,
+        "nothing was made"
+    );
+    let loopback = Caller::Network(std::net::IpAddr::from([127, 0, 0, 1]));
+    assert!(handle_from(&mut store, t0(), loopback, None, bootstrap).is_ok());
+}
+
+/// New PINs are at least six digits and not the first ones guessed; old short PINs keep
+/// working and the admin sees who still has one.
+#[test]
+fn new_pins_are_long_and_not_trivial_and_old_short_ones_are_shown_to_the_admin() {
+    let mut o = office();
+    for (pin, says) in [
+        ("1357", "6–12 angka"),
+        ("123456", "berurutan"),
+        ("999999", "sama semua"),
+        ("12ab56", "hanya boleh berisi angka"),
+    ] {
+        let refused = call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": pin}})).unwrap_err();
+        assert_eq!(refused["code"], "invalid_input");
+        assert!(
+            refused["message"].as_str().unwrap().contains(says),
+            "{pin}: {refused}"
+        );
+    }
+    // A PIN set under the old rule (four digits), as an older Loket stored it.
+    let old = loket_core::auth::accounts::hash_pin("2580").unwrap();
+    Connection::open(&o.path)
+        .unwrap()
+        .execute(
+            "UPDATE account SET pin_hash = ?1, pin_meets_rule = NULL WHERE username = 'resepsionis'",
+            [old],
+        )
+        .unwrap();
+    assert!(login(&mut o.store, t0(), "resepsionis", "2580").is_ok());
+    let accounts = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.accounts"}),
+    )
+    .unwrap();
+    let rule = |user: &str| {
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["username"] == user)
+            .unwrap()["pin_meets_rule"]
+            .clone()
+    };
+    assert_eq!(rule("resepsionis"), false);
+    assert_eq!(rule("rahmat"), true);
+}
+
+/// A new PIN or a new role ends the account's other sessions: whoever was logged in with
+/// the old terms logs in again.
+#[test]
+fn a_new_pin_or_role_ends_the_accounts_other_sessions() {
+    let mut o = office();
+    let desk = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
+    let rahmat = login(&mut o.store, t0(), "rahmat", "135792").unwrap();
+    let whoami =
+        |s: &mut Store, token: &str| call(s, t0(), Some(token), json!({"op": "auth.whoami"}));
+    assert!(whoami(&mut o.store, &desk).is_ok());
+    let accounts = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.accounts"}),
+    )
+    .unwrap();
+    let id = |user: &str| {
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["username"] == user)
+            .unwrap()["id"]
+            .clone()
+    };
+    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"id": id("resepsionis"), "username": "resepsionis", "display_name": "Resepsionis", "role": "resepsionis", "pin": "864213"}})).unwrap();
+    assert_eq!(
+        whoami(&mut o.store, &desk).unwrap_err()["code"],
+        "unauthorized"
+    );
+    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"id": id("rahmat"), "username": "rahmat", "display_name": "Rahmat", "role": "kepala_bagian", "official_id": 1}})).unwrap();
+    assert_eq!(
+        whoami(&mut o.store, &rahmat).unwrap_err()["code"],
+        "unauthorized"
+    );
+    // The admin's own session, which made the changes, goes on.
+    assert!(whoami(&mut o.store, &o.admin).is_ok());
+}
+
+/// Device tokens are listed for the admin, renamed and revoked; a revoked token does
+/// nothing more.
+#[test]
+fn the_admin_lists_renames_and_revokes_device_tokens() {
+    let mut o = office();
+    let tv = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.create_display", "args": {"name": "TV lobi"}}),
+    )
+    .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(tv.len(), 64);
+    let display = json!({"op": "display.state"});
+    assert!(call(&mut o.store, t0(), Some(&tv), display.clone()).is_ok());
+    let devices = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.devices"}),
+    )
+    .unwrap();
+    let device = &devices[0];
+    assert_eq!(device["name"], "TV lobi");
+    assert_eq!(device["kind"], "display");
+    assert_eq!(device["active"], true);
+    assert!(
+        !devices.to_string().contains(&tv),
+        "the token itself is never listed"
+    );
+    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.rename_device", "args": {"id": device["id"], "name": "TV ruang tunggu"}})).unwrap();
+    call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.revoke_device", "args": {"id": device["id"]}}),
+    )
+    .unwrap();
+    assert_eq!(
+        call(&mut o.store, t0(), Some(&tv), display).unwrap_err()["code"],
+        "unauthorized"
+    );
+    let devices = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.devices"}),
+    )
+    .unwrap();
+    assert_eq!(devices[0]["name"], "TV ruang tunggu");
+    assert_eq!(devices[0]["active"], false);
+}
+
+/// The receptionist reads the guests of the desk's open days; once a day is closed its
+/// visits are the chief's and the admin's to read.
+#[test]
+fn the_desk_reads_only_the_visits_of_its_open_days() {
+    let mut o = office();
+    let desk = login(&mut o.store, t0(), "resepsionis", "135792").unwrap();
+    let kabag = login(&mut o.store, t0(), "kabag", "135792").unwrap();
+    let visit = call(
+        &mut o.store,
+        t0(),
+        Some(&desk),
+        json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Budi", "id_type": "ktp", "id_number": "6311011203850001"},
+        "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}}),
+    )
+    .unwrap()["visit_id"]
+        .clone();
+    let show = json!({"op": "visit.show", "args": {"visit_id": visit}});
+    assert!(call(&mut o.store, t0(), Some(&desk), show.clone()).is_ok());
+    Connection::open(&o.path)
+        .unwrap()
+        .execute(
+            "INSERT INTO setting (key, value) VALUES ('closed:2026-11-23', '1')",
+            [],
+        )
+        .unwrap();
+    let next_day = t0() + Duration::days(1);
+    let desk = login(&mut o.store, next_day, "resepsionis", "135792").unwrap();
+    let kabag_next = login(&mut o.store, next_day, "kabag", "135792").unwrap();
+    let _ = kabag;
+    let refused = call(&mut o.store, next_day, Some(&desk), show.clone()).unwrap_err();
+    assert_eq!(refused["code"], "forbidden", "{refused}");
+    assert!(!refused.to_string().contains("Budi"), "{refused}");
+    assert!(call(&mut o.store, next_day, Some(&kabag_next), show).is_ok());
 }

@@ -36,7 +36,7 @@ fn office() -> Office {
         &mut store,
         evening(),
         None,
-        json!({"op": "auth.bootstrap", "args": {"username": "admin", "display_name": "Admin", "pin": "2580"}}),
+        json!({"op": "auth.bootstrap", "args": {"username": "admin", "display_name": "Admin", "pin": "258046"}}),
     )
     .unwrap()["token"]
         .as_str()
@@ -47,14 +47,14 @@ fn office() -> Office {
             &mut store,
             &admin,
             json!({"op": "auth.save_account", "args": {
-            "username": user, "display_name": user, "role": role, "pin": "4826"}}),
+            "username": user, "display_name": user, "role": role, "pin": "482615"}}),
         )
         .unwrap();
         handle(
             &mut store,
             evening(),
             None,
-            json!({"op": "auth.login", "args": {"username": user, "pin": "4826"}}),
+            json!({"op": "auth.login", "args": {"username": user, "pin": "482615"}}),
         )
         .unwrap()["token"]
             .as_str()

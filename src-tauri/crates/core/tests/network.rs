@@ -24,18 +24,18 @@ fn office(dir: &tempfile::TempDir) -> (Store, String, String) {
         &mut store,
         t0(),
         None,
-        json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580"}}),
+        json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}}),
     )
     .unwrap()["token"]
         .as_str()
         .unwrap()
         .to_string();
-    call(&mut store, &admin, json!({"op": "auth.save_account", "args": {"username": "resepsionis", "display_name": "Resepsionis", "role": "resepsionis", "pin": "1357"}})).unwrap();
+    call(&mut store, &admin, json!({"op": "auth.save_account", "args": {"username": "resepsionis", "display_name": "Resepsionis", "role": "resepsionis", "pin": "135792"}})).unwrap();
     let desk = handle(
         &mut store,
         t0(),
         None,
-        json!({"op": "auth.login", "args": {"username": "resepsionis", "pin": "1357"}}),
+        json!({"op": "auth.login", "args": {"username": "resepsionis", "pin": "135792"}}),
     )
     .unwrap()["token"]
         .as_str()

@@ -292,14 +292,14 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
         &mut s,
         t0,
         None,
-        json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580"}}),
+        json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}}),
     )
     .unwrap()["token"]
         .as_str()
         .unwrap()
         .to_string();
     call(&mut s, t0, Some(&admin), json!({"op": "office.setup", "args": {"region": "balangan", "unit": "perekonomian", "slots": 5}})).unwrap();
-    call(&mut s, t0, Some(&admin), json!({"op": "auth.save_account", "args": {"username": "rina", "display_name": "Rina", "role": "resepsionis", "pin": "1357"}})).unwrap();
+    call(&mut s, t0, Some(&admin), json!({"op": "auth.save_account", "args": {"username": "rina", "display_name": "Rina", "role": "resepsionis", "pin": "135792"}})).unwrap();
     let login = |s: &mut Store, now, user: &str, pin: &str| {
         call(
             s,
@@ -309,12 +309,12 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
         )
     };
     // The day before: a login, outside the range asked for below.
-    login(&mut s, wita(22, 20, 0), "rina", "1357").unwrap();
+    login(&mut s, wita(22, 20, 0), "rina", "135792").unwrap();
     // 10.00 WITA: a wrong PIN, then one too soon after it, then the right one.
     let ten = wita(23, 10, 0);
     login(&mut s, ten, "rina", "0000").unwrap_err();
-    login(&mut s, ten, "rina", "1357").unwrap_err();
-    let rina = login(&mut s, ten + Duration::seconds(5), "rina", "1357").unwrap()["token"]
+    login(&mut s, ten, "rina", "135792").unwrap_err();
+    let rina = login(&mut s, ten + Duration::seconds(5), "rina", "135792").unwrap()["token"]
         .as_str()
         .unwrap()
         .to_string();
@@ -331,7 +331,7 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
         login(&mut s, t, "rina", "9999").unwrap_err();
         t += Duration::seconds(60);
     }
-    login(&mut s, t, "rina", "1357").unwrap_err();
+    login(&mut s, t, "rina", "135792").unwrap_err();
 
     // Read as the dispatcher carries it out for the admin (whose session would have idled
     // out by now, and whose next login would be one more line).
@@ -366,21 +366,21 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
     assert_eq!(
         lines,
         vec![
-            line("11.05", "Ditolak: akun sedang dikunci", ""),
-            line("11.04", "Akun dikunci", "15 menit"),
-            line("11.04", "Gagal masuk", "PIN salah ke-5"),
-            line("11.03", "Gagal masuk", "PIN salah ke-4"),
-            line("11.02", "Gagal masuk", "PIN salah ke-3"),
-            line("11.01", "Gagal masuk", "PIN salah ke-2"),
-            line("11.00", "Gagal masuk", "PIN salah ke-1"),
+            line("11.05", "Ditolak: akun sedang dikunci", "jendela loket"),
+            line("11.04", "Akun dikunci", "15 menit, jendela loket"),
+            line("11.04", "Gagal masuk", "PIN salah ke-5, jendela loket"),
+            line("11.03", "Gagal masuk", "PIN salah ke-4, jendela loket"),
+            line("11.02", "Gagal masuk", "PIN salah ke-3, jendela loket"),
+            line("11.01", "Gagal masuk", "PIN salah ke-2, jendela loket"),
+            line("11.00", "Gagal masuk", "PIN salah ke-1, jendela loket"),
             line("10.01", "Keluar", ""),
-            line("10.00", "Masuk", ""),
+            line("10.00", "Masuk", "jendela loket"),
             line(
                 "10.00",
                 "Ditahan: terlalu cepat setelah PIN salah",
-                "1 detik"
+                "1 detik, jendela loket"
             ),
-            line("10.00", "Gagal masuk", "PIN salah ke-1"),
+            line("10.00", "Gagal masuk", "PIN salah ke-1, jendela loket"),
         ]
     );
     let alarms: Vec<bool> = log["entries"]
@@ -406,10 +406,16 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
         .collect();
     assert_eq!(before, ["Minggu, 22 November 2026 20.00 WITA"]);
 
-    // Sixty failed attempts at an unknown name: two pages, the newest on the first.
+    // Sixty failed attempts at unknown names: two pages, the newest on the first.
     let noon = wita(24, 12, 0);
     for i in 0..60 {
-        login(&mut s, noon + Duration::minutes(i), "tamu", "1111").unwrap_err();
+        login(
+            &mut s,
+            noon + Duration::minutes(i),
+            &format!("tamu{i}"),
+            "1111",
+        )
+        .unwrap_err();
     }
     let page = |s: &mut Store, n: u32| {
         op(s, noon + Duration::hours(2), json!({"op": "auth.log", "args": {"from": "2026-11-24", "to": "2026-11-24", "page": n}})).unwrap()
@@ -432,7 +438,7 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
     );
     assert_eq!(
         second["entries"][9]["detail"],
-        "akun tidak dikenal atau tidak aktif"
+        "akun tidak dikenal atau tidak aktif, jendela loket"
     );
 
     // A range backwards, a bad page, and anyone but the admin are refused.
@@ -445,7 +451,7 @@ fn the_admin_reads_the_login_log_newest_first_in_office_time_a_page_at_a_time() 
     assert_eq!(err["code"], "invalid_input", "{err}");
     let err = op(&mut s, t, json!({"op": "auth.log", "args": {"page": 0}})).unwrap_err();
     assert_eq!(err["code"], "invalid_input", "{err}");
-    let desk = login(&mut s, noon + Duration::hours(1), "rina", "1357").unwrap()["token"]
+    let desk = login(&mut s, noon + Duration::hours(1), "rina", "135792").unwrap()["token"]
         .as_str()
         .unwrap()
         .to_string();

@@ -62,7 +62,7 @@ impl Office {
                 return token;
             }
         }
-        let pin = if who == "admin" { "2580" } else { "1357" };
+        let pin = if who == "admin" { "258046" } else { "135792" };
         let token = handle(
             &mut self.store,
             now,
@@ -146,7 +146,7 @@ fn office() -> Office {
     let path = dir.path().join("loket.db");
     let mut store = open_with_standards(&path).unwrap();
     let t = monday(8, 0);
-    handle(&mut store, t, None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580", "display_name": "Admin Setda"}}))
+    handle(&mut store, t, None, json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046", "display_name": "Admin Setda"}}))
         .unwrap();
     let mut o = Office {
         _dir: dir,
@@ -168,7 +168,7 @@ fn office() -> Office {
         ("rahmat", "pejabat", json!(1)),
         ("kabag", "kepala_bagian", json!(1)),
     ] {
-        o.ok(t, "admin", json!({"op": "auth.save_account", "args": {"username": username, "display_name": username, "role": role, "official_id": official, "pin": "1357"}}));
+        o.ok(t, "admin", json!({"op": "auth.save_account", "args": {"username": username, "display_name": username, "role": role, "official_id": official, "pin": "135792"}}));
     }
     let kiosk = o.ok(
         t,

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use loket_core::api::{self, Request, SearchArgs, ShowArgs};
+use loket_core::api::args::{SearchArgs, ShowArgs};
+use loket_core::api::{self, Request};
 use loket_core::catalog::{self, Filter};
 use loket_core::demo::{self, DemoDay, DemoDesk};
 use loket_core::desk::Ctx;
@@ -104,12 +105,32 @@ pub enum Command {
         /// The backup file, e.g. backups/loket-2026-12-01T0700-harian.db.
         file: PathBuf,
     },
+    /// User accounts, on the hub's own machine (the first admin is made here or in the
+    /// desktop window, never over the network).
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
     /// Serve Loket on the LAN (officials' browsers, the waiting-room display) until Ctrl-C.
     Serve {
         /// The address and port to listen on (default: $LOKET_LISTEN, else the address set in
         /// Pengaturan, else 0.0.0.0:7878).
         #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR")]
         listen: Option<SocketAddr>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// Add an account; its PIN is read from standard input (never from the command line,
+    /// where other users of the machine could read it). The first account must be an admin.
+    Add {
+        /// The user name (3–32 lowercase letters, digits, dots or underscores).
+        username: String,
+        /// resepsionis, pejabat, kepala_bagian or admin.
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        /// The name shown on screen.
+        #[arg(long, value_name = "NAME")]
+        name: String,
     },
 }
 
@@ -225,6 +246,11 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
             json,
         } => generate(&path, &from, &to, visits, desk.into(), json),
         Command::Serve { listen } => serve(&path, listen),
+        Command::Accounts(AccountsCommand::Add {
+            username,
+            role,
+            name,
+        }) => add_account(&path, &username, &role, &name),
         Command::Backup { out } => backup(&path, out.as_deref()),
         Command::Restore { file } => restore(&path, &file),
         Command::Export {
@@ -261,6 +287,74 @@ fn export(
         done.period,
         done.visits,
         out.display()
+    );
+    Ok(())
+}
+
+/// `accounts add`: an account made on this machine, with the PIN read from standard input
+/// (one line; typed twice when standard input is a terminal). The first account must be an
+/// admin, and is made only here or in the desktop window.
+fn add_account(
+    path: &std::path::Path,
+    username: &str,
+    role: &str,
+    name: &str,
+) -> Result<(), CoreError> {
+    use std::io::{BufRead, IsTerminal};
+    let role = loket_core::auth::Role::parse(role).ok_or_else(|| {
+        CoreError::invalid(
+            "--role",
+            "salah satu dari resepsionis, pejabat, kepala_bagian, admin.",
+        )
+    })?;
+    let mut store = loket_core::open_with_standards(path)?;
+    let first = !loket_core::auth::accounts::exist(&store)?;
+    if first && role != loket_core::auth::Role::Admin {
+        return Err(CoreError::refused(
+            "Akun pertama harus admin (--role admin).",
+        ));
+    }
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let read_pin = |prompt: &str| -> Result<String, CoreError> {
+        if interactive {
+            eprint!("{prompt}");
+        }
+        let mut line = String::new();
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| CoreError::Storage(format!("membaca PIN: {e}")))?;
+        Ok(line.trim().to_string())
+    };
+    let pin = read_pin("PIN baru: ")?;
+    if interactive && read_pin("Ulangi PIN: ")? != pin {
+        return Err(CoreError::invalid("PIN", "kedua PIN tidak sama."));
+    }
+    let ctx = Ctx::now("loket-hub accounts add");
+    let made = if first {
+        loket_core::auth::accounts::bootstrap(&mut store, &ctx, username, name, &pin)?
+    } else {
+        loket_core::auth::accounts::save(
+            &mut store,
+            &ctx,
+            &loket_core::auth::accounts::AccountInput {
+                id: None,
+                username: username.into(),
+                display_name: name.into(),
+                role,
+                official_id: None,
+                pin: Some(pin),
+                active: true,
+            },
+            None,
+        )?
+    };
+    println!(
+        "Akun {} ({}) dibuat sebagai {}.",
+        made.username,
+        made.display_name,
+        made.role.label()
     );
     Ok(())
 }

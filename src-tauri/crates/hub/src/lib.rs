@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
-use loket_core::auth::{sessions, Principal};
+use loket_core::auth::{sessions, Caller, Principal};
 use loket_core::desk::display;
 use loket_core::store::Checkpointer;
 use loket_core::{api, report, upkeep, CoreResult, Store};
@@ -153,17 +153,20 @@ impl Hub {
         }
     }
 
-    /// Carries out one request (`{"op": ..., "args": ...}`) for the session whose token comes
-    /// with it, and tells live screens when it may have changed what they show. The one
-    /// function both transports call.
-    pub fn handle(&self, token: Option<&str>, request: Value) -> CoreResult<Value> {
+    /// Carries out one request (`{"op": ..., "args": ...}`) from `caller` for the session
+    /// whose token comes with it, and tells live screens when it may have changed what they
+    /// show. The one function both transports call.
+    pub fn handle(&self, caller: Caller, token: Option<&str>, request: Value) -> CoreResult<Value> {
         let op = request.get("op").and_then(Value::as_str).map(str::to_owned);
         let now = Utc::now();
         self.upkeep_if_due(now);
+        if op.as_deref() == Some(api::Op::AuthLogin.name()) {
+            return self.login(caller, request, now);
+        }
         if let Some(answer) = self.handle_reading(token, &request, now)? {
             return Ok(answer);
         }
-        let answer = api::handle(&mut self.store(), now, token, request);
+        let answer = api::handle_from(&mut self.store(), now, caller, token, request);
         // Whatever reached the writer may have written, even when it failed after all.
         self.display.changed();
         if op.as_deref() == Some("backup.restore") {
@@ -189,9 +192,6 @@ impl Hub {
         request: &Value,
         now: DateTime<Utc>,
     ) -> CoreResult<Option<Value>> {
-        let Some(path) = &self.path else {
-            return Ok(None);
-        };
         let is_read = request
             .get("op")
             .and_then(Value::as_str)
@@ -199,17 +199,42 @@ impl Hub {
         if !is_read {
             return Ok(None);
         }
-        let idle = self.idle_readers().pop();
-        let mut reader = match idle.map(Ok).unwrap_or_else(|| Store::open_reader(path)) {
-            Ok(reader) => reader,
-            Err(_) => return Ok(None),
+        let Some(mut reader) = self.reader() else {
+            return Ok(None);
         };
         let answer = api::handle_reading(&mut reader, now, token, request, &self.display);
+        self.put_back(reader);
+        answer
+    }
+
+    /// Logs in with the PIN's Argon2 check outside the writer (see
+    /// [`api::login_outside_writer`]): a flood of wrong PINs never stalls the desk.
+    fn login(&self, caller: Caller, request: Value, now: DateTime<Utc>) -> CoreResult<Value> {
+        let mut reader = self.reader();
+        let answer =
+            api::login_outside_writer(|| self.store(), reader.as_mut(), now, caller, request);
+        if let Some(reader) = reader {
+            self.put_back(reader);
+        }
+        answer
+    }
+
+    /// A reading connection: an idle one, else a new one; `None` in memory or when none can
+    /// be opened.
+    fn reader(&self) -> Option<Store> {
+        let path = self.path.as_ref()?;
+        let idle = self.idle_readers().pop();
+        idle.map(Ok)
+            .unwrap_or_else(|| Store::open_reader(path))
+            .ok()
+    }
+
+    /// Keeps a reading connection for the next request, up to [`IDLE_READERS`].
+    fn put_back(&self, reader: Store) {
         let mut idle = self.idle_readers();
         if idle.len() < IDLE_READERS {
             idle.push(reader);
         }
-        answer
     }
 
     fn idle_readers(&self) -> MutexGuard<'_, Vec<Store>> {
@@ -219,8 +244,20 @@ impl Hub {
     /// The guest log of a period as a file (XLSX, PDF or CSV), for the session whose token
     /// comes with it; the export is recorded. Both transports call it: the window's save
     /// dialog and the browser's download.
+    ///
+    /// The log is read on a connection of its own, so the desk's writes go on while a year's
+    /// file is made.
     pub fn export(&self, token: Option<&str>, args: api::ExportArgs) -> CoreResult<report::Export> {
-        api::export(&mut self.store(), Utc::now(), token, args)
+        let now = Utc::now();
+        match self.reader() {
+            Some(mut reader) => {
+                let file =
+                    api::export_outside_writer(|| self.store(), &mut reader, now, token, args);
+                self.put_back(reader);
+                file
+            }
+            None => api::export(&mut self.store(), now, token, args),
+        }
     }
 
     /// The principal behind a session token, if the session is alive (and marks it used).

@@ -40,7 +40,7 @@ use axum::{Json, Router};
 use futures_util::stream::{self, Stream, StreamExt};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use loket_core::auth::Principal;
+use loket_core::auth::{Caller, Principal};
 use loket_core::network::{TlsMode, TlsSetting};
 use loket_core::CoreError;
 use serde_json::{json, Value};
@@ -355,7 +355,13 @@ impl Connection {
         let _ = tcp.set_nodelay(true);
         let timeout = self.shared.limits.header_timeout;
         let mut first = [0u8; 1];
-        match tokio::time::timeout(timeout, tcp.peek(&mut first)).await {
+        // A connection that has sent nothing yet (a client's spare one) is simply closed when
+        // the server stops.
+        let peeked = tokio::select! {
+            peeked = tokio::time::timeout(timeout, tcp.peek(&mut first)) => peeked,
+            _ = server_stopping(self.stopping.clone()) => return,
+        };
+        match peeked {
             Ok(Ok(1)) => {}
             Ok(_) => return,
             Err(_) => {
@@ -371,7 +377,11 @@ impl Connection {
                 return;
             };
             let acceptor = TlsAcceptor::from(material.config);
-            match tokio::time::timeout(timeout, acceptor.accept(tcp)).await {
+            let handshake = tokio::select! {
+                handshake = tokio::time::timeout(timeout, acceptor.accept(tcp)) => handshake,
+                _ = server_stopping(self.stopping.clone()) => return,
+            };
+            match handshake {
                 Ok(Ok(stream)) => self.http(stream, Scheme::Https).await,
                 Ok(Err(_)) => {}
                 Err(_) => self.shared.drops.note(format_args!(
@@ -483,6 +493,7 @@ fn router(state: AppState) -> Router {
 /// `POST /api/dispatch`: one operation through [`Hub::handle`].
 async fn dispatch(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -492,7 +503,10 @@ async fn dispatch(
     };
     let token = session_token(&headers);
     let hub = state.hub.clone();
-    let answer = tokio::task::spawn_blocking(move || hub.handle(token.as_deref(), request)).await;
+    let answer = tokio::task::spawn_blocking(move || {
+        hub.handle(Caller::Network(peer.ip()), token.as_deref(), request)
+    })
+    .await;
     match answer {
         Ok(Ok(value)) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
         Ok(Err(e)) => error_response(&e),

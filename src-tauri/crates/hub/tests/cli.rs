@@ -447,7 +447,7 @@ fn serve_listens_where_pengaturan_says_unless_a_flag_or_the_environment_says_oth
     {
         let mut store = loket_core::open_with_standards(&db).unwrap();
         let now = chrono::Utc::now();
-        let admin = handle(&mut store, now, None, serde_json::json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "2580"}}))
+        let admin = handle(&mut store, now, None, serde_json::json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}}))
             .unwrap()["token"].as_str().unwrap().to_string();
         handle(&mut store, now, Some(&admin), serde_json::json!({"op": "lan.set_listen", "args": {"all_interfaces": false, "ip": "127.0.0.1", "port": port}}))
             .unwrap();

@@ -23,8 +23,8 @@ use reqwest::{Client, StatusCode};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::{json, Value};
 
-const ADMIN_PIN: &str = "2580";
-const PIN: &str = "1357";
+const ADMIN_PIN: &str = "258046";
+const PIN: &str = "135792";
 const SERVICES: [&str; 2] = ["balangan-perekonomian-1", "balangan-perekonomian-2"];
 /// Receptionists working at once; each owns [`SLOTS_EACH`] slots of the drawer.
 const DESKS: u32 = 2;

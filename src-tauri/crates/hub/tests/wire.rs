@@ -20,7 +20,7 @@ use tokio::net::{TcpSocket, TcpStream};
 mod support;
 use support::{answer, start, start_with, Running};
 
-const ADMIN_PIN: &str = "2580";
+const ADMIN_PIN: &str = "258046";
 
 /// A stand-in for a phone on the LAN.
 fn phone() -> IpAddr {
@@ -215,7 +215,7 @@ async fn before_the_first_admin_the_lan_gets_only_a_page_that_says_so() {
     let base = format!("https://127.0.0.1:{}", r.bound.port());
     let bootstrap_over_lan = client
         .post(format!("{base}/api/dispatch"))
-        .json(&json!({"op": "auth.bootstrap", "args": {"username": "evil", "pin": "4826"}}))
+        .json(&json!({"op": "auth.bootstrap", "args": {"username": "evil", "pin": "482691"}}))
         .send()
         .await
         .unwrap();

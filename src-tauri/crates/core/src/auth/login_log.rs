@@ -75,6 +75,10 @@ pub fn event_label(event: &str) -> (String, bool) {
         "login_refused_locked" => ("Ditolak: akun sedang dikunci", true),
         "display_created" => ("Token layar ruang tunggu dibuat", false),
         "kiosk_created" => ("Token kios survei dibuat", false),
+        "tablet_created" => ("Token tablet blanko dibuat", false),
+        "unlocked" => ("Akun dibuka kuncinya oleh admin", false),
+        "device_renamed" => ("Perangkat diganti namanya", false),
+        "device_revoked" => ("Token perangkat dicabut", false),
         other => return (other.replace('_', " "), false),
     };
     (label.to_string(), alarm)

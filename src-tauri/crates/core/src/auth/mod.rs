@@ -80,6 +80,26 @@ pub enum Principal {
     Tablet { name: String },
 }
 
+/// Where a request comes from: the desktop window on the desk PC (over IPC), or an address
+/// on the network (a browser, a TV, a tablet, or this machine's own loopback).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    /// The desktop app's own window.
+    Window,
+    /// An HTTP client at this address.
+    Network(std::net::IpAddr),
+}
+
+impl Caller {
+    /// Whether the request comes from this machine itself: its window, or its loopback.
+    pub fn is_on_this_machine(self) -> bool {
+        match self {
+            Caller::Window => true,
+            Caller::Network(ip) => ip.is_loopback(),
+        }
+    }
+}
+
 /// The kinds of device that get a token of their own, with no user behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

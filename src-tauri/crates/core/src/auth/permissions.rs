@@ -1,97 +1,52 @@
-//! Which role may use which operation: one table, consulted by the dispatcher for every
-//! request from every transport, whatever the screen shows or hides.
+//! Whether a principal may carry out a request: the role or device the operation's
+//! declaration admits ([`crate::api::operations`]), and the guests it may reach.
 //!
 //! A display token may read the calls (`display.state`) and nothing else; a survey kiosk's
-//! token may list the visits awaiting a survey and submit one, and nothing else; the blanko
-//! tablet's token may list today's waiting tickets and take a guest's blanko for one, and
-//! nothing else. An official acts only as the official their account is linked to, and a
-//! pejabat only on the guests that are theirs (queued for them or their services, or called
-//! by them).
+//! token may list the visits awaiting a survey and submit one; the blanko tablet's token may
+//! list today's waiting tickets and take a guest's blanko for one. An official acts only as
+//! the official their account is linked to, and a pejabat reads and acts only on the guests
+//! that are theirs (queued for them or their services, called or transferred to them); the
+//! receptionist and the devices reach the visits of the desk's open days; the chief and the
+//! admin reach every visit.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
 
 use super::{DeviceKind, Principal, Role};
+use crate::api::{Op, Reach, Request, Who};
 use crate::error::{CoreError, CoreResult};
+use crate::store::CachedQueryRow;
 
 use Role::{Admin, KepalaBagian, Pejabat, Resepsionis};
 
-const EVERYONE: &[Role] = &[Resepsionis, Pejabat, KepalaBagian, Admin];
-const DESK: &[Role] = &[Resepsionis, Admin];
-const OFFICIALS: &[Role] = &[Pejabat, KepalaBagian, Admin];
-const STAFF: &[Role] = &[Resepsionis, Pejabat, KepalaBagian, Admin];
-const ADMIN: &[Role] = &[Admin];
-const CHIEF: &[Role] = &[KepalaBagian, Admin];
-/// Operations for a device only: no user's role may use them.
-const DEVICES_ONLY: &[Role] = &[];
-
-/// The operations each kind of device token may use.
-pub fn device_ops(kind: DeviceKind) -> &'static [&'static str] {
-    match kind {
-        DeviceKind::Display => &["auth.whoami", "auth.logout", "display.state"],
-        DeviceKind::Kiosk => &["auth.whoami", "auth.logout", "skm.pending", "skm.submit"],
-        DeviceKind::Tablet => &[
-            "auth.whoami",
-            "auth.logout",
-            "blanko.tickets",
-            "blanko.submit",
-        ],
-    }
+/// The operations each kind of device token may use, from the declaration.
+pub fn device_ops(kind: DeviceKind) -> Vec<&'static str> {
+    Op::ALL
+        .iter()
+        .map(|op| op.spec())
+        .filter(|spec| spec.who != Who::Public && spec.devices().contains(&kind))
+        .map(|spec| spec.name)
+        .collect()
 }
 
-/// The roles that may use an operation; `None` for an operation no role may use.
+/// The roles that may use an operation with a session, from the declaration; `None` for a
+/// name nobody declared or an operation used before a session exists.
 pub fn roles_for(op: &str) -> Option<&'static [Role]> {
-    Some(match op {
-        "auth.whoami" | "auth.logout" => EVERYONE,
-        "catalog.overview" | "catalog.list" | "catalog.search" | "catalog.show" => EVERYONE,
-        "office.get" => EVERYONE,
-        "office.setup" | "office.save_official" | "office.add_holiday" => ADMIN,
-        "office.holidays" => EVERYONE,
-        "office.remove_holiday" => ADMIN,
-        // Who logged in when, and every failure: the admin's, like the accounts.
-        "auth.log" => ADMIN,
-        "auth.accounts" | "auth.save_account" | "auth.create_kiosk" | "auth.create_tablet" => ADMIN,
-        // A display token reads the calls, which the desk reads anyway: the desk opens the
-        // waiting-room window on the desk PC's second monitor with one.
-        "auth.create_display" => DESK,
-        "guest.find" => DESK,
-        "desk.requirements" | "desk.check_in" | "desk.today" | "desk.hold_card"
-        | "desk.return_card" | "desk.check_out" | "desk.left_behind" | "desk.close_day"
-        | "desk.settle" => DESK,
-        "visit.show" => STAFF,
-        "visit.fill_blanko" => DESK,
-        "visit.correct" => &[Resepsionis, KepalaBagian, Admin],
-        "queue.list" | "queue.call_next" | "queue.call" | "queue.recall" | "queue.start"
-        | "queue.finish" | "queue.not_present" | "queue.transfer" | "queue.hold"
-        | "queue.resume" => OFFICIALS,
-        "display.state" => EVERYONE,
-        // The survey is the guest's own, on the kiosk: staff neither see who is pending nor
-        // answer for a guest.
-        "skm.pending" | "skm.submit" => DEVICES_ONLY,
-        // The tablet is where the guest writes their own blanko; the desk fills or edits it
-        // with `visit.fill_blanko`.
-        "blanko.tickets" | "blanko.submit" => DEVICES_ONLY,
-        "skm.report" => CHIEF,
-        "complaint.record" => &[Resepsionis, KepalaBagian, Admin],
-        "complaint.list" => &[Resepsionis, KepalaBagian, Admin],
-        "complaint.update" | "complaint.show" => CHIEF,
-        "report.performance" | "report.export" => CHIEF,
-        // Backups hold everyone's data and a restore rewinds the desk: the admin's alone.
-        "backup.list" | "backup.create" | "backup.restore" | "backup.set_keep" => ADMIN,
-        // The chief answers for the bagian's data: may see the retention and its log, and
-        // what is held about a guest who asks; changing or erasing is the admin's.
-        "privacy.status" | "privacy.subject" => CHIEF,
-        "privacy.set_retention" | "privacy.apply_retention" | "privacy.erase" => ADMIN,
-        // Where the hub listens decides whether the officials reach it: the admin's.
-        "lan.listen" | "lan.set_listen" => ADMIN,
-        _ => return None,
-    })
+    let spec = Op::from_name(op)?.spec();
+    (spec.who != Who::Public).then(|| spec.users())
 }
 
 /// Refuses an operation the principal may not use.
-pub fn check(principal: &Principal, op: &str) -> CoreResult<()> {
-    let allowed = match principal {
-        Principal::User { role, .. } => roles_for(op).is_some_and(|roles| roles.contains(role)),
-        device => device
-            .device()
-            .is_some_and(|kind| device_ops(kind).contains(&op)),
+pub fn check(principal: &Principal, op: Op) -> CoreResult<()> {
+    let spec = op.spec();
+    let allowed = match spec.who {
+        Who::Public => true,
+        Who::Session { users, devices } => match principal {
+            Principal::User { role, .. } => users.contains(role),
+            Principal::Display { .. } => devices.contains(&DeviceKind::Display),
+            Principal::Kiosk { .. } => devices.contains(&DeviceKind::Kiosk),
+            Principal::Tablet { .. } => devices.contains(&DeviceKind::Tablet),
+        },
     };
     if allowed {
         Ok(())
@@ -102,8 +57,43 @@ pub fn check(principal: &Principal, op: &str) -> CoreResult<()> {
             (None, None) => "Pengguna",
         };
         Err(CoreError::Forbidden(format!(
-            "{who} tidak berwenang untuk tindakan ini ({op})."
+            "{who} tidak berwenang untuk tindakan ini ({}).",
+            spec.name
         )))
+    }
+}
+
+/// Refuses a request that reaches guests beyond the principal's: the official it acts as,
+/// and the visit it reads or acts on, by the operation's declared [`Reach`].
+pub fn check_reach(
+    conn: &rusqlite::Connection,
+    principal: &Principal,
+    request: &Request,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let spec = request.op().spec();
+    match spec.reach {
+        // The declaration admits only roles that answer for these guests; the role check
+        // already ran.
+        Reach::NoGuest | Reach::DeskDay | Reach::AllGuests => Ok(()),
+        Reach::Target => {
+            let target = request.target();
+            if target.official.is_none() && target.visit.is_none() {
+                // A declaration that says it targets a guest but names none: refuse, never
+                // let it through unchecked.
+                return Err(CoreError::Forbidden(format!(
+                    "tindakan {} tidak menyebut tamu atau pejabat yang dituju.",
+                    spec.name
+                )));
+            }
+            if let Some(official_id) = target.official {
+                check_acting_official(principal, official_id)?;
+            }
+            if let Some(visit_id) = target.visit {
+                check_visit(conn, principal, visit_id, now)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -115,41 +105,95 @@ pub fn check_acting_official(principal: &Principal, official_id: i64) -> CoreRes
             official_id: Some(own),
             ..
         } if *own == official_id => Ok(()),
-        _ => Err(CoreError::Forbidden(
+        Principal::User { .. }
+        | Principal::Display { .. }
+        | Principal::Kiosk { .. }
+        | Principal::Tablet { .. } => Err(CoreError::Forbidden(
             "Akun ini hanya dapat bertindak sebagai pejabatnya sendiri.".into(),
         )),
     }
 }
 
-/// A pejabat's account acts only on a visit that is their official's: queued for them or,
-/// for nobody in particular, for one of their services, or called or served by them — the
-/// rule "call next" picks by. The desk, the chief and the admin keep their reach.
-pub fn check_acting_on_visit(
+/// Whether the principal may read or act on a visit: a pejabat only their own guests; the
+/// desk and the devices the visits of the desk's open days (today, and earlier days not yet
+/// closed); the chief and the admin every visit.
+fn check_visit(
     conn: &rusqlite::Connection,
     principal: &Principal,
     visit_id: i64,
+    now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let Principal::User {
-        role: Pejabat,
-        official_id,
-        ..
-    } = principal
-    else {
-        return Ok(());
-    };
+    match principal {
+        Principal::User {
+            role: KepalaBagian | Admin,
+            ..
+        } => Ok(()),
+        Principal::User {
+            role: Pejabat,
+            official_id,
+            ..
+        } => check_officials_visit(conn, *official_id, visit_id),
+        Principal::User {
+            role: Resepsionis, ..
+        }
+        | Principal::Display { .. }
+        | Principal::Kiosk { .. }
+        | Principal::Tablet { .. } => check_open_day_visit(conn, visit_id, now),
+    }
+}
+
+/// A pejabat's account reaches only a visit that is their official's: queued for them or,
+/// for nobody in particular, for one of their services, or called or served by them — the
+/// rule "call next" picks by.
+fn check_officials_visit(
+    conn: &rusqlite::Connection,
+    official_id: Option<i64>,
+    visit_id: i64,
+) -> CoreResult<()> {
     let Some(own) = official_id else {
         return Err(CoreError::Forbidden(
             "Akun pejabat ini belum ditautkan ke pejabat; minta admin menautkannya di Pengaturan."
                 .into(),
         ));
     };
-    let (theirs, ticket) = crate::desk::queue::is_officials_visit(conn, *own, visit_id)?;
+    let (theirs, ticket) = crate::desk::queue::is_officials_visit(conn, own, visit_id)?;
     if theirs {
         Ok(())
     } else {
         Err(CoreError::Forbidden(format!(
-            "Tamu {ticket} bukan antrian Anda: pejabat hanya dapat bertindak atas tamu yang \
-             menunggu dirinya atau layanannya, atau yang dipanggilnya sendiri."
+            "Tamu {ticket} bukan antrian Anda: pejabat hanya dapat melihat dan bertindak atas \
+             tamu yang menunggu dirinya atau layanannya, atau yang dipanggilnya sendiri."
         )))
+    }
+}
+
+/// The desk reaches the visits of its open days: today's, and those of an earlier day it has
+/// not closed yet. A closed day's visits are the chief's and the admin's to read.
+fn check_open_day_visit(
+    conn: &rusqlite::Connection,
+    visit_id: i64,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let tz = crate::desk::office::timezone(conn)?;
+    let today = crate::calendar::office_day(tz, now).to_string();
+    let open: Option<(bool, String)> = conn
+        .query_row_cached(
+            "SELECT v.office_day = ?2
+                    OR NOT EXISTS (SELECT 1 FROM setting WHERE key = 'closed:' || v.office_day),
+                    v.ticket
+             FROM visit v WHERE v.id = ?1",
+            params![visit_id, today],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match open {
+        None => Err(CoreError::NotFound {
+            what: format!("Kunjungan nomor {visit_id}"),
+        }),
+        Some((true, _)) => Ok(()),
+        Some((false, ticket)) => Err(CoreError::Forbidden(format!(
+            "Tamu {ticket} tercatat pada hari yang sudah ditutup; rinciannya hanya dapat dilihat \
+             Kepala Bagian atau admin."
+        ))),
     }
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{accounts, DeviceKind, Principal, Role};
+use super::{accounts, Caller, DeviceKind, Principal, Role};
 use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
 use crate::store::{CachedQueryRow, Store};
@@ -38,8 +38,11 @@ fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn new_token(conn: &rusqlite::Connection) -> CoreResult<String> {
-    let bytes: Vec<u8> = conn.query_row_cached("SELECT randomblob(32)", [], |r| r.get(0))?;
+/// A new secret token: 32 bytes from the operating system's random generator.
+fn new_token() -> CoreResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| CoreError::Storage(format!("pembangkit acak sistem operasi: {e}")))?;
     Ok(hex::encode(bytes))
 }
 
@@ -79,21 +82,213 @@ struct AccountRow {
     official_id: Option<i64>,
     pin_hash: String,
     active: bool,
-    failed: i64,
-    last_failed_at: Option<String>,
-    locked_until: Option<String>,
 }
 
-/// Logs a user in with their PIN. Wrong or refused attempts are recorded (and counted)
-/// even though the login fails.
-pub fn login(store: &mut Store, ctx: &Ctx, username: &str, pin: &str) -> CoreResult<Login> {
-    let username = username.trim().to_lowercase();
-    let wrong = || CoreError::Unauthorized("Nama pengguna atau PIN salah.".into());
-    let tx = store.conn_mut().transaction()?;
-    let row = tx
+/// Wrong PINs from one address, for any account, that lock the address out.
+pub const MAX_FAILED_PER_ADDRESS: i64 = 20;
+
+/// The answer to an unknown user name and to a wrong PIN alike.
+const WRONG: &str = "Nama pengguna atau PIN salah.";
+
+/// The throttle keys an attempt counts against, each with the failures that lock it (`None`:
+/// it slows attempts down but never locks). The desktop window has its own key per account,
+/// so failures that came from the network never lock the desk PC's window out; from the
+/// network, an account is locked per address, slowed down across all addresses, and an
+/// address that tries many accounts is locked itself.
+fn throttle_keys(caller: Caller, username: &str) -> Vec<(String, Option<i64>)> {
+    match caller {
+        Caller::Window => vec![(format!("akun:jendela:{username}"), Some(MAX_FAILED))],
+        Caller::Network(ip) => vec![
+            (format!("alamat:{ip}"), Some(MAX_FAILED_PER_ADDRESS)),
+            (format!("akun:alamat:{ip}:{username}"), Some(MAX_FAILED)),
+            (format!("akun:jaringan:{username}"), None),
+        ],
+    }
+}
+
+/// Where an attempt comes from, for the login log.
+fn source(caller: Caller) -> String {
+    match caller {
+        Caller::Window => "jendela loket".into(),
+        Caller::Network(ip) => format!("dari {ip}"),
+    }
+}
+
+/// One throttle's state.
+struct Throttle {
+    failed: i64,
+    last_failed_at: Option<DateTime<Utc>>,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+fn throttle(conn: &rusqlite::Connection, key: &str) -> CoreResult<Throttle> {
+    let row: Option<(i64, Option<String>, Option<String>)> = conn
         .query_row_cached(
-            "SELECT id, display_name, role, official_id, pin_hash, active, failed_logins, last_failed_at, locked_until
-             FROM account WHERE username = ?1",
+            "SELECT failed, last_failed_at, locked_until FROM login_throttle WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((failed, last, locked)) => Throttle {
+            failed,
+            last_failed_at: last.as_deref().and_then(parse_time),
+            locked_until: locked.as_deref().and_then(parse_time),
+        },
+        None => Throttle {
+            failed: 0,
+            last_failed_at: None,
+            locked_until: None,
+        },
+    })
+}
+
+/// Why an attempt is refused before its PIN is looked at: a lock or a wait still running.
+enum Held {
+    Locked(DateTime<Utc>),
+    Wait(i64),
+}
+
+fn held(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    caller: Caller,
+    username: &str,
+) -> CoreResult<Option<Held>> {
+    let mut wait = 0;
+    for (key, _) in throttle_keys(caller, username) {
+        let t = throttle(conn, &key)?;
+        if let Some(until) = t.locked_until.filter(|u| *u > ctx.now) {
+            return Ok(Some(Held::Locked(until)));
+        }
+        if let Some(last) = t.last_failed_at {
+            let ready = last + Duration::seconds(backoff_seconds(t.failed));
+            if t.failed > 0 && ctx.now < ready {
+                wait = wait.max((ready - ctx.now).num_seconds().max(1));
+            }
+        }
+    }
+    Ok((wait > 0).then_some(Held::Wait(wait)))
+}
+
+fn held_error(conn: &rusqlite::Connection, held: &Held) -> CoreError {
+    match held {
+        Held::Locked(until) => {
+            let tz = crate::desk::office::timezone(conn).unwrap_or(chrono_tz::UTC);
+            let local = until.with_timezone(&tz).format("%H.%M");
+            let zone = crate::locale::zone_abbreviation(tz.name());
+            CoreError::Unauthorized(format!(
+                "Akun dikunci sampai pukul {local} {zone} karena terlalu banyak PIN salah. Hubungi admin untuk membukanya lebih cepat."
+            ))
+        }
+        Held::Wait(wait) => CoreError::Unauthorized(format!(
+            "Terlalu cepat setelah PIN salah; tunggu {wait} detik lalu coba lagi."
+        )),
+    }
+}
+
+/// Checks a user name's form before anything is looked up: an answer that says nothing
+/// about whether such an account exists.
+pub fn check_username_form(username: &str) -> CoreResult<String> {
+    let username = username.trim().to_lowercase();
+    if username.is_empty() || username.len() > 32 {
+        return Err(CoreError::invalid(
+            "Nama pengguna",
+            "isi nama pengguna (paling banyak 32 karakter).",
+        ));
+    }
+    accounts::check_username(&username).map_err(|_| CoreError::Unauthorized(WRONG.into()))
+}
+
+/// Refuses an attempt that a throttle holds, without writing anything: for a reading
+/// connection, so that a flood of attempts costs the writer nothing.
+pub fn throttled(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    caller: Caller,
+    username: &str,
+) -> CoreResult<()> {
+    match held(conn, ctx, caller, username)? {
+        Some(h) => Err(held_error(conn, &h)),
+        None => Ok(()),
+    }
+}
+
+/// A login under way: the attempt is already counted as a failure (so that attempts made
+/// at once are throttled like attempts made one after another), and its PIN is yet to be
+/// checked — with no connection held.
+pub struct PendingLogin {
+    username: String,
+    account: Option<AccountRow>,
+}
+
+/// The Argon2 hash an unknown user name's PIN is checked against, so that it costs the time
+/// of a real check: made once, with the same parameters as every account's.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| accounts::hash_pin("000000").unwrap_or_default())
+}
+
+impl PendingLogin {
+    /// Whether the PIN is right: Argon2, the slow part, touching no database. An unknown or
+    /// inactive account is checked against a decoy hash and is never right.
+    pub fn verify(&self, pin: &str) -> bool {
+        match &self.account {
+            Some(a) => accounts::verify_pin(pin, &a.pin_hash),
+            None => {
+                let _ = accounts::verify_pin(pin, decoy_hash());
+                false
+            }
+        }
+    }
+}
+
+/// Counts one failure against a throttle key.
+fn count_failure(conn: &rusqlite::Connection, ctx: &Ctx, key: &str) -> CoreResult<()> {
+    conn.execute(
+        "INSERT INTO login_throttle (key, failed, last_failed_at) VALUES (?1, 1, ?2)
+         ON CONFLICT (key) DO UPDATE SET failed = failed + 1, last_failed_at = ?2",
+        params![key, ctx.now.to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// Begins a login on the writer: refuses a held attempt (logged), else counts it against
+/// every throttle key and reads the account. Nothing about the PIN is known yet.
+pub fn begin_login(
+    store: &mut Store,
+    ctx: &Ctx,
+    caller: Caller,
+    username: &str,
+) -> CoreResult<PendingLogin> {
+    let username = check_username_form(username)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if let Some(h) = held(&tx, ctx, caller, &username)? {
+        let (event, detail) = match &h {
+            Held::Locked(_) => ("login_refused_locked", source(caller)),
+            Held::Wait(wait) => (
+                "login_throttled",
+                format!("{wait} detik, {}", source(caller)),
+            ),
+        };
+        log(&tx, ctx, &username, event, &detail)?;
+        let refusal = held_error(&tx, &h);
+        tx.commit()?;
+        return Err(refusal);
+    }
+    // The account's keys count the attempt at once: a second guess at the same account
+    // made while this one is checked is held like one made after it. The address counts
+    // only failures, when they are known, so that its own good logins never slow it down.
+    for (key, _) in throttle_keys(caller, &username) {
+        if key.starts_with("akun:") {
+            count_failure(&tx, ctx, &key)?;
+        }
+    }
+    let account = tx
+        .query_row_cached(
+            "SELECT id, display_name, role, official_id, pin_hash, active FROM account WHERE username = ?1",
             [&username],
             |r| {
                 Ok(AccountRow {
@@ -103,103 +298,104 @@ pub fn login(store: &mut Store, ctx: &Ctx, username: &str, pin: &str) -> CoreRes
                     official_id: r.get(3)?,
                     pin_hash: r.get(4)?,
                     active: r.get(5)?,
-                    failed: r.get(6)?,
-                    last_failed_at: r.get(7)?,
-                    locked_until: r.get(8)?,
                 })
             },
         )
-        .optional()?;
-    let Some(a) = row.filter(|a| a.active) else {
-        // Unknown and inactive accounts cost the same time as a real check.
-        let _ = accounts::verify_pin(pin, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
-        log(
-            &tx,
-            ctx,
-            &username,
-            "login_failed",
-            "akun tidak dikenal atau tidak aktif",
-        )?;
-        tx.commit()?;
-        return Err(wrong());
-    };
-    if let Some(until) = a
-        .locked_until
-        .as_deref()
-        .and_then(parse_time)
-        .filter(|u| *u > ctx.now)
-    {
-        let tz = crate::desk::office::timezone(&tx).unwrap_or(chrono_tz::UTC);
-        let local = until.with_timezone(&tz).format("%H.%M");
-        let zone = crate::locale::zone_abbreviation(tz.name());
-        log(&tx, ctx, &username, "login_refused_locked", "")?;
-        tx.commit()?;
-        return Err(CoreError::Unauthorized(format!(
-            "Akun dikunci sampai pukul {local} {zone} karena terlalu banyak PIN salah. Hubungi admin untuk membukanya lebih cepat."
-        )));
-    }
-    if let Some(last) = a.last_failed_at.as_deref().and_then(parse_time) {
-        let ready = last + Duration::seconds(backoff_seconds(a.failed));
-        if a.failed > 0 && ctx.now < ready {
-            let wait = (ready - ctx.now).num_seconds().max(1);
-            log(
-                &tx,
-                ctx,
-                &username,
-                "login_throttled",
-                &format!("{wait} detik"),
-            )?;
-            tx.commit()?;
-            return Err(CoreError::Unauthorized(format!(
-                "Terlalu cepat setelah PIN salah; tunggu {wait} detik lalu coba lagi."
-            )));
+        .optional()?
+        .filter(|a| a.active);
+    tx.commit()?;
+    Ok(PendingLogin { username, account })
+}
+
+/// Records a login's outcome on the writer: a session for a right PIN (its throttles
+/// cleared), else the failure logged, and the keys that reached their limit locked.
+pub fn finish_login(
+    store: &mut Store,
+    ctx: &Ctx,
+    caller: Caller,
+    pending: PendingLogin,
+    right: bool,
+    pin_meets_rule: bool,
+) -> CoreResult<Login> {
+    let PendingLogin { username, account } = pending;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let known = account.is_some();
+    let account = account.filter(|_| right);
+    let Some(a) = account else {
+        let mut remaining = i64::MAX;
+        let mut locked = false;
+        let mut nth = 0;
+        for (key, _) in throttle_keys(caller, &username) {
+            if !key.starts_with("akun:") {
+                count_failure(&tx, ctx, &key)?;
+            }
         }
-    }
-    if !accounts::verify_pin(pin, &a.pin_hash) {
-        let failed = a.failed + 1;
-        let lock = failed >= MAX_FAILED;
-        let locked_until = lock.then(|| (ctx.now + Duration::minutes(LOCK_MINUTES)).to_rfc3339());
-        tx.execute(
-            "UPDATE account SET failed_logins = ?2, last_failed_at = ?3, locked_until = ?4 WHERE id = ?1",
-            params![a.id, if lock { 0 } else { failed }, ctx.now.to_rfc3339(), locked_until],
-        )?;
+        for (key, limit) in throttle_keys(caller, &username) {
+            let Some(limit) = limit else { continue };
+            let t = throttle(&tx, &key)?;
+            if key.starts_with("akun:") {
+                nth = nth.max(t.failed);
+            }
+            if t.failed >= limit {
+                locked = true;
+                tx.execute(
+                    "UPDATE login_throttle SET failed = 0, locked_until = ?2 WHERE key = ?1",
+                    params![
+                        key,
+                        (ctx.now + Duration::minutes(LOCK_MINUTES)).to_rfc3339()
+                    ],
+                )?;
+            } else if key.starts_with("akun:") {
+                remaining = remaining.min(limit - t.failed);
+            }
+        }
         log(
             &tx,
             ctx,
             &username,
             "login_failed",
-            &format!("PIN salah ke-{failed}"),
+            &if known {
+                format!("PIN salah ke-{nth}, {}", source(caller))
+            } else {
+                format!("akun tidak dikenal atau tidak aktif, {}", source(caller))
+            },
         )?;
-        if lock {
+        if locked {
             log(
                 &tx,
                 ctx,
                 &username,
                 "locked",
-                &format!("{LOCK_MINUTES} menit"),
+                &format!("{LOCK_MINUTES} menit, {}", source(caller)),
             )?;
         }
         tx.commit()?;
-        return Err(CoreError::Unauthorized(if lock {
-            format!("PIN salah {MAX_FAILED} kali; akun dikunci {LOCK_MINUTES} menit.")
+        return Err(CoreError::Unauthorized(if locked {
+            format!("{WRONG} Terlalu banyak percobaan; dikunci {LOCK_MINUTES} menit.")
+        } else if remaining < i64::MAX {
+            format!("{WRONG} Sisa {remaining} percobaan sebelum dikunci.")
         } else {
-            format!(
-                "Nama pengguna atau PIN salah. Sisa {} percobaan sebelum akun dikunci.",
-                MAX_FAILED - failed
-            )
+            WRONG.into()
         }));
+    };
+    for (key, _) in throttle_keys(caller, &username) {
+        if key.starts_with("akun:") {
+            tx.execute("DELETE FROM login_throttle WHERE key = ?1", [&key])?;
+        }
     }
     tx.execute(
-        "UPDATE account SET failed_logins = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?1",
-        [a.id],
+        "UPDATE account SET pin_meets_rule = ?2 WHERE id = ?1",
+        params![a.id, pin_meets_rule],
     )?;
-    let token = new_token(&tx)?;
+    let token = new_token()?;
     let expires_at = ctx.now + Duration::hours(SESSION_HOURS);
     tx.execute(
         "INSERT INTO session (token_hash, account_id, created_at, expires_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?3)",
         params![token_hash(&token), a.id, ctx.now.to_rfc3339(), expires_at.to_rfc3339()],
     )?;
-    log(&tx, ctx, &username, "login", "")?;
+    log(&tx, ctx, &username, "login", &source(caller))?;
     tx.commit()?;
     Ok(Login {
         token,
@@ -212,6 +408,77 @@ pub fn login(store: &mut Store, ctx: &Ctx, username: &str, pin: &str) -> CoreRes
         },
         expires_at,
     })
+}
+
+/// Logs a user in with their PIN on one connection: [`begin_login`], the PIN checked, then
+/// [`finish_login`]. Wrong or refused attempts are recorded (and counted) even though the
+/// login fails; an unknown user name gets the same answer as a wrong PIN, in the same time.
+pub fn login(
+    store: &mut Store,
+    ctx: &Ctx,
+    caller: Caller,
+    username: &str,
+    pin: &str,
+) -> CoreResult<Login> {
+    let pending = begin_login(store, ctx, caller, username)?;
+    let right = pending.verify(pin);
+    finish_login(
+        store,
+        ctx,
+        caller,
+        pending,
+        right,
+        accounts::meets_rule(pin),
+    )
+}
+
+/// Clears every throttle of an account (a new PIN, or the admin unlocking it).
+pub fn clear_throttles(conn: &rusqlite::Connection, username: &str) -> CoreResult<()> {
+    conn.execute(
+        "DELETE FROM login_throttle WHERE key LIKE 'akun:%' AND substr(key, -length(?1) - 1) = ':' || ?1",
+        [username],
+    )?;
+    Ok(())
+}
+
+/// The admin unlocks an account locked by wrong PINs, from the window and from every
+/// address; recorded in the login log.
+pub fn unlock(store: &mut Store, ctx: &Ctx, account_id: i64) -> CoreResult<serde_json::Value> {
+    let tx = store.conn_mut().transaction()?;
+    let username: String = tx
+        .query_row_cached(
+            "SELECT username FROM account WHERE id = ?1",
+            [account_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: format!("Akun nomor {account_id}"),
+        })?;
+    clear_throttles(&tx, &username)?;
+    tx.execute(
+        "UPDATE account SET failed_logins = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?1",
+        [account_id],
+    )?;
+    log(&tx, ctx, &username, "unlocked", &ctx.actor)?;
+    tx.commit()?;
+    Ok(serde_json::json!({ "ok": true, "username": username }))
+}
+
+/// Ends every live session of an account but `keep` (a new PIN, role or official, or a
+/// deactivation): whoever was logged in must log in again under the new terms.
+pub fn end_sessions_of(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    account_id: i64,
+    keep: Option<&str>,
+) -> CoreResult<()> {
+    let keep = keep.map(token_hash).unwrap_or_default();
+    conn.execute(
+        "UPDATE session SET ended_at = ?2 WHERE account_id = ?1 AND ended_at IS NULL AND token_hash <> ?3",
+        params![account_id, ctx.now.to_rfc3339(), keep],
+    )?;
+    Ok(())
 }
 
 /// A session's row: account, device name, expiry, last use, end, device kind.
@@ -354,7 +621,7 @@ pub fn create_device(
     };
     let name = crate::desk::office::clean_text(field, name, 60, true)?;
     let tx = store.conn_mut().transaction()?;
-    let token = new_token(&tx)?;
+    let token = new_token()?;
     let expires_at = ctx.now + Duration::days(DISPLAY_DAYS);
     tx.execute(
         "INSERT INTO session (token_hash, display, device_kind, created_at, expires_at, last_seen)
@@ -397,9 +664,155 @@ pub fn create_tablet(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Log
     create_device(store, ctx, DeviceKind::Tablet, name)
 }
 
+/// A device token as the admin sees it (never the token itself).
+#[derive(Debug, Clone, Serialize)]
+pub struct Device {
+    pub id: i64,
+    pub kind: Option<DeviceKind>,
+    pub kind_label: &'static str,
+    pub name: String,
+    pub created_at: String,
+    pub last_seen: String,
+    pub expires_at: String,
+    /// When it was revoked (or logged out); `None` while it may be used.
+    pub ended_at: Option<String>,
+    /// Whether it may be used now.
+    pub active: bool,
+}
+
+/// Every device token, newest first.
+pub fn devices(store: &Store, ctx: &Ctx) -> CoreResult<Vec<Device>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT rowid, device_kind, display, created_at, last_seen, expires_at, ended_at
+         FROM session WHERE account_id IS NULL ORDER BY created_at DESC, rowid DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, name, created_at, last_seen, expires_at, ended_at) = row?;
+        let kind = kind.as_deref().and_then(DeviceKind::parse);
+        let alive = ended_at.is_none()
+            && parse_time(&expires_at).is_some_and(|e| e > ctx.now)
+            && parse_time(&last_seen).is_some_and(|l| ctx.now - l < Duration::days(DISPLAY_DAYS));
+        out.push(Device {
+            id,
+            kind,
+            kind_label: kind.map_or("Perangkat", DeviceKind::label),
+            name,
+            created_at,
+            last_seen,
+            expires_at,
+            ended_at,
+            active: alive && kind.is_some(),
+        });
+    }
+    Ok(out)
+}
+
+fn device_name(conn: &rusqlite::Connection, id: i64) -> CoreResult<String> {
+    conn.query_row_cached(
+        "SELECT display FROM session WHERE rowid = ?1 AND account_id IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: format!("Perangkat nomor {id}"),
+    })
+}
+
+/// Renames a device token; recorded in the login log.
+pub fn rename_device(
+    store: &mut Store,
+    ctx: &Ctx,
+    id: i64,
+    name: &str,
+) -> CoreResult<serde_json::Value> {
+    let name = crate::desk::office::clean_text("Nama perangkat", name, 60, true)?;
+    let tx = store.conn_mut().transaction()?;
+    let old = device_name(&tx, id)?;
+    tx.execute(
+        "UPDATE session SET display = ?2 WHERE rowid = ?1",
+        params![id, name],
+    )?;
+    log(
+        &tx,
+        ctx,
+        &name,
+        "device_renamed",
+        &format!("dari \"{old}\" oleh {}", ctx.actor),
+    )?;
+    tx.commit()?;
+    Ok(serde_json::json!({ "ok": true }))
+}
+
+/// Revokes a device token: the device can do nothing more from now on, and a restore of an
+/// older backup does not bring it back ([`revoked_device_tokens`]).
+pub fn revoke_device(store: &mut Store, ctx: &Ctx, id: i64) -> CoreResult<serde_json::Value> {
+    let tx = store.conn_mut().transaction()?;
+    let name = device_name(&tx, id)?;
+    tx.execute(
+        "UPDATE session SET ended_at = coalesce(ended_at, ?2) WHERE rowid = ?1",
+        params![id, ctx.now.to_rfc3339()],
+    )?;
+    log(&tx, ctx, &name, "device_revoked", &ctx.actor)?;
+    tx.commit()?;
+    Ok(serde_json::json!({ "ok": true }))
+}
+
+/// The hashes of every ended token, to be ended again in a restored database: a restore
+/// never brings back a token that was revoked (or a session that was logged out).
+pub fn ended_token_hashes(conn: &rusqlite::Connection) -> CoreResult<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT token_hash, ended_at FROM session WHERE ended_at IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Ends again, in a restored database, the tokens [`ended_token_hashes`] listed.
+pub fn end_tokens_again(conn: &rusqlite::Connection, ended: &[(String, String)]) -> CoreResult<()> {
+    let mut stmt = conn
+        .prepare("UPDATE session SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL")?;
+    for (hash, at) in ended {
+        stmt.execute(params![hash, at])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unknown user name's PIN is checked against a real Argon2id hash with the very
+    /// parameters of every account's, so that it takes the time a wrong PIN takes.
+    #[test]
+    fn the_decoy_costs_what_a_real_pin_check_costs() {
+        use argon2::password_hash::PasswordHash;
+        let real = accounts::hash_pin("258046").unwrap();
+        let real = PasswordHash::new(&real).unwrap();
+        let decoy = PasswordHash::new(decoy_hash()).unwrap();
+        assert_eq!(decoy.algorithm, real.algorithm);
+        assert_eq!(decoy.version, real.version);
+        assert_eq!(decoy.params, real.params);
+        let pending = PendingLogin {
+            username: "tidakada".into(),
+            account: None,
+        };
+        assert!(
+            !pending.verify("000000"),
+            "an unknown account is never right"
+        );
+    }
 
     #[test]
     fn each_wrong_pin_doubles_the_wait() {

@@ -447,6 +447,7 @@ pub fn restore(store: &mut Store, ctx: &Ctx, src: &Path) -> CoreResult<Restored>
         ));
     }
     let erased = crate::privacy::erased_guests(store.conn())?;
+    let ended = crate::auth::sessions::ended_token_hashes(store.conn())?;
     let before = create(store, ctx, Kind::SebelumPemulihan)?;
     {
         let from = Connection::open_with_flags(
@@ -455,7 +456,7 @@ pub fn restore(store: &mut Store, ctx: &Ctx, src: &Path) -> CoreResult<Restored>
         )?;
         copy_all(&from, store.conn_mut())?;
     }
-    let reapplied = after_restore(store, ctx, src, version, &before, &erased)?;
+    let reapplied = after_restore(store, ctx, src, version, &before, &erased, &ended)?;
     Ok(Restored {
         from: src.to_path_buf(),
         version,
@@ -473,10 +474,13 @@ fn after_restore(
     version: i64,
     before: &BackupFile,
     erased: &[i64],
+    ended: &[(String, String)],
 ) -> CoreResult<usize> {
     schema::migrate(store.conn_mut())?;
     let tx = store.conn_mut().transaction()?;
     let reapplied = crate::privacy::reapply_erasures(&tx, ctx, erased)?;
+    // A device token revoked since the backup stays revoked.
+    crate::auth::sessions::end_tokens_again(&tx, ended)?;
     // Sessions in the backup may have ended since: everyone logs in again.
     tx.execute(
         "UPDATE session SET ended_at = ?1 WHERE account_id IS NOT NULL AND ended_at IS NULL",
@@ -551,7 +555,7 @@ fn replace_damaged(db: &Path, src: &Path, version: i64, ctx: &Ctx) -> CoreResult
     let mut store = Store::open(db)?;
     let before = describe(aside.clone())
         .ok_or_else(|| CoreError::Storage(format!("{}", aside.display())))?;
-    let reapplied = after_restore(&mut store, ctx, src, version, &before, &[])?;
+    let reapplied = after_restore(&mut store, ctx, src, version, &before, &[], &[])?;
     Ok(Restored {
         from: src.to_path_buf(),
         version,

@@ -403,6 +403,42 @@ const V10_CALLS_BY_TIME: &str = r#"
 CREATE INDEX IF NOT EXISTS visit_event_calls ON visit_event (at) WHERE kind IN ('called', 'recalled');
 "#;
 
+/// Logging in on an office network: throttles kept per key (an account from the desktop
+/// window, an account from one address, an account from the whole network, one address), so
+/// that nobody on the LAN can lock the desk's own window out; whether an account's PIN meets
+/// today's rule (at least six digits), learnt when it is set or next used (NULL: not yet).
+const V11_LOGIN_THROTTLES: &str = r#"
+ALTER TABLE account ADD COLUMN pin_meets_rule INTEGER CHECK (pin_meets_rule IN (0, 1));
+CREATE TABLE login_throttle (
+    key            TEXT PRIMARY KEY,
+    failed         INTEGER NOT NULL DEFAULT 0,
+    last_failed_at TEXT,
+    locked_until   TEXT
+);
+
+-- A guest's data read for their request ('lihat') is logged like an erasure.
+CREATE TABLE data_log_v11 (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT    NOT NULL,
+    actor    TEXT    NOT NULL,
+    action   TEXT    NOT NULL
+             CHECK (action IN ('retensi', 'hapus', 'atur_retensi', 'atur_cadangan', 'pulihkan', 'lihat')),
+    guests   INTEGER NOT NULL DEFAULT 0,
+    guest_id INTEGER,
+    detail   TEXT    NOT NULL DEFAULT ''
+);
+INSERT INTO data_log_v11 (id, at, actor, action, guests, guest_id, detail)
+    SELECT id, at, actor, action, guests, guest_id, detail FROM data_log;
+DROP TRIGGER data_log_is_append_only_u;
+DROP TRIGGER data_log_is_append_only_d;
+DROP TABLE data_log;
+ALTER TABLE data_log_v11 RENAME TO data_log;
+CREATE TRIGGER data_log_is_append_only_u BEFORE UPDATE ON data_log
+BEGIN SELECT RAISE(ABORT, 'the data log is never changed'); END;
+CREATE TRIGGER data_log_is_append_only_d BEFORE DELETE ON data_log
+BEGIN SELECT RAISE(ABORT, 'the data log is never deleted'); END;
+"#;
+
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     V1_STANDARDS,
@@ -415,6 +451,7 @@ const MIGRATIONS: &[&str] = &[
     V8_SEARCH_WITHOUT_APOSTROPHES,
     V9_BLANKO_TABLET,
     V10_CALLS_BY_TIME,
+    V11_LOGIN_THROTTLES,
 ];
 
 /// What a migration does beyond its SQL, in the same transaction, by the version it brings

@@ -20,7 +20,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 const SERVICES: [&str; 2] = ["balangan-perekonomian-1", "balangan-perekonomian-2"];
-const PIN: &str = "1357";
+const PIN: &str = "135792";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -55,7 +55,7 @@ struct Args {
     #[arg(long, default_value = "admin")]
     admin: String,
     /// The admin's PIN.
-    #[arg(long, default_value = "2580")]
+    #[arg(long, default_value = "258046")]
     admin_pin: String,
 }
 
