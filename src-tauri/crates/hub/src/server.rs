@@ -99,7 +99,9 @@ impl Default for Limits {
         Limits {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
-            connections_per_client: 64,
+            // Far above what a browser opens (six or so, and its live stream) and what the
+            // load tool opens from one address (fifty-odd), far below a flood.
+            connections_per_client: 128,
             streams_per_session: 4,
             keep_alive: KEEP_ALIVE,
             refresh_names: Duration::from_secs(15 * 60),
@@ -403,14 +405,16 @@ impl Connection {
     {
         let peer = self.peer;
         let app = self.app.clone();
+        let lan = Arc::clone(&self.shared.lan);
         let service =
             hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
                 request.extensions_mut().insert(ConnectInfo(peer));
                 request.extensions_mut().insert(scheme);
                 let app = app.clone();
+                let lan = Arc::clone(&lan);
                 async move {
                     if scheme == Scheme::PlainToHttps {
-                        return Ok::<_, Infallible>(guard::to_https(&request));
+                        return Ok::<_, Infallible>(guard::to_https(&request, &lan.names()));
                     }
                     tower::ServiceExt::oneshot(app, request.map(Body::new)).await
                 }

@@ -180,6 +180,18 @@ async fn plain_http_from_the_lan_only_redirects_to_https() {
     )
     .await;
     assert!(!api.contains("has_accounts"), "no API in plain text: {api}");
+    // No redirect to a name the hub does not answer to.
+    let elsewhere = raw_from(
+        phone(),
+        r.bound,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(status_of(&elsewhere), 400, "{elsewhere}");
+    assert!(
+        !elsewhere.to_lowercase().contains("location:"),
+        "{elsewhere}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
