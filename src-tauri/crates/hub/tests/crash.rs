@@ -108,9 +108,11 @@ impl HubProcess {
             let mut first = Some(first);
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                // The LAN address is https://; this machine speaks plain HTTP to the same
+                // port on loopback.
+                if let Some(url) = line.split_whitespace().find(|w| w.starts_with("https://")) {
                     if let Some(tx) = first.take() {
-                        let _ = tx.send(url.to_string());
+                        let _ = tx.send(url.replacen("https://", "http://", 1));
                     }
                 }
             }
