@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
   libssl-dev build-essential)
 RUN_PACKAGES=(xvfb xauth dbus-x11 fonts-noto-core)
-TEST_PACKAGES=(webkit2gtk-driver imagemagick xdotool chromium)
+TEST_PACKAGES=(webkit2gtk-driver imagemagick xdotool chromium libnss3-tools)
 TAURI_DRIVER_VERSION=2.1.0
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }

@@ -185,8 +185,8 @@ fn start_lan_server(hub: Arc<Hub>, listen: SocketAddr) {
         };
         let bound = server.local_addr().unwrap_or(listen);
         let _ = LAN_BOUND.set(bound);
-        println!("{}", lan::notice(bound));
-        let _ = LAN_STATUS.set(format!("Pejabat: {}", lan::urls(bound).join(" · ")));
+        println!("{}", lan::server_notice(&server));
+        let _ = LAN_STATUS.set(lan::status_line(&server));
         if let Err(e) = server.run().await {
             eprintln!(
                 "Peringatan: server LAN Loket berhenti: {e}. Jendela Loket tetap dapat dipakai."

@@ -48,7 +48,7 @@ test('the window opens on the catalog with both decrees loaded', async () => {
   assert.match(title, /Loket/);
   // The desk PC shows where officials open Loket on the LAN.
   const lan = await session.until(`const l = document.getElementById('lan'); return !l.hidden && l.textContent`, 'the LAN address');
-  assert.match(lan, /Pejabat: http:\/\/[\d.]+:\d+/);
+  assert.match(lan, /Pejabat: https:\/\/[\d.]+:\d+/);
   const regions = await session.run(`return [...document.querySelectorAll('#region option')].map(o => o.textContent)`);
   assert.deepEqual(regions, ['Semua kabupaten', 'Kabupaten Balangan (WITA)', 'Kabupaten Blitar (WIB)']);
 });

@@ -37,7 +37,7 @@ test('the admin sets the LAN address for the next start; a bad port is refused',
   assert.equal(await page.textContent('#lan-now'), `Sekarang: Pejabat: ${hub.base}`);
   assert.ok(await page.isChecked('#lan-all'));
   assert.equal(await page.inputValue('#lan-port'), '7878');
-  assert.match(await page.textContent('#lan-next'), /pejabat membuka http:\/\/[\d.]+:7878.* \(alamat bawaan\)\./);
+  assert.match(await page.textContent('#lan-next'), /pejabat membuka https:\/\/[\d.]+:7878.* \(alamat bawaan\)\./);
 
   await page.fill('#lan-port', '80');
   await page.click('#lan-save');
@@ -50,7 +50,7 @@ test('the admin sets the LAN address for the next start; a bad port is refused',
   await page.click('#lan-save');
   await page.waitForFunction(() => /disimpan/.test(document.getElementById('alert').textContent));
   assert.equal(await page.textContent('#alert'), 'Alamat LAN disimpan: 127.0.0.1, port 8123. Berlaku saat Loket dimulai ulang.');
-  assert.equal(await page.textContent('#lan-next'), 'Setelah Loket dimulai ulang, pejabat membuka http://127.0.0.1:8123.');
+  assert.equal(await page.textContent('#lan-next'), 'Setelah Loket dimulai ulang, pejabat membuka https://127.0.0.1:8123.');
   await page.screenshot({ path: join(shots, 'lan-settings.png'), fullPage: true });
   // Stored: a fresh Pengaturan shows it.
   await page.reload();

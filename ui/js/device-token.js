@@ -3,6 +3,8 @@
 // refused, and the live stream that refreshes the page while the token is good.
 
 import { setToken, token } from './api.js';
+import { TokenEventSource } from './event-stream.js';
+import { unencryptedNotice } from './transport.js';
 
 /** How long to wait before reopening a live stream the browser gave up on. */
 const EVENTS_RETRY_MS = 10000;
@@ -21,12 +23,12 @@ export function deviceToken({ refresh, setStatus }) {
   function listen() {
     if (events) events.close();
     events = null;
-    if (!window.EventSource || !token()) return;
-    const source = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
+    if (!window.fetch || !token()) return;
+    const source = new TokenEventSource(token());
     source.onmessage = () => refresh();
     source.onopen = () => refresh();
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED && events === source) {
+      if (source.readyState === TokenEventSource.CLOSED && events === source) {
         events = null;
         setTimeout(() => { if (!events) listen(); }, EVENTS_RETRY_MS);
       }
@@ -51,6 +53,9 @@ export function deviceToken({ refresh, setStatus }) {
     listen();
     refresh();
   }
+
+  const insecure = unencryptedNotice();
+  if (insecure) $('setup-error').before(insecure);
 
   $('setup-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -1,5 +1,5 @@
 // Live updates: the hub tells every screen when something changed — browsers on the LAN
-// through server-sent events, the desktop window through a Tauri event — and screens poll
+// through server-sent events (read with fetch, the token in a header: event-stream.js), the desktop window through a Tauri event — and screens poll
 // slowly as a safety net.
 //
 // In a browser the stream must survive a network drop and a hub restart: every time it
@@ -13,6 +13,7 @@
 import { desktopInvoke, token } from './api.js';
 import { showError } from './alert.js';
 import { h } from './dom.js';
+import { TokenEventSource } from './event-stream.js';
 
 /** The safety-net poll, unless a screen asks for another interval. */
 const POLL_MS = 20000;
@@ -79,7 +80,7 @@ function run(sub) {
   Promise.resolve()
     .then(() => sub.fn())
     .then(() => {
-      if (source && source.readyState === EventSource.OPEN) setState('online');
+      if (source && source.readyState === TokenEventSource.OPEN) setState('online');
     })
     .catch((e) => {
       if (e && OFFLINE.has(e.code)) setState('reconnecting');
@@ -107,8 +108,8 @@ function closeSource() {
 /** Opens the stream with the page's current token (closing one opened with another). */
 function open() {
   closeSource();
-  if (!subscribers.size || tauriEvents() || !window.EventSource || !token()) return;
-  const opened = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
+  if (!subscribers.size || tauriEvents() || !window.fetch || !token()) return;
+  const opened = new TokenEventSource(token());
   source = opened;
   sourceToken = token();
   opened.onopen = () => {
@@ -123,9 +124,9 @@ function open() {
   opened.onerror = () => {
     if (source !== opened) return;
     setState('reconnecting');
-    // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. a 401 or a hub
-    // answering with an error while it starts); try again, a little later each time.
-    if (opened.readyState === EventSource.CLOSED) scheduleReopen();
+    // The stream ended (a 401, the session ended, the hub stopped or is starting): try
+    // again, a little later each time.
+    if (opened.readyState === TokenEventSource.CLOSED) scheduleReopen();
   };
 }
 
@@ -142,7 +143,7 @@ function scheduleReopen() {
 /** Reopens at once when the stream is not open or uses a token that is no longer the page's. */
 function checkStream() {
   if (!subscribers.size || tauriEvents()) return;
-  const stale = !source || source.readyState === EventSource.CLOSED || sourceToken !== token();
+  const stale = !source || source.readyState === TokenEventSource.CLOSED || sourceToken !== token();
   if (stale && !retryTimer) open();
 }
 

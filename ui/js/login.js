@@ -4,6 +4,7 @@
 import { call, setToken, token, onSessionEnded } from './api.js';
 import { h, replace } from './dom.js';
 import { field, button } from './form.js';
+import { unencryptedNotice } from './transport.js';
 
 let onReady;
 let current = null;
@@ -72,6 +73,7 @@ function firstRunForm() {
   h('img', { src: 'img/icon.svg', alt: '', width: 56, height: 56 }),
   h('h1', null, 'Selamat datang di Loket'),
   h('p', { class: 'muted' }, 'Buat akun admin pertama. Admin lalu mengatur kantor, pejabat, dan akun petugas.'),
+  unencryptedNotice(),
   username, name, pin, again, box,
   h('button', { type: 'submit', class: 'btn primary big', id: 'boot-submit' }, 'Buat admin dan masuk'));
 }
@@ -87,6 +89,7 @@ function loginForm() {
   } },
   h('img', { src: 'img/icon.svg', alt: '', width: 56, height: 56 }),
   h('h1', null, 'Masuk ke Loket'),
+  unencryptedNotice(),
   username, pin, box,
   h('button', { type: 'submit', class: 'btn primary big', id: 'login-submit' }, 'Masuk'));
 }

@@ -4,6 +4,11 @@
 //! admin changes in Pengaturan; it takes effect the next time the desktop app or
 //! `loket-hub serve` starts. At start the address comes from `--listen`, else
 //! `$LOKET_LISTEN`, else this setting ([`stored_listen`]), else [`default_listen`].
+//!
+//! How the LAN is spoken to is a second setting (`setting` key `tls`, JSON): HTTPS with a
+//! certificate authority Loket makes for the office (the default), HTTPS with the office's own
+//! certificate and key, or plain HTTP that the admin turns on knowingly ([`TlsSetting`]).
+//! Loopback is always served in plain HTTP as well.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -20,6 +25,10 @@ pub const DEFAULT_PORT: u16 = 7878;
 pub const MIN_PORT: u16 = 1024;
 /// The `setting` key of the listen address.
 const KEY: &str = "listen";
+/// The `setting` key of the connection mode.
+const TLS_KEY: &str = "tls";
+/// The most host names the admin may add for the certificate and the Host check.
+pub const MAX_HOST_NAMES: usize = 16;
 /// What the choice of every interface is called on screen.
 pub const ALL_INTERFACES: &str = "Semua antarmuka";
 
@@ -40,6 +49,82 @@ pub struct ListenInput {
     pub ip: Option<String>,
     /// The port, as a number or as typed.
     pub port: Value,
+    /// How the LAN is spoken to; left as it is when not given.
+    #[serde(default)]
+    pub tls: Option<TlsInput>,
+}
+
+/// How browsers on the LAN reach the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TlsMode {
+    /// HTTPS with the certificate and key the office already has (PEM files).
+    Own,
+    /// HTTPS with a certificate authority Loket makes for this office (the default).
+    Loket,
+    /// Plain HTTP on the LAN, not encrypted: only when the admin turns it on knowingly.
+    Http,
+}
+
+impl TlsMode {
+    /// In words, for the settings screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            TlsMode::Own => "HTTPS dengan sertifikat milik kantor",
+            TlsMode::Loket => "HTTPS dengan otoritas sertifikat (CA) buatan Loket",
+            TlsMode::Http => "HTTP biasa — Koneksi tidak terenkripsi",
+        }
+    }
+
+    /// Whether browsers on the LAN speak HTTPS.
+    pub fn encrypted(self) -> bool {
+        self != TlsMode::Http
+    }
+}
+
+/// The connection mode as stored and shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsSetting {
+    pub mode: TlsMode,
+    /// The certificate chain (PEM) for [`TlsMode::Own`].
+    #[serde(default)]
+    pub cert_path: Option<String>,
+    /// The private key (PEM) for [`TlsMode::Own`].
+    #[serde(default)]
+    pub key_path: Option<String>,
+    /// Names the hub answers to besides its addresses (e.g. `loket.setda.local`): named in the
+    /// certificate Loket makes, and accepted as the Host of a request.
+    #[serde(default)]
+    pub host_names: Vec<String>,
+}
+
+impl Default for TlsSetting {
+    fn default() -> Self {
+        TlsSetting {
+            mode: TlsMode::Loket,
+            cert_path: None,
+            key_path: None,
+            host_names: Vec::new(),
+        }
+    }
+}
+
+/// What the admin chooses for the connection mode in Pengaturan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsInput {
+    /// `own`, `loket` or `http`.
+    pub mode: String,
+    #[serde(default)]
+    pub cert_path: Option<String>,
+    #[serde(default)]
+    pub key_path: Option<String>,
+    /// Host names, as a list or as typed (separated by commas, spaces or lines).
+    #[serde(default)]
+    pub host_names: Option<Value>,
+    /// For `http`: that the admin knows the LAN will not be encrypted.
+    #[serde(default)]
+    pub accept_unencrypted: bool,
 }
 
 /// The listen address as Pengaturan shows it.
@@ -57,10 +142,16 @@ pub struct ListenSetting {
     pub label: String,
     /// What officials will open once Loket starts on it.
     pub urls: Vec<String>,
+    /// How the LAN is spoken to.
+    pub tls: TlsSetting,
+    /// The connection mode in words.
+    pub tls_label: String,
+    /// Whether the LAN is served without encryption.
+    pub unencrypted: bool,
 }
 
 impl ListenSetting {
-    fn of(address: SocketAddr, stored: bool) -> ListenSetting {
+    fn of(address: SocketAddr, stored: bool, tls: TlsSetting) -> ListenSetting {
         let all = address.ip().is_unspecified();
         let ip = (!all).then(|| address.ip().to_string());
         let label = match &ip {
@@ -74,7 +165,10 @@ impl ListenSetting {
             port: address.port(),
             stored,
             label,
-            urls: urls(address),
+            urls: urls_for(address, tls.mode.encrypted()),
+            tls_label: tls.mode.label().to_owned(),
+            unencrypted: !tls.mode.encrypted(),
+            tls,
         }
     }
 }
@@ -100,10 +194,141 @@ pub fn stored_listen(store: &Store) -> CoreResult<Option<SocketAddr>> {
 
 /// The stored listen address, else the default, with the addresses officials will open.
 pub fn listen_setting(store: &Store) -> CoreResult<ListenSetting> {
+    let tls = stored_tls(store)?;
     Ok(match stored_listen(store)? {
-        Some(address) => ListenSetting::of(address, true),
-        None => ListenSetting::of(default_listen(), false),
+        Some(address) => ListenSetting::of(address, true, tls),
+        None => ListenSetting::of(default_listen(), false, tls),
     })
+}
+
+/// The connection mode the admin stored, else the default ([`TlsMode::Loket`]). A value that
+/// cannot be read (written by hand) is an error the caller reports.
+pub fn stored_tls(store: &Store) -> CoreResult<TlsSetting> {
+    let text: Option<String> = store
+        .conn()
+        .query_row("SELECT value FROM setting WHERE key = ?1", [TLS_KEY], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match text {
+        None => Ok(TlsSetting::default()),
+        Some(t) => serde_json::from_str(&t).map_err(|_| {
+            CoreError::Storage(
+                "mode koneksi LAN yang tersimpan tidak dapat dibaca; simpan ulang di Pengaturan"
+                    .into(),
+            )
+        }),
+    }
+}
+
+/// Checks the connection mode the admin chose: a known mode; for `own`, both PEM files that
+/// exist; for `http`, the admin's knowing consent; host names that are names.
+pub fn check_tls(input: &TlsInput) -> CoreResult<TlsSetting> {
+    let mode = match input.mode.trim().to_lowercase().as_str() {
+        "own" => TlsMode::Own,
+        "loket" => TlsMode::Loket,
+        "http" => TlsMode::Http,
+        other => {
+            return Err(CoreError::invalid(
+                "Mode koneksi",
+                format!("\"{other}\" tidak dikenal; pilih own, loket atau http."),
+            ))
+        }
+    };
+    let host_names = check_host_names(input.host_names.as_ref())?;
+    let path = |field: &str, value: &Option<String>| -> CoreResult<Option<String>> {
+        let typed = value.as_deref().map(str::trim).unwrap_or_default();
+        if typed.is_empty() {
+            return Err(CoreError::invalid(
+                field,
+                "belum diisi; tulis lokasi berkas PEM di komputer ini.",
+            ));
+        }
+        if !std::path::Path::new(typed).is_file() {
+            return Err(CoreError::invalid(
+                field,
+                format!("berkas \"{typed}\" tidak ditemukan di komputer ini."),
+            ));
+        }
+        Ok(Some(typed.to_owned()))
+    };
+    let (cert_path, key_path) = match mode {
+        TlsMode::Own => (
+            path("Berkas sertifikat", &input.cert_path)?,
+            path("Berkas kunci privat", &input.key_path)?,
+        ),
+        TlsMode::Http if !input.accept_unencrypted => {
+            return Err(CoreError::invalid(
+                "Mode koneksi",
+                "HTTP biasa tidak terenkripsi: siapa pun di jaringan dapat membaca data tamu. \
+                 Centang persetujuan bila memang ini yang dikehendaki.",
+            ))
+        }
+        _ => (None, None),
+    };
+    Ok(TlsSetting {
+        mode,
+        cert_path,
+        key_path,
+        host_names,
+    })
+}
+
+/// The host names as a list: from a JSON list, or from text separated by commas, spaces or
+/// lines; each a DNS name of letters, digits, hyphens and dots.
+fn check_host_names(value: Option<&Value>) -> CoreResult<Vec<String>> {
+    let typed: Vec<String> = match value {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => s
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .map(str::to_owned)
+            .collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<_>>()
+            .ok_or_else(|| CoreError::invalid("Nama host", "harus berupa teks."))?,
+        Some(_) => return Err(CoreError::invalid("Nama host", "harus berupa teks.")),
+    };
+    let mut names: Vec<String> = Vec::new();
+    for name in typed
+        .iter()
+        .map(|n| n.trim().trim_end_matches('.').to_lowercase())
+    {
+        if name.is_empty() || names.contains(&name) {
+            continue;
+        }
+        if !is_host_name(&name) {
+            return Err(CoreError::invalid(
+                "Nama host",
+                format!("\"{name}\" bukan nama host; tulis seperti loket.setda.local."),
+            ));
+        }
+        names.push(name);
+    }
+    if names.len() > MAX_HOST_NAMES {
+        return Err(CoreError::invalid(
+            "Nama host",
+            format!("paling banyak {MAX_HOST_NAMES} nama."),
+        ));
+    }
+    Ok(names)
+}
+
+/// Whether `name` is a DNS host name (not an IP address: those are the machine's own).
+pub fn is_host_name(name: &str) -> bool {
+    name.len() <= 253
+        && name.parse::<IpAddr>().is_err()
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && name.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// Checks what the admin chose: a port from [`MIN_PORT`] to 65535, and every interface or an
@@ -153,19 +378,39 @@ pub fn check(input: &ListenInput) -> CoreResult<SocketAddr> {
 /// Stores the listen address for the next start, once checked.
 pub fn set_listen(store: &mut Store, input: &ListenInput) -> CoreResult<ListenSetting> {
     let address = check(input)?;
+    let tls = input.tls.as_ref().map(check_tls).transpose()?;
     let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [KEY, &address.to_string()],
-    )?;
+    let upsert = "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    tx.execute(upsert, [KEY, &address.to_string()])?;
+    if let Some(tls) = &tls {
+        let json = serde_json::to_string(tls)
+            .map_err(|e| CoreError::Storage(format!("mode koneksi tidak dapat disimpan: {e}")))?;
+        tx.execute(upsert, [TLS_KEY, &json])?;
+    }
     tx.commit()?;
-    Ok(ListenSetting::of(address, true))
+    let tls = match tls {
+        Some(tls) => tls,
+        None => stored_tls(store)?,
+    };
+    Ok(ListenSetting::of(address, true, tls))
 }
 
-/// The URLs at which a hub bound to `bound` can be reached from the LAN, best first: for
-/// every interface, this machine's own IPv4 addresses; otherwise the address itself.
+/// Whether any account exists: until the first admin is made, the LAN server answers the
+/// network only with a page that says to make it at the desk PC ([`crate::auth::accounts::any`]).
+pub fn has_accounts(store: &Store) -> CoreResult<bool> {
+    crate::auth::accounts::any(store.conn())
+}
+
+/// The URLs at which a hub bound to `bound` can be reached from the LAN over plain HTTP, best
+/// first: for every interface, this machine's own IPv4 addresses; otherwise the address itself.
 pub fn urls(bound: SocketAddr) -> Vec<String> {
+    urls_for(bound, false)
+}
+
+/// As [`urls`], with `https://` when the LAN is encrypted.
+pub fn urls_for(bound: SocketAddr, https: bool) -> Vec<String> {
+    let scheme = if https { "https" } else { "http" };
     let hosts: Vec<IpAddr> = if bound.ip().is_unspecified() {
         let own: Vec<IpAddr> = local_ipv4().into_iter().map(IpAddr::V4).collect();
         if own.is_empty() {
@@ -178,8 +423,13 @@ pub fn urls(bound: SocketAddr) -> Vec<String> {
     };
     hosts
         .into_iter()
-        .map(|ip| format!("http://{}", SocketAddr::new(ip, bound.port())))
+        .map(|ip| format!("{scheme}://{}", SocketAddr::new(ip, bound.port())))
         .collect()
+}
+
+/// This machine's own non-loopback IPv4 addresses on the LAN (Linux; elsewhere none known).
+pub fn local_addresses() -> Vec<IpAddr> {
+    local_ipv4().into_iter().map(IpAddr::V4).collect()
 }
 
 /// This machine's non-loopback IPv4 addresses, from the kernel's routing table (Linux).
@@ -239,8 +489,78 @@ Local:
         );
     }
 
+    fn tls(mode: &str) -> TlsInput {
+        TlsInput {
+            mode: mode.into(),
+            cert_path: None,
+            key_path: None,
+            host_names: None,
+            accept_unencrypted: false,
+        }
+    }
+
+    fn field_of(e: CoreError) -> String {
+        match e {
+            CoreError::InvalidInput { field, .. } => field,
+            other => panic!("not an invalid input: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_connection_mode_is_checked_field_by_field() {
+        assert_eq!(check_tls(&tls("loket")).unwrap().mode, TlsMode::Loket);
+        assert_eq!(
+            field_of(check_tls(&tls("ftp")).unwrap_err()),
+            "Mode koneksi"
+        );
+        assert_eq!(
+            field_of(check_tls(&tls("http")).unwrap_err()),
+            "Mode koneksi"
+        );
+        let knowingly = TlsInput {
+            accept_unencrypted: true,
+            ..tls("http")
+        };
+        assert_eq!(check_tls(&knowingly).unwrap().mode, TlsMode::Http);
+        assert_eq!(
+            field_of(check_tls(&tls("own")).unwrap_err()),
+            "Berkas sertifikat"
+        );
+        let missing = TlsInput {
+            cert_path: Some("/tidak/ada.pem".into()),
+            ..tls("own")
+        };
+        assert_eq!(
+            field_of(check_tls(&missing).unwrap_err()),
+            "Berkas sertifikat"
+        );
+        let names = TlsInput {
+            host_names: Some(Value::String("Loket.Setda.local, loket ,".into())),
+            ..tls("loket")
+        };
+        assert_eq!(
+            check_tls(&names).unwrap().host_names,
+            ["loket.setda.local", "loket"]
+        );
+        for bad in ["bad_name", "-x.local", "10.0.0.1", "a..b"] {
+            let input = TlsInput {
+                host_names: Some(Value::String(bad.into())),
+                ..tls("loket")
+            };
+            assert_eq!(
+                field_of(check_tls(&input).unwrap_err()),
+                "Nama host",
+                "{bad}"
+            );
+        }
+    }
+
     #[test]
     fn a_specific_listen_address_is_shown_as_it_is() {
+        assert_eq!(
+            urls_for("192.168.1.20:8080".parse().unwrap(), true),
+            ["https://192.168.1.20:8080"]
+        );
         assert_eq!(
             urls("192.168.1.20:8080".parse().unwrap()),
             ["http://192.168.1.20:8080"]

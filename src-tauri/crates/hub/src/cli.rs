@@ -423,8 +423,7 @@ fn serve(path: &std::path::Path, listen: Option<SocketAddr>) -> Result<(), CoreE
         let server = Server::bind(hub, listen)
             .await
             .map_err(|e| CoreError::refused(lan::bind_failure(listen, &e)))?;
-        let bound = server.local_addr().unwrap_or(listen);
-        println!("{}", lan::notice(bound));
+        println!("{}", lan::server_notice(&server));
         println!("Tekan Ctrl-C untuk berhenti.");
         server
             .run_until(stop_requested())

@@ -19,6 +19,41 @@ pub fn notice(bound: SocketAddr) -> String {
     )
 }
 
+/// The notice of a server about to serve: the addresses officials open (`https://` unless
+/// the admin chose plain HTTP), and for HTTPS where devices get the certificate and the
+/// fingerprint to compare; for plain HTTP, that the LAN is not encrypted.
+pub fn server_notice(server: &crate::Server) -> String {
+    let mut notice = format!(
+        "Loket siap di {} — buka alamat ini di peramban pejabat.",
+        server.urls().join(" atau ")
+    );
+    match server.fingerprint() {
+        Some(fingerprint) => notice.push_str(&format!(
+            "\nSertifikat untuk perangkat: {}/sertifikat (sidik jari SHA-256 {fingerprint}).",
+            server.urls().first().map(String::as_str).unwrap_or("")
+        )),
+        None => notice.push_str(
+            "\nPeringatan: Koneksi tidak terenkripsi (HTTP biasa dipilih di Pengaturan → \
+             Jaringan (LAN)).",
+        ),
+    }
+    notice
+}
+
+/// The status line of the desktop window: the addresses, and the fingerprint to compare.
+pub fn status_line(server: &crate::Server) -> String {
+    match server.fingerprint() {
+        Some(fingerprint) => format!(
+            "Pejabat: {} · Sidik jari sertifikat: {fingerprint}",
+            server.urls().join(" · ")
+        ),
+        None => format!(
+            "Pejabat: {} · Koneksi tidak terenkripsi",
+            server.urls().join(" · ")
+        ),
+    }
+}
+
 /// Where to listen when neither `--listen` nor `$LOKET_LISTEN` says: the address the admin
 /// stored in Pengaturan, else every interface on port 7878. A stored value that cannot be read
 /// is reported (on stderr) and the default used.

@@ -14,10 +14,14 @@
 
 pub mod lan;
 pub mod server;
+pub mod tls;
 
 mod assets;
+mod certificate;
+mod guard;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
@@ -27,7 +31,7 @@ use loket_core::store::Checkpointer;
 use loket_core::{api, report, upkeep, CoreResult, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 pub use server::{serve, Server};
 
@@ -71,6 +75,11 @@ pub struct Hub {
     upkept_at: Mutex<Option<DateTime<Utc>>>,
     /// Dropped with the hub, which stops its checkpointer.
     _checkpoints: Option<Checkpointer>,
+    /// Bumped after every operation on accounts and sessions (`auth.*`), so that live
+    /// streams look at their session again.
+    sessions: watch::Sender<u64>,
+    /// Whether an account exists (once true, it stays so).
+    has_accounts: AtomicBool,
 }
 
 impl Hub {
@@ -89,6 +98,8 @@ impl Hub {
             display: display::SharedState::default(),
             upkept_at: Mutex::new(None),
             _checkpoints: checkpoints,
+            sessions: watch::Sender::new(0),
+            has_accounts: AtomicBool::new(false),
         }
     }
 
@@ -163,6 +174,9 @@ impl Hub {
             self.idle_readers().clear();
         }
         let answer = answer?;
+        if op.as_deref().is_some_and(|op| op.starts_with("auth.")) {
+            self.sessions.send_modify(|n| *n += 1);
+        }
         if let Some(op) = op.filter(|op| api::changes_state(op)) {
             self.announce(Change { op, at: now });
         }
@@ -249,6 +263,61 @@ impl Hub {
     /// The principal behind a session token, if the session is alive (and marks it used).
     pub fn authenticate(&self, token: Option<&str>) -> CoreResult<Principal> {
         sessions::authenticate(&mut self.store(), token, Utc::now())
+    }
+
+    /// The principal behind a session token if the session is alive, without marking it
+    /// used (a live stream looking at its session must not keep it alive): `None` when it
+    /// is alive but the principal is not read without marking it used.
+    pub fn session_principal(&self, token: &str) -> CoreResult<Option<Principal>> {
+        let now = Utc::now();
+        if let Some(path) = &self.path {
+            let idle = self.idle_readers().pop();
+            if let Ok(reader) = idle.map(Ok).unwrap_or_else(|| Store::open_reader(path)) {
+                let answer = sessions::authenticate_reading(&reader, Some(token), now);
+                let mut idle = self.idle_readers();
+                if idle.len() < IDLE_READERS {
+                    idle.push(reader);
+                }
+                return answer;
+            }
+        }
+        sessions::authenticate_reading(&self.store(), Some(token), now)
+    }
+
+    /// A receiver told after every operation on accounts and sessions.
+    pub fn session_changes(&self) -> watch::Receiver<u64> {
+        self.sessions.subscribe()
+    }
+
+    /// Whether any account exists (the first admin was made). Until then the LAN server
+    /// answers the network only with a page that says to make it at the desk PC.
+    pub fn has_accounts(&self) -> bool {
+        if self.has_accounts.load(Ordering::Relaxed) {
+            return true;
+        }
+        let any = loket_core::network::has_accounts(&self.store()).unwrap_or(false);
+        if any {
+            self.has_accounts.store(true, Ordering::Relaxed);
+        }
+        any
+    }
+
+    /// How the admin chose the LAN to be spoken to; the default (Loket's own CA) when the
+    /// stored value cannot be read, which is reported.
+    pub fn tls_setting(&self) -> loket_core::network::TlsSetting {
+        loket_core::network::stored_tls(&self.store()).unwrap_or_else(|e| {
+            eprintln!("Peringatan: {e}; Loket memakai HTTPS dengan CA buatan Loket.");
+            loket_core::network::TlsSetting::default()
+        })
+    }
+
+    /// The folder of the database file (its `tls/` folder holds the office's certificates);
+    /// `None` in memory.
+    pub fn db_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
     }
 
     /// The listen address the admin stored in Pengaturan, if any.

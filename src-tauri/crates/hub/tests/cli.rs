@@ -380,16 +380,17 @@ fn serve_says_where_to_open_loket_and_stops_on_ctrl_c() {
         .unwrap();
     let notice = serve_notice(&mut child);
     assert!(
-        notice.starts_with("Loket siap di http://127.0.0.1:")
+        notice.starts_with("Loket siap di https://127.0.0.1:")
             && notice.contains("buka alamat ini di peramban pejabat"),
         "{notice}"
     );
     let address = notice
-        .trim_start_matches("Loket siap di http://")
+        .trim_start_matches("Loket siap di https://")
         .split_whitespace()
         .next()
         .unwrap()
         .to_string();
+    // Plain HTTP from this machine is still served on the same port.
     assert_eq!(status_line(&address, "/"), "HTTP/1.1 200 OK");
     // Ctrl-C.
     let interrupted = Command::new("kill")
@@ -420,7 +421,7 @@ fn serve_address(db: &Path, args: &[&str], env: Option<&str>) -> String {
         .unwrap();
     let notice = serve_notice(&mut child);
     let address = notice
-        .trim_start_matches("Loket siap di http://")
+        .trim_start_matches("Loket siap di https://")
         .split_whitespace()
         .next()
         .unwrap_or_default()

@@ -640,6 +640,7 @@ async fn nothing_acknowledged_is_lost_when_the_hub_is_killed_mid_storm() {
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let db: PathBuf = dir.path().join("loket.db");
+    loket_hub::tls::install_provider();
     let client = Client::builder().no_proxy().build().unwrap();
 
     let hub = HubProcess::start(&db);

@@ -5,121 +5,19 @@
 //! a graceful stop while a screen listens.
 
 use std::collections::BTreeSet;
-use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use loket_core::api::{Op, Who};
 use loket_core::auth::Role;
-use loket_hub::{Change, Hub, Server};
-use reqwest::{header, Client, Response, StatusCode};
+use loket_hub::{Change, Hub};
+use reqwest::{header, Response, StatusCode};
 use serde_json::{json, Value};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+
+mod support;
+use support::{answer, start, Running};
 
 const PIN: &str = "135792";
 const ADMIN_PIN: &str = "258046";
-
-/// A hub serving on a free port of 127.0.0.1, stopped when dropped.
-struct Running {
-    _dir: tempfile::TempDir,
-    hub: Arc<Hub>,
-    base: String,
-    client: Client,
-    stop: Option<oneshot::Sender<()>>,
-    served: Option<JoinHandle<std::io::Result<()>>>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-async fn start() -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let hub = Arc::new(Hub::open(&dir.path().join("loket.db")).unwrap());
-    let listen: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    let server = Server::bind(Arc::clone(&hub), listen).await.unwrap();
-    let bound = server.local_addr().unwrap();
-    assert_ne!(bound.port(), 0, "port 0 is replaced by the port given");
-    let (stop, stopped) = oneshot::channel::<()>();
-    let served = tokio::spawn(server.run_until(async {
-        let _ = stopped.await;
-    }));
-    Running {
-        _dir: dir,
-        hub,
-        base: format!("http://{bound}"),
-        client: Client::builder().no_proxy().build().unwrap(),
-        stop: Some(stop),
-        served: Some(served),
-    }
-}
-
-impl Running {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// Sends one operation with the token as `Authorization: Bearer`.
-    async fn call(&self, token: Option<&str>, request: Value) -> (StatusCode, Value) {
-        let mut post = self.client.post(self.url("/api/dispatch")).json(&request);
-        if let Some(token) = token {
-            post = post.bearer_auth(token);
-        }
-        answer(post.send().await.unwrap()).await
-    }
-
-    /// Sends one operation that must succeed, and returns its answer.
-    async fn ok(&self, token: Option<&str>, request: Value) -> Value {
-        let (status, body) = self.call(token, request.clone()).await;
-        assert_eq!(status, StatusCode::OK, "{request} → {body}");
-        body
-    }
-
-    /// Sends a body as it is, with a JSON content type.
-    async fn raw(
-        &self,
-        token: Option<&str>,
-        body: impl Into<reqwest::Body>,
-    ) -> (StatusCode, Value) {
-        let mut post = self
-            .client
-            .post(self.url("/api/dispatch"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(body);
-        if let Some(token) = token {
-            post = post.bearer_auth(token);
-        }
-        answer(post.send().await.unwrap()).await
-    }
-
-    async fn login(&self, username: &str, pin: &str) -> String {
-        let login = self
-            .ok(
-                None,
-                json!({"op": "auth.login", "args": {"username": username, "pin": pin}}),
-            )
-            .await;
-        login["token"].as_str().unwrap().to_string()
-    }
-
-    async fn get(&self, path: &str) -> Response {
-        self.client.get(self.url(path)).send().await.unwrap()
-    }
-}
-
-/// The status and the JSON body of an answer (a body that is not JSON fails the test).
-async fn answer(response: Response) -> (StatusCode, Value) {
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let body = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{status}: the body is not JSON ({e}): {text}"));
-    (status, body)
-}
 
 /// The sessions of a desk set up over HTTP.
 struct Office {
@@ -853,7 +751,13 @@ async fn a_live_screen_hears_of_a_check_in_within_a_second() {
     let o = office().await;
     let r = &o.running;
     // Without a live session there is no stream.
-    let refused = r.get("/api/events?token=00ff").await;
+    let refused = r
+        .client
+        .get(r.url("/api/events"))
+        .bearer_auth("00ff")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(answer(refused).await.1["code"], "unauthorized");
     assert_eq!(
@@ -861,7 +765,7 @@ async fn a_live_screen_hears_of_a_check_in_within_a_second() {
         StatusCode::UNAUTHORIZED
     );
 
-    let mut events = r.get(&format!("/api/events?token={}", o.display)).await;
+    let mut events = r.events(&o.display).await;
     assert_eq!(events.status(), StatusCode::OK);
     assert_eq!(
         events.headers()[header::CONTENT_TYPE].to_str().unwrap(),
@@ -1028,10 +932,7 @@ async fn the_ui_and_the_clips_are_served_from_the_binary_with_strict_headers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_stops_gracefully_while_a_screen_listens() {
     let mut o = office().await;
-    let mut events = o
-        .running
-        .get(&format!("/api/events?token={}", o.display))
-        .await;
+    let mut events = o.running.events(&o.display).await;
     assert_eq!(events.status(), StatusCode::OK);
     o.running.stop.take().unwrap().send(()).unwrap();
     let served = o.running.served.take().unwrap();

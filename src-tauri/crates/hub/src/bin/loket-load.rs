@@ -387,6 +387,7 @@ fn report(tally: Tally, seconds: f64) {
 }
 
 fn main() {
+    loket_hub::tls::install_provider();
     let args = Args::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
