@@ -108,9 +108,11 @@ impl HubProcess {
             let mut first = Some(first);
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                // The hub says https://; its own loopback is served plain HTTP as well.
+                let url = line.split_whitespace().find(|w| w.starts_with("https://"));
+                if let Some(url) = url.filter(|_| line.starts_with("Loket siap di")) {
                     if let Some(tx) = first.take() {
-                        let _ = tx.send(url.to_string());
+                        let _ = tx.send(url.replacen("https://", "http://", 1));
                     }
                 }
             }
