@@ -183,9 +183,8 @@ test('a malformed NIK is refused on screen, in Indonesian, and nothing is checke
 test('a check-in made in a browser on the LAN shows in the window at once', async () => {
   await goDesk();
   const lan = await s.until(`const l = document.getElementById('lan'); return !l.hidden && l.textContent`, 'the LAN address');
-  // The window shows the https:// address officials open; this machine speaks plain HTTP to
-  // the same port on loopback.
-  const port = lan.match(/https:\/\/[\d.]+:(\d+)/)[1];
+  // The LAN address is served over HTTPS; this machine's own loopback keeps plain HTTP.
+  const port = lan.match(/https?:\/\/[\d.]+:(\d+)/)[1];
   const base = `http://127.0.0.1:${port}`;
   const post = async (body, token) => {
     const res = await fetch(`${base}/api/dispatch`, {

@@ -108,9 +108,9 @@ impl HubProcess {
             let mut first = Some(first);
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                // The LAN address is https://; this machine speaks plain HTTP to the same
-                // port on loopback.
-                if let Some(url) = line.split_whitespace().find(|w| w.starts_with("https://")) {
+                // The hub says https://; its own loopback is served plain HTTP as well.
+                let url = line.split_whitespace().find(|w| w.starts_with("https://"));
+                if let Some(url) = url.filter(|_| line.starts_with("Loket siap di")) {
                     if let Some(tx) = first.take() {
                         let _ = tx.send(url.replacen("https://", "http://", 1));
                     }

@@ -45,7 +45,7 @@ fn to_json<T: serde::Serialize>(value: T) -> CoreResult<Value> {
 /// Whether a successful `op` may have changed what some screen shows (an unknown one is
 /// treated as if it had).
 pub fn changes_state(op: &str) -> bool {
-    Op::from_name(op).map_or(true, |op| op.spec().effect == Effect::Changes)
+    !matches!(Op::from_name(op), Some(op) if op.spec().effect != Effect::Changes)
 }
 
 /// Whether `op` never writes, so that it may run on a reading connection.
