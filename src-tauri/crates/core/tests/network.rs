@@ -58,7 +58,7 @@ fn the_admin_stores_the_listen_address_for_the_next_start() {
     let set = call(&mut store, &admin, json!({"op": "lan.set_listen", "args": {"all_interfaces": false, "ip": " 192.168.1.10 ", "port": "8080"}})).unwrap();
     assert_eq!(set["address"], "192.168.1.10:8080");
     assert_eq!(set["label"], "192.168.1.10, port 8080");
-    assert_eq!(set["urls"], json!(["http://192.168.1.10:8080"]));
+    assert_eq!(set["urls"], json!(["https://192.168.1.10:8080"]));
     assert_eq!(
         stored_listen(&store).unwrap(),
         Some("192.168.1.10:8080".parse().unwrap())
@@ -74,7 +74,7 @@ fn the_admin_stores_the_listen_address_for_the_next_start() {
     assert!(all["urls"].as_array().unwrap().iter().all(|u| u
         .as_str()
         .unwrap()
-        .starts_with("http://")
+        .starts_with("https://")
         && u.as_str().unwrap().ends_with(":7979")));
 }
 

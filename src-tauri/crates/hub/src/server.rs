@@ -322,14 +322,29 @@ impl Server {
                 }
                 accepted = self.listener.accept() => match accepted {
                     Ok((tcp, peer)) => {
-                        let connection = Connection {
-                            shared: Arc::clone(&shared),
-                            app: app.clone(),
-                            peer,
-                            stopping: stopping.clone(),
-                            _open: open.clone(),
-                        };
-                        tokio::spawn(connection.serve(tcp));
+                        // Counted here, in the order connections arrive, not in their tasks:
+                        // a connection over the cap is turned away however the tasks run.
+                        let ip = peer.ip().to_canonical();
+                        let limit = shared.limits.connections_per_client;
+                        match shared.connections.acquire(ip, limit) {
+                            Some(slot) => {
+                                let connection = Connection {
+                                    shared: Arc::clone(&shared),
+                                    app: app.clone(),
+                                    peer,
+                                    stopping: stopping.clone(),
+                                    _open: open.clone(),
+                                    _slot: slot,
+                                };
+                                tokio::spawn(connection.serve(tcp));
+                            }
+                            None => {
+                                shared.drops.note(format_args!(
+                                    "terlalu banyak koneksi dari {ip} (paling banyak {limit}); koneksi baru ditolak"
+                                ));
+                                drop(tcp);
+                            }
+                        }
                     }
                     Err(e) => {
                         // Out of file descriptors, say: wait a moment rather than spin.
@@ -372,22 +387,13 @@ struct Connection {
     peer: SocketAddr,
     stopping: watch::Receiver<bool>,
     _open: mpsc::Sender<()>,
+    /// This connection's place under its client's cap, given back when it closes.
+    _slot: Slot<IpAddr>,
 }
 
 impl Connection {
     async fn serve(self, tcp: TcpStream) {
         let ip = self.peer.ip().to_canonical();
-        let Some(_slot) = self
-            .shared
-            .connections
-            .acquire(ip, self.shared.limits.connections_per_client)
-        else {
-            self.shared.drops.note(format_args!(
-                "terlalu banyak koneksi dari {ip} (paling banyak {}); koneksi baru ditolak",
-                self.shared.limits.connections_per_client
-            ));
-            return;
-        };
         let _ = tcp.set_nodelay(true);
         if let Ok(local) = tcp.local_addr() {
             if !self

@@ -408,8 +408,7 @@ CREATE INDEX IF NOT EXISTS visit_event_calls ON visit_event (at) WHERE kind IN (
 /// that nobody on the LAN can lock the desk's own window out; whether an account's PIN meets
 /// today's rule (at least six digits), learnt when it is set or next used (NULL: not yet).
 const V11_LOGIN_THROTTLES: &str = r#"
-ALTER TABLE account ADD COLUMN pin_meets_rule INTEGER CHECK (pin_meets_rule IN (0, 1));
-CREATE TABLE login_throttle (
+CREATE TABLE IF NOT EXISTS login_throttle (
     key            TEXT PRIMARY KEY,
     failed         INTEGER NOT NULL DEFAULT 0,
     last_failed_at TEXT,
@@ -459,6 +458,21 @@ const MIGRATIONS: &[&str] = &[
 fn after_migration(version: usize, conn: &Connection) -> rusqlite::Result<()> {
     match version {
         8 => crate::catalog::refold_search_index(conn),
+        // A column added only where it is missing: a migration run again (a schema version
+        // set back by hand) must not fail on it.
+        11 => {
+            let has: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('account') WHERE name = 'pin_meets_rule')",
+                [],
+                |r| r.get(0),
+            )?;
+            if !has {
+                conn.execute_batch(
+                    "ALTER TABLE account ADD COLUMN pin_meets_rule INTEGER CHECK (pin_meets_rule IN (0, 1));",
+                )?;
+            }
+            Ok(())
+        }
         _ => Ok(()),
     }
 }
