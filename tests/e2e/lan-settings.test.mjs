@@ -70,3 +70,38 @@ test('in a browser, "Buka layar ruang tunggu" shows the address to open on the T
   assert.match(shown, /token layar/);
   await page.context().close();
 });
+
+test('the admin chooses how the LAN is protected: plain HTTP only knowingly, and then it says so', async () => {
+  const page = await loggedIn(browser, hub.base, 'admin', '258046');
+  await page.goto(`${hub.base}/#/pengaturan`);
+  await page.waitForSelector('#lan-form');
+  // The default: HTTPS with Loket's CA, and the certificate page linked.
+  assert.ok(await page.isChecked('#lan-tls-loket'));
+  assert.equal(await page.getAttribute('#lan-cert-link', 'href'), `${hub.base}/sertifikat`);
+  assert.equal(await page.$('#lan-unencrypted'), null);
+  // The office's own certificate needs its files.
+  await page.check('#lan-tls-own');
+  assert.ok(await page.isVisible('#lan-cert'));
+  await page.click('#lan-save');
+  await page.waitForFunction(() => /Berkas sertifikat/.test(document.getElementById('alert').textContent));
+  // Plain HTTP is refused until the admin says they understand.
+  await page.check('#lan-tls-http');
+  assert.match(await page.textContent('#lan-http'), /Koneksi tidak terenkripsi/);
+  await page.click('#lan-save');
+  await page.waitForFunction(() => /Mode koneksi/.test(document.getElementById('alert').textContent));
+  await page.check('#lan-http-ok');
+  await page.fill('#lan-hosts', 'loket.setda.local');
+  await page.click('#lan-save');
+  await page.waitForFunction(() => /disimpan/.test(document.getElementById('alert').textContent));
+  await page.reload();
+  await page.waitForSelector('#lan-form');
+  assert.ok(await page.isChecked('#lan-tls-http'));
+  assert.equal(await page.inputValue('#lan-hosts'), 'loket.setda.local');
+  assert.match(await page.textContent('#lan-unencrypted'), /Koneksi tidak terenkripsi/);
+  await page.locator('#lan-form').screenshot({ path: join(shots, 'lan-settings-http.png') });
+  // Back to HTTPS for the other tests.
+  await page.check('#lan-tls-loket');
+  await page.click('#lan-save');
+  await page.waitForFunction(() => /disimpan/.test(document.getElementById('alert').textContent));
+  await page.context().close();
+});

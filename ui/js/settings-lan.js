@@ -62,7 +62,7 @@ export async function lanPanel() {
   const certPath = field('Berkas sertifikat (PEM)', { id: 'lan-cert', value: tls.cert_path || '', placeholder: 'mis. C:\\Pemda\\setda.crt' }, 'Rantai sertifikat kantor, server lebih dahulu.');
   const keyPath = field('Berkas kunci privat (PEM)', { id: 'lan-key', value: tls.key_path || '', placeholder: 'mis. C:\\Pemda\\setda.key' });
   const own = h('div', { class: 'row2', id: 'lan-own' }, certPath, keyPath);
-  const consent = h('input', { type: 'checkbox', id: 'lan-http-ok' });
+  const consent = h('input', { type: 'checkbox', id: 'lan-http-ok', checked: tls.mode === 'http' });
   const insecure = h('div', { id: 'lan-http' },
     h('p', { class: 'form-error insecure', role: 'alert' }, h('strong', null, 'Koneksi tidak terenkripsi. '),
       'Dengan HTTP biasa, siapa pun di jaringan yang sama (mis. Wi-Fi tamu) dapat membaca PIN dan data tamu, '

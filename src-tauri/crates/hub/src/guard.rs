@@ -324,7 +324,7 @@ pub(crate) async fn read_body(
 /// The answer to plain HTTP from the LAN while the LAN speaks HTTPS: a redirect to the same
 /// address over `https://` when the Host is one the hub answers to, else a page that says to
 /// use https. Nothing else is served in plain text.
-pub(crate) fn to_https<B>(request: &axum::http::Request<B>) -> Response {
+pub(crate) fn to_https<B>(request: &axum::http::Request<B>, names: &crate::tls::Names) -> Response {
     let host = request
         .headers()
         .get(header::HOST)
@@ -338,7 +338,8 @@ pub(crate) fn to_https<B>(request: &axum::http::Request<B>) -> Response {
     let safe_host = !host.is_empty()
         && host
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        && names.allows(split_authority(host).0);
     let mut response = if safe_host && path.starts_with('/') && !path.starts_with("//") {
         let location = format!("https://{host}{path}");
         let mut response = page(

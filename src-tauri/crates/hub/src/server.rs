@@ -99,7 +99,9 @@ impl Default for Limits {
         Limits {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
-            connections_per_client: 64,
+            // Far above what a browser opens (six or so, and its live stream) and what the
+            // load tool opens from one address (fifty-odd), far below a flood.
+            connections_per_client: 128,
             streams_per_session: 4,
             keep_alive: KEEP_ALIVE,
             refresh_names: Duration::from_secs(15 * 60),
@@ -126,13 +128,19 @@ pub(crate) struct Lan {
     pub(crate) names: RwLock<Names>,
     pub(crate) tls: RwLock<Option<Material>>,
     db_dir: Option<std::path::PathBuf>,
+    /// The machine's own addresses that connections arrived on: where the routing table
+    /// cannot be read (Windows), these are how the hub learns its LAN addresses.
+    arrived_on: std::sync::Mutex<Vec<IpAddr>>,
 }
+
+/// The most addresses learnt from connections (a machine has a handful).
+const MAX_ARRIVED_ON: usize = 32;
 
 impl Lan {
     fn new(hub: &Hub, bound: SocketAddr) -> Result<Lan, tls::TlsError> {
         let setting = hub.tls_setting();
         let db_dir = hub.db_dir();
-        let names = current_names(bound, &setting);
+        let names = current_names(bound, &setting, &[]);
         let material = tls::material(&setting, db_dir.as_deref(), &names)?;
         Ok(Lan {
             bound,
@@ -140,12 +148,36 @@ impl Lan {
             names: RwLock::new(names),
             tls: RwLock::new(material),
             db_dir,
+            arrived_on: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// Notes that a connection arrived on `local`, one of this machine's own addresses (the
+    /// client reached it): when the hub did not know it, it answers to it from now on and the
+    /// server certificate is made again to name it. Blocking (it may write the certificate).
+    pub(crate) fn arrived_on(&self, local: IpAddr) {
+        let local = local.to_canonical();
+        if local.is_unspecified() || self.names().ips.contains(&local) {
+            return;
+        }
+        {
+            let mut seen = self.arrived_on.lock().unwrap_or_else(|e| e.into_inner());
+            if seen.contains(&local) || seen.len() >= MAX_ARRIVED_ON {
+                return;
+            }
+            seen.push(local);
+        }
+        self.refresh();
     }
 
     /// Looks at the machine's addresses again; a new set means a new server certificate.
     fn refresh(&self) {
-        let names = current_names(self.bound, &self.setting);
+        let seen = self
+            .arrived_on
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let names = current_names(self.bound, &self.setting, &seen);
         if *self.names() == names {
             // Still renews a certificate near its end.
             if self.setting.mode != TlsMode::Loket {
@@ -175,12 +207,16 @@ impl Lan {
     }
 }
 
-fn current_names(bound: SocketAddr, setting: &TlsSetting) -> Names {
-    Names::for_hub(
-        bound.ip(),
-        &loket_core::network::local_addresses(),
-        &setting.host_names,
-    )
+fn current_names(bound: SocketAddr, setting: &TlsSetting, arrived_on: &[IpAddr]) -> Names {
+    let mut own = loket_core::network::local_addresses();
+    own.extend(
+        arrived_on
+            .iter()
+            .filter(|ip| !own.contains(ip))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    Names::for_hub(bound.ip(), &own, &setting.host_names)
 }
 
 /// A hub bound to its address and not yet serving: binding first tells whether the port is
@@ -359,6 +395,18 @@ impl Connection {
     async fn serve(self, tcp: TcpStream) {
         let ip = self.peer.ip().to_canonical();
         let _ = tcp.set_nodelay(true);
+        if let Ok(local) = tcp.local_addr() {
+            if !self
+                .shared
+                .lan
+                .names()
+                .ips
+                .contains(&local.ip().to_canonical())
+            {
+                let lan = Arc::clone(&self.shared.lan);
+                let _ = tokio::task::spawn_blocking(move || lan.arrived_on(local.ip())).await;
+            }
+        }
         let timeout = self.shared.limits.header_timeout;
         let mut first = [0u8; 1];
         // A connection that has sent nothing yet (a client's spare one) is simply closed when
@@ -409,14 +457,16 @@ impl Connection {
     {
         let peer = self.peer;
         let app = self.app.clone();
+        let lan = Arc::clone(&self.shared.lan);
         let service =
             hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
                 request.extensions_mut().insert(ConnectInfo(peer));
                 request.extensions_mut().insert(scheme);
                 let app = app.clone();
+                let lan = Arc::clone(&lan);
                 async move {
                     if scheme == Scheme::PlainToHttps {
-                        return Ok::<_, Infallible>(guard::to_https(&request));
+                        return Ok::<_, Infallible>(guard::to_https(&request, &lan.names()));
                     }
                     tower::ServiceExt::oneshot(app, request.map(Body::new)).await
                 }
@@ -874,6 +924,33 @@ fn interrupted() -> CoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_own_address_a_connection_arrived_on_is_answered_and_certified() {
+        let hub = Hub::new(loket_core::Store::open_in_memory().unwrap());
+        let lan = Lan::new(&hub, "0.0.0.0:7878".parse().unwrap()).unwrap();
+        // An address the routing table did not tell (as on Windows).
+        let new: IpAddr = "10.9.8.7".parse().unwrap();
+        assert!(!lan.names().allows("10.9.8.7"));
+        let before = lan.material().unwrap().config;
+        let before_ca = lan.material().unwrap().ca_pem;
+        lan.arrived_on(new);
+        assert!(lan.names().allows("10.9.8.7"));
+        assert!(lan.names().ips.contains(&new), "named in the certificate");
+        assert!(
+            !Arc::ptr_eq(&before, &lan.material().unwrap().config),
+            "a new server certificate"
+        );
+        assert_eq!(
+            before_ca,
+            lan.material().unwrap().ca_pem,
+            "the CA of a hub in memory is kept"
+        );
+        // Once known, nothing is made again.
+        let after = lan.material().unwrap().config;
+        lan.arrived_on(new);
+        assert!(Arc::ptr_eq(&after, &lan.material().unwrap().config));
+    }
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
         pairs

@@ -277,30 +277,42 @@ fn current_leaf(dir: &Path, names: &Names, now: OffsetDateTime) -> Option<(Strin
 
 /// The CA's key and certificate (PEM): read from `dir`, else made (and kept there).
 fn ca(dir: Option<&Path>, now: OffsetDateTime) -> Result<(KeyPair, String), TlsError> {
-    if let Some(dir) = dir {
-        let (cert_path, key_path) = (dir.join(CA_CERT_FILE), dir.join(CA_KEY_FILE));
-        if cert_path.is_file() && key_path.is_file() {
-            let key = read_file(&key_path)?;
-            let key = KeyPair::from_pem(&key).map_err(|_| TlsError::Pem {
-                path: key_path,
-                what: "kunci privat",
-            })?;
-            return Ok((key, read_file(&cert_path)?));
+    let Some(dir) = dir else {
+        // A hub in memory keeps one CA for the life of the process.
+        static MEMORY_CA: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+        if let Some((key, cert)) = MEMORY_CA.get() {
+            return Ok((KeyPair::from_pem(key)?, cert.clone()));
         }
+        let (key, cert) = new_ca(now)?;
+        let _ = MEMORY_CA.set((key.serialize_pem(), cert.clone()));
+        return Ok((key, cert));
+    };
+    let (cert_path, key_path) = (dir.join(CA_CERT_FILE), dir.join(CA_KEY_FILE));
+    if cert_path.is_file() && key_path.is_file() {
+        let key = read_file(&key_path)?;
+        let key = KeyPair::from_pem(&key).map_err(|_| TlsError::Pem {
+            path: key_path,
+            what: "kunci privat",
+        })?;
+        return Ok((key, read_file(&cert_path)?));
     }
+    let (key, cert) = new_ca(now)?;
+    write_file(&key_path, &key.serialize_pem(), true)?;
+    write_file(&cert_path, &cert, false)?;
+    eprintln!(
+        "Otoritas sertifikat (CA) Loket untuk kantor ini dibuat di {}.",
+        dir.display()
+    );
+    Ok((key, cert))
+}
+
+/// A new CA: its key and certificate (PEM).
+fn new_ca(now: OffsetDateTime) -> Result<(KeyPair, String), TlsError> {
     let key = KeyPair::generate()?;
     let mut params = ca_params(&key);
     params.not_before = now - Duration::days(1);
     params.not_after = now + Duration::days(CA_DAYS);
     let cert = params.self_signed(&key)?.pem();
-    if let Some(dir) = dir {
-        write_file(&dir.join(CA_KEY_FILE), &key.serialize_pem(), true)?;
-        write_file(&dir.join(CA_CERT_FILE), &cert, false)?;
-        eprintln!(
-            "Otoritas sertifikat (CA) Loket untuk kantor ini dibuat di {}.",
-            dir.display()
-        );
-    }
     Ok((key, cert))
 }
 

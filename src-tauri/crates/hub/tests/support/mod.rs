@@ -37,7 +37,18 @@ pub async fn start() -> Running {
 
 /// A hub serving with the given time limits and caps.
 pub async fn start_with(limits: Limits) -> Running {
-    let dir = tempfile::tempdir().unwrap();
+    serve_in(tempfile::tempdir().unwrap(), limits).await
+}
+
+/// The hub of `stopped` (its server stopped) opened again on the same database and served
+/// anew, as at the next start of Loket.
+pub async fn restart_with(mut stopped: Running, limits: Limits) -> Running {
+    let dir = std::mem::replace(&mut stopped.dir, tempfile::tempdir().unwrap());
+    drop(stopped);
+    serve_in(dir, limits).await
+}
+
+async fn serve_in(dir: tempfile::TempDir, limits: Limits) -> Running {
     let hub = Arc::new(Hub::open(&dir.path().join("loket.db")).unwrap());
     let listen: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let server = Server::bind_with(Arc::clone(&hub), listen, limits)
