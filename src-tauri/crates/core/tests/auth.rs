@@ -898,3 +898,17 @@ fn the_desk_reads_only_the_visits_of_its_open_days() {
     assert!(!refused.to_string().contains("Budi"), "{refused}");
     assert!(call(&mut o.store, next_day, Some(&kabag_next), show).is_ok());
 }
+
+/// A wrong PIN typed for one account does not make another account at the same address wait.
+#[test]
+fn a_typo_for_one_account_never_slows_a_colleague_at_the_same_address() {
+    let mut o = office();
+    login_from(&mut o.store, t0(), lan(30), "resepsionis", "111222").unwrap_err();
+    assert!(login_from(&mut o.store, t0(), lan(30), "rahmat", "135792").is_ok());
+    // The account itself is slowed down, from that address and from the network.
+    let again = login_from(&mut o.store, t0(), lan(30), "resepsionis", "135792").unwrap_err();
+    assert!(
+        again["message"].as_str().unwrap().contains("tunggu"),
+        "{again}"
+    );
+}

@@ -161,6 +161,11 @@ fn held(
         if let Some(until) = t.locked_until.filter(|u| *u > ctx.now) {
             return Ok(Some(Held::Locked(until)));
         }
+        // An address is locked after many failures, never slowed down: one typo at a shared
+        // PC must not make a colleague at the same address wait.
+        if key.starts_with("alamat:") {
+            continue;
+        }
         if let Some(last) = t.last_failed_at {
             let ready = last + Duration::seconds(backoff_seconds(t.failed));
             if t.failed > 0 && ctx.now < ready {
