@@ -344,6 +344,9 @@ async function privacyPanel(office) {
     }
   };
   return h('div', { class: 'panel' }, h('h2', null, 'Data pribadi tamu'),
+    status.id_key_notice ? h('p', { class: 'box warn', id: 'id-key-notice' }, status.id_key_notice) : null,
+    h('p', { class: 'muted small' }, 'Kunci pengacak nomor identitas disimpan di luar basis data dan cadangannya. '
+      + 'Simpan salinannya di media terpisah dengan `loket-hub key export --out …` di PC hub.'),
     h('p', { class: 'muted small' }, `UU 27/2022. ${status.guests} tamu tercatat, ${status.anonymised_guests} sudah dianonimkan. `
       + `Saat ini dianonimkan: kunjungan terakhir sebelum ${status.cutoff}.`),
     h('div', { class: 'row2' }, months, h('div', { class: 'actions' },

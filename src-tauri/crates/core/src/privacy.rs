@@ -63,6 +63,9 @@ pub struct PrivacyStatus {
     pub anonymised_guests: i64,
     /// The latest entries, newest first.
     pub log: Vec<LogEntry>,
+    /// When matching returning guests by their ID number started afresh (a database restored
+    /// on a machine without its key), as the screen says it; `None` if never.
+    pub id_key_notice: Option<String>,
 }
 
 /// What a retention run did.
@@ -165,7 +168,32 @@ pub fn status(store: &Store, ctx: &Ctx) -> CoreResult<PrivacyStatus> {
         guests,
         anonymised_guests: anonymised,
         log: log_entries(conn, None, 50)?,
+        id_key_notice: id_key_notice(conn)?,
     })
+}
+
+/// The notice that matching by ID number started afresh, if it did.
+fn id_key_notice(conn: &Connection) -> CoreResult<Option<String>> {
+    let renewed: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [crate::store::idkey::RENEWED_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(at) = renewed
+        .and_then(|v| serde_json::from_str::<String>(&v).ok())
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
+    else {
+        return Ok(None);
+    };
+    let tz = office::timezone(conn).unwrap_or(chrono_tz::Tz::UTC);
+    let day = crate::locale::date_with_weekday(at.with_timezone(&tz).date_naive());
+    Ok(Some(format!(
+        "Sejak {day}, basis data ini dipakai di komputer yang tidak menyimpan kuncinya: tamu lama \
+         tidak lagi dikenali dari nomor identitasnya (cari dengan nama atau telepon). Pasang \
+         berkas kunci dengan `loket-hub key import` sebelum memulihkan cadangan agar tetap dikenali."
+    )))
 }
 
 /// Sets the retention in months and logs the change.

@@ -514,3 +514,190 @@ fn a_closed_complaints_contact_goes_with_the_retention_and_an_open_ones_stays() 
     .unwrap();
     assert_eq!(list["counts"]["total"], 2);
 }
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The database file, its journal and every backup in the folder beside it, as bytes.
+fn every_file_of(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let dir = path.parent().unwrap();
+    let mut files = Vec::new();
+    for entry in walk(dir) {
+        files.push((entry.display().to_string(), std::fs::read(&entry).unwrap()));
+    }
+    files
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The key that hashes ID numbers lives in a file of its own, readable by its owner only,
+/// never in the database or its backups; a database taken to a machine without the key
+/// still opens, and matching returning guests by their ID number starts afresh, as the
+/// privacy screen says.
+#[test]
+fn the_id_key_lives_outside_the_database_and_its_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    demo::build(&mut store, day, DemoDesk::Perekonomian).unwrap();
+    let at = as_admin(wita(2026, 11, 24, 9, 0));
+    let nik = "6307014107900001";
+    op(
+        &mut store,
+        &at,
+        json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Halimah Kunci", "id_type": "ktp", "id_number": nik},
+        "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}}),
+    )
+    .unwrap();
+    let found = |store: &mut Store| {
+        op(
+            store,
+            &at,
+            json!({"op": "guest.find", "args": {"query": nik}}),
+        )
+        .unwrap()
+    };
+    assert_eq!(found(&mut store)[0]["name"], "Halimah Kunci");
+    op(&mut store, &at, json!({"op": "backup.create"})).unwrap();
+
+    let key_id: String = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT lower(hex(value)) FROM secret WHERE name = 'id_hash_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let key_file = loket_core::store::idkey::key_path(&key_id);
+    let (_, key) = loket_core::store::idkey::read_key_file(&key_file).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&key_file), 0o600, "the key file is its owner's alone");
+        assert_eq!(mode(&path), 0o600, "the database is its owner's alone");
+    }
+    let files = every_file_of(&path);
+    assert!(
+        files.iter().any(|(name, _)| name.contains("backups")),
+        "a backup was made"
+    );
+    for (name, bytes) in &files {
+        assert!(!contains(bytes, &key), "the key is not in {name}");
+    }
+
+    // The database and a backup taken to another machine, which has no key file.
+    drop(store);
+    let backup = walk(&dir.path().join("backups"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let moved = other.path().join("loket.db");
+    std::fs::copy(&backup, &moved).unwrap();
+    std::fs::remove_file(&key_file).unwrap();
+    let mut store = open_with_standards(&moved).unwrap();
+    assert!(
+        found(&mut store).as_array().unwrap().is_empty(),
+        "not matched by the number any more"
+    );
+    let by_name = op(
+        &mut store,
+        &at,
+        json!({"op": "guest.find", "args": {"query": "Halimah"}}),
+    )
+    .unwrap();
+    assert_eq!(by_name[0]["name"], "Halimah Kunci", "still found by name");
+    let status = op(&mut store, &at, json!({"op": "privacy.status"})).unwrap();
+    assert!(
+        status["id_key_notice"]
+            .as_str()
+            .unwrap()
+            .contains("tidak lagi dikenali dari nomor identitasnya"),
+        "{status}"
+    );
+    // From now on the new key matches the guest by number again.
+    op(&mut store, &at, json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Halimah Kunci", "id_type": "ktp", "id_number": nik},
+        "service": "balangan-perekonomian-1", "purpose": "Konsultasi lagi", "admitted_note": "uji"}}))
+    .unwrap();
+    assert_eq!(found(&mut store).as_array().unwrap().len(), 1);
+}
+
+/// An older database kept its key inside: opening it moves the key out to a file, and the
+/// returning guests it knew are still matched by their number.
+#[test]
+fn an_older_databases_key_is_moved_out_and_still_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    demo::build(
+        &mut store,
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        DemoDesk::Perekonomian,
+    )
+    .unwrap();
+    let at = as_admin(wita(2026, 11, 24, 9, 0));
+    let nik = "6307014107900002";
+    op(
+        &mut store,
+        &at,
+        json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Rusdi Lama", "id_type": "ktp", "id_number": nik},
+        "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}}),
+    )
+    .unwrap();
+    drop(store);
+    // As an older Loket kept it: the key inside the database.
+    let conn = Connection::open(&path).unwrap();
+    let key_id: String = conn
+        .query_row(
+            "SELECT lower(hex(value)) FROM secret WHERE name = 'id_hash_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let key_file = loket_core::store::idkey::key_path(&key_id);
+    let (_, key) = loket_core::store::idkey::read_key_file(&key_file).unwrap();
+    conn.execute("DELETE FROM secret WHERE name = 'id_hash_key'", [])
+        .unwrap();
+    conn.execute(
+        "INSERT INTO secret (name, value) VALUES ('id_hash', ?1)",
+        [&key],
+    )
+    .unwrap();
+    drop(conn);
+    std::fs::remove_file(&key_file).unwrap();
+
+    let mut store = open_with_standards(&path).unwrap();
+    let found = op(
+        &mut store,
+        &at,
+        json!({"op": "guest.find", "args": {"query": nik}}),
+    )
+    .unwrap();
+    assert_eq!(found[0]["name"], "Rusdi Lama");
+    let inside: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM secret WHERE name = 'id_hash'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(inside, 0, "the key is no longer inside the database");
+}

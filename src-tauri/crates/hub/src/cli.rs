@@ -105,6 +105,10 @@ pub enum Command {
         /// The backup file, e.g. backups/loket-2026-12-01T0700-harian.db.
         file: PathBuf,
     },
+    /// The key that hashes ID numbers, kept outside the database: save it to removable media,
+    /// or install it on a new machine before restoring a backup there.
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// User accounts, on the hub's own machine (the first admin is made here or in the
     /// desktop window, never over the network).
     #[command(subcommand)]
@@ -115,6 +119,20 @@ pub enum Command {
         /// Pengaturan, else 0.0.0.0:7878).
         #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR")]
         listen: Option<SocketAddr>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Copy this database's key file to FILE (e.g. on a USB stick); keep it locked away.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Install a key file saved from another machine.
+    Import {
+        /// The key file, e.g. /media/usb/kunci-identitas.key.
+        file: PathBuf,
     },
 }
 
@@ -246,6 +264,20 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
             json,
         } => generate(&path, &from, &to, visits, desk.into(), json),
         Command::Serve { listen } => serve(&path, listen),
+        Command::Key(KeyCommand::Export { out }) => {
+            let store = loket_core::open_with_standards(&path)?;
+            let written = loket_core::store::idkey::export_store(&store, &out)?;
+            println!(
+                "Kunci nomor identitas disalin ke {}. Simpan di tempat terkunci: bersama cadangan, kunci ini membuka pencarian nomor identitas.",
+                written.display()
+            );
+            Ok(())
+        }
+        Command::Key(KeyCommand::Import { file }) => {
+            let installed = loket_core::store::idkey::import(&file)?;
+            println!("Kunci dipasang di {}.", installed.display());
+            Ok(())
+        }
         Command::Accounts(AccountsCommand::Add {
             username,
             role,

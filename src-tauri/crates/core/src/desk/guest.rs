@@ -90,25 +90,9 @@ fn check_phone(phone: &str) -> CoreResult<Option<String>> {
     ))
 }
 
-/// The database's secret for ID hashes, made on first use.
-pub(crate) fn secret(tx: &rusqlite::Connection) -> CoreResult<Vec<u8>> {
-    let found: Option<Vec<u8>> = tx
-        .query_row_cached("SELECT value FROM secret WHERE name = 'id_hash'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(key) = found {
-        return Ok(key);
-    }
-    tx.execute(
-        "INSERT INTO secret (name, value) VALUES ('id_hash', randomblob(32))",
-        [],
-    )?;
-    Ok(
-        tx.query_row_cached("SELECT value FROM secret WHERE name = 'id_hash'", [], |r| {
-            r.get(0)
-        })?,
-    )
+/// The key for ID hashes (kept in a file outside the database, see `store::idkey`).
+pub(crate) fn secret(conn: &rusqlite::Connection) -> CoreResult<Vec<u8>> {
+    crate::store::idkey::load(conn)
 }
 
 fn name_key(name: &str) -> String {

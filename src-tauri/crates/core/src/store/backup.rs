@@ -481,6 +481,9 @@ fn after_restore(
     let reapplied = crate::privacy::reapply_erasures(&tx, ctx, erased)?;
     // A device token revoked since the backup stays revoked.
     crate::auth::sessions::end_tokens_again(&tx, ended)?;
+    // The restored database's ID key: moved out of an older backup, or made anew on a
+    // machine that does not have it.
+    super::idkey::ensure(&tx, false)?;
     // Sessions in the backup may have ended since: everyone logs in again.
     tx.execute(
         "UPDATE session SET ended_at = ?1 WHERE account_id IS NOT NULL AND ended_at IS NULL",

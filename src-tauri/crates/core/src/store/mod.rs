@@ -8,6 +8,7 @@
 //! be undone.
 
 pub mod backup;
+pub mod idkey;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -113,6 +114,8 @@ impl Store {
             }
         }
         schema::migrate(&mut store.conn).map_err(|e| unavailable(e.to_string()))?;
+        idkey::ensure(&store.conn, path == Path::new(":memory:"))?;
+        store.restrict_to_owner();
         Ok(store)
     }
 
@@ -169,6 +172,20 @@ impl Store {
     }
 
     /// The database file's path.
+    /// Makes the database file and its journals readable by their owner only (on Unix; on
+    /// Windows the files inherit the user's profile folder's permissions).
+    fn restrict_to_owner(&self) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = self.path.clone().into_os_string();
+                file.push(suffix);
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
