@@ -177,7 +177,7 @@ pub(crate) fn ensure(conn: &Connection, in_memory: bool) -> CoreResult<KeyState>
         }
         // This machine does not have the key: a new one, and the old hashes, which nothing
         // can match any more, go.
-        let (id, key) = (hex::encode(random32()?[..16].to_vec()), random32()?);
+        let (id, key) = (hex::encode(&random32()?[..16]), random32()?);
         write_key_file(&key_path(&id), &id, &key)?;
         let tx = Savepoint::begin(conn)?;
         tx.execute(
