@@ -21,7 +21,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::desk::events::{Blanko, CardReturn, Event};
+use crate::desk::events::{Blanko, CardReturn, Correction, Event};
 use crate::desk::guest::{self, GuestView};
 use crate::desk::office::{self, clean_text};
 use crate::desk::views::{self, VisitView};
@@ -273,6 +273,9 @@ fn redacted(mut event: Event) -> Event {
             if let Some(note) = &mut c.admitted_note {
                 redact(note);
             }
+            if let Some(person) = &mut c.person_to_meet {
+                redact(person);
+            }
             if let Some(letter) = &mut c.letter {
                 redact(&mut letter.number);
             }
@@ -290,7 +293,34 @@ fn redacted(mut event: Event) -> Event {
             redact(name);
             redact(relation);
         }
-        _ => {}
+        Event::Transferred { reason, .. } | Event::PutOnHold { reason } => redact(reason),
+        Event::Corrected { note, change, .. } => {
+            redact(note);
+            match change {
+                Some(Correction::Purpose { purpose }) => redact(purpose),
+                Some(Correction::PersonToMeet {
+                    person_to_meet: Some(person),
+                }) => redact(person),
+                Some(
+                    Correction::PersonToMeet {
+                        person_to_meet: None,
+                    }
+                    | Correction::GroupSize { .. }
+                    | Correction::CardSlot { .. }
+                    | Correction::Void,
+                )
+                | None => {}
+            }
+        }
+        // No free text in these.
+        Event::Called { .. }
+        | Event::Recalled { .. }
+        | Event::Started { .. }
+        | Event::NotPresent { .. }
+        | Event::Resumed
+        | Event::IdReturned(CardReturn::Guest | CardReturn::Security { .. })
+        | Event::IdLeftBehind
+        | Event::Left => {}
     }
     event
 }
@@ -298,6 +328,12 @@ fn redacted(mut event: Event) -> Event {
 /// Anonymises one guest and redacts their visits' events, inside `tx`. Idempotent.
 fn anonymise(tx: &Transaction<'_>, guest_id: i64, now: DateTime<Utc>) -> CoreResult<()> {
     let at = now.to_rfc3339();
+    let phone: Option<String> = tx
+        .query_row("SELECT phone FROM guest WHERE id = ?1", [guest_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
     tx.execute(
         "UPDATE guest SET name = ?2, name_key = '', phone = NULL,
                 id_hash = 'dianonimkan:' || id, id_last4 = '',
@@ -322,6 +358,31 @@ fn anonymise(tx: &Transaction<'_>, guest_id: i64, now: DateTime<Utc>) -> CoreRes
         let clean = serde_json::to_string(&redacted(event))
             .map_err(|e| CoreError::Storage(e.to_string()))?;
         update.execute(params![id, clean, at])?;
+    }
+    // The guest's comments on the survey kiosk, and a complaint contact that is their phone.
+    tx.execute(
+        "UPDATE survey_response SET comment = NULL
+         WHERE comment IS NOT NULL AND visit_id IN (SELECT id FROM visit WHERE guest_id = ?1)",
+        [guest_id],
+    )?;
+    if let Some(phone) = phone {
+        // The same number however written (0812…, +62 812-…): its last nine digits.
+        let tail = |s: &str| {
+            let d: String = s.chars().filter(char::is_ascii_digit).collect();
+            (d.len() >= 9).then(|| d[d.len() - 9..].to_string())
+        };
+        let wanted = tail(&phone);
+        let mut stmt =
+            tx.prepare_cached("SELECT id, contact FROM complaint WHERE contact IS NOT NULL")?;
+        let matching: Vec<i64> = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .filter_map(Result::ok)
+            .filter(|(_, contact)| wanted.is_some() && tail(contact) == wanted)
+            .map(|(id, _)| id)
+            .collect();
+        for id in matching {
+            tx.execute("UPDATE complaint SET contact = NULL WHERE id = ?1", [id])?;
+        }
     }
     Ok(())
 }

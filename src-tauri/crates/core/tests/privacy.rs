@@ -701,3 +701,121 @@ fn an_older_databases_key_is_moved_out_and_still_matches() {
         .unwrap();
     assert_eq!(inside, 0, "the key is no longer inside the database");
 }
+
+/// A marker planted in every free text a guest's visit can reach — purpose, note, person to
+/// meet, letter, blanko, correction, hold and transfer reasons, the consultation's notes, who
+/// collected the card, the survey comment, a complaint contact that is their phone — is gone
+/// from the database file and its journal once the guest is erased.
+#[test]
+fn an_erased_guests_free_text_is_nowhere_in_the_database_files() {
+    const MARK: &str = "PENANDARAHASIA";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    demo::build(
+        &mut store,
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        DemoDesk::Perekonomian,
+    )
+    .unwrap();
+    let at = |h: u32, m: u32| as_admin(wita(2026, 11, 24, h, m));
+    let mut ok = |m: u32, request: Value| {
+        op(&mut store, &at(9, m), request.clone()).unwrap_or_else(|e| panic!("{request} → {e}"))
+    };
+    let office = ok(0, json!({"op": "office.get"}));
+    let official = office["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["services"]
+                .to_string()
+                .contains("balangan-perekonomian-1")
+        })
+        .unwrap()["id"]
+        .clone();
+    let blanko = json!({"topic": format!("{MARK} topik"), "questions": format!("{MARK} tanya"),
+        "documents": format!("{MARK} berkas"), "contact": format!("{MARK} kontak")});
+    let visit = ok(1, json!({"op": "desk.check_in", "args": {
+        "guest": {"name": "Marni Penanda", "id_type": "ktp", "id_number": "6307014107900003", "phone": "081234567899", "institution": "Dinas X"},
+        "service": "balangan-perekonomian-1", "purpose": format!("{MARK} keperluan"),
+        "person_to_meet": format!("{MARK} orang"), "admitted_note": format!("{MARK} catatan"),
+        "letter": {"number": format!("{MARK}/SPT/2026"), "date": "2026-11-20", "institution": "Dinas X", "held": false},
+        "blanko": blanko, "slot": 3}}))["visit_id"]
+        .clone();
+    ok(
+        2,
+        json!({"op": "visit.correct", "args": {"visit_id": visit, "correction": {"what": "purpose", "purpose": format!("{MARK} keperluan baru")}, "note": format!("{MARK} alasan koreksi")}}),
+    );
+    ok(
+        3,
+        json!({"op": "queue.hold", "args": {"visit_id": visit, "reason": format!("{MARK} tunda")}}),
+    );
+    ok(
+        4,
+        json!({"op": "queue.resume", "args": {"visit_id": visit}}),
+    );
+    ok(
+        5,
+        json!({"op": "queue.transfer", "args": {"visit_id": visit, "to_official": official, "reason": format!("{MARK} alih")}}),
+    );
+    ok(
+        6,
+        json!({"op": "queue.call", "args": {"official_id": official, "visit_id": visit}}),
+    );
+    ok(
+        7,
+        json!({"op": "queue.start", "args": {"official_id": official, "visit_id": visit}}),
+    );
+    ok(
+        20,
+        json!({"op": "queue.finish", "args": {"official_id": official, "visit_id": visit, "outcome": {
+        "result": "Dijelaskan", "notes": format!("{MARK} hasil"), "follow_up": format!("{MARK} lanjut"), "closed": true}}}),
+    );
+    ok(
+        21,
+        json!({"op": "skm.submit", "args": {"visit_id": visit, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4], "comment": format!("{MARK} komentar")}}),
+    );
+    ok(
+        22,
+        json!({"op": "complaint.record", "args": {"kind": "saran", "channel": "whatsapp", "summary": "Ruang tunggu panas", "contact": "+62 812-3456-7899"}}),
+    );
+    ok(
+        23,
+        json!({"op": "desk.return_card", "args": {"visit_id": visit, "to": {"by": "other", "name": format!("{MARK} pengambil"), "relation": format!("{MARK} saudara")}}}),
+    );
+    ok(
+        24,
+        json!({"op": "desk.check_out", "args": {"visit_id": visit}}),
+    );
+    let guest = ok(25, json!({"op": "guest.find", "args": {"query": "Marni"}}))[0]["id"].clone();
+    ok(
+        26,
+        json!({"op": "privacy.erase", "args": {"guest_id": guest, "reason": "Permintaan tertulis"}}),
+    );
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    let _: (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    drop(conn);
+    let mut scanned = 0;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.clone().into_os_string();
+        file.push(suffix);
+        if let Ok(bytes) = std::fs::read(&file) {
+            scanned += 1;
+            for needle in [MARK, "081234567899", "3456-7899", "Marni"] {
+                assert!(
+                    !contains(&bytes, needle.as_bytes()),
+                    "{needle} is still in {}",
+                    file.to_string_lossy()
+                );
+            }
+        }
+    }
+    assert!(scanned >= 1);
+}

@@ -436,6 +436,19 @@ CREATE TRIGGER data_log_is_append_only_u BEFORE UPDATE ON data_log
 BEGIN SELECT RAISE(ABORT, 'the data log is never changed'); END;
 CREATE TRIGGER data_log_is_append_only_d BEFORE DELETE ON data_log
 BEGIN SELECT RAISE(ABORT, 'the data log is never deleted'); END;
+
+-- A survey answer never changes, except that the guest's comment is erased with the guest.
+DROP TRIGGER IF EXISTS survey_response_is_append_only_u;
+CREATE TRIGGER survey_response_is_append_only_u BEFORE UPDATE ON survey_response
+WHEN NEW.comment IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.visit_id IS NOT OLD.visit_id
+  OR NEW.service_code IS NOT OLD.service_code OR NEW.service_name IS NOT OLD.service_name
+  OR NEW.unit_id IS NOT OLD.unit_id OR NEW.unit_name IS NOT OLD.unit_name
+  OR NEW.office_day IS NOT OLD.office_day OR NEW.submitted_at IS NOT OLD.submitted_at
+  OR NEW.u1 IS NOT OLD.u1 OR NEW.u2 IS NOT OLD.u2 OR NEW.u3 IS NOT OLD.u3
+  OR NEW.u4 IS NOT OLD.u4 OR NEW.u5 IS NOT OLD.u5 OR NEW.u6 IS NOT OLD.u6
+  OR NEW.u7 IS NOT OLD.u7 OR NEW.u8 IS NOT OLD.u8 OR NEW.u9 IS NOT OLD.u9
+BEGIN SELECT RAISE(ABORT, 'survey responses are never changed, except to erase a comment'); END;
 "#;
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
