@@ -258,8 +258,14 @@ fn one_daily_backup_a_day_and_only_the_last_ones_are_kept() {
     let manual = backup::create(&store, &admin(wita(23, 18)), Kind::Manual).unwrap();
 
     let start = wita(24, 7);
+    let mut recent = Vec::new();
     for day in 0..5 {
         let morning = start + Duration::days(day);
+        if day == 3 {
+            // Made the day before the last morning: within the three days kept.
+            recent.push(backup::create(&store, &admin(morning), Kind::Manual).unwrap());
+            recent.push(backup::create(&store, &admin(morning), Kind::SebelumMigrasi).unwrap());
+        }
         let made = backup::ensure_daily(&store, morning).unwrap();
         assert!(made.is_some(), "day {day}");
         // Called again the same office day (late evening, still the same day in WITA), it
@@ -282,8 +288,12 @@ fn one_daily_backup_a_day_and_only_the_last_ones_are_kept() {
             "loket-2026-11-26T0700-harian.db",
         ]
     );
-    // Rotation leaves other backups alone.
-    assert!(manual.path.is_file());
+    // Every kind is rotated: a backup on demand older than the days kept is gone (an erased
+    // guest's data does not outlive the rotation in any backup); recent ones stay.
+    assert!(!manual.path.exists(), "{}", manual.name);
+    for file in &recent {
+        assert!(file.path.is_file(), "{}", file.name);
+    }
     // No temporary file is left behind.
     let stray: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()

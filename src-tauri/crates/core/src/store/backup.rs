@@ -243,7 +243,7 @@ pub fn set_keep_daily(store: &mut Store, ctx: &Ctx, keep: u32) -> CoreResult<Bac
         ],
     )?;
     tx.commit()?;
-    rotate(store)?;
+    rotate(store, ctx.now)?;
     list(store)
 }
 
@@ -317,6 +317,14 @@ fn write_to(conn: &Connection, dest: &Path) -> CoreResult<u64> {
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io_error(&tmp, e))?;
+        // A backup holds everyone's data: its owner's alone (on Unix; on Windows it inherits
+        // the folder's permissions).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| io_error(&tmp, e))?;
+        }
         verify(&tmp)?;
         std::fs::rename(&tmp, dest).map_err(|e| io_error(dest, e))?;
         sync_dir(dir);
@@ -386,22 +394,35 @@ pub fn ensure_daily(store: &Store, now: DateTime<Utc>) -> CoreResult<Option<Back
         };
         Some(create(store, &ctx, Kind::Harian)?)
     };
-    rotate(store)?;
+    rotate(store, now)?;
     Ok(made)
 }
 
-/// Removes the oldest daily backups beyond the number kept; other kinds are left alone.
+/// Rotates every kind of backup by one rule: the newest `keep` daily backups stay (the
+/// `backup` setting, 14 by default), and a backup of any other kind — on demand, before a
+/// migration, before a restore, a damaged database set aside — stays `keep` days. So an
+/// erased guest's data is gone from every backup `keep` days after the erasure at most.
 /// Returns the names removed.
-pub fn rotate(store: &Store) -> CoreResult<Vec<String>> {
-    let keep = keep_daily(store.conn())? as usize;
+pub fn rotate(store: &Store, now: DateTime<Utc>) -> CoreResult<Vec<String>> {
+    let keep = keep_daily(store.conn())?;
+    let local_now = now.with_timezone(&office_tz(store.conn())).naive_local();
+    let oldest_kept = local_now - chrono::Duration::days(i64::from(keep));
     let mut removed = Vec::new();
-    for old in list_in(&folder(store)?)?
-        .into_iter()
-        .filter(|f| f.kind == Kind::Harian)
-        .skip(keep)
-    {
-        std::fs::remove_file(&old.path).map_err(|e| io_error(&old.path, e))?;
-        removed.push(old.name);
+    let mut dailies = 0;
+    for file in list_in(&folder(store)?)? {
+        let expired = match file.kind {
+            Kind::Harian => {
+                dailies += 1;
+                dailies > keep as usize
+            }
+            Kind::Manual | Kind::SebelumMigrasi | Kind::SebelumPemulihan | Kind::Rusak => {
+                file.made_at < oldest_kept
+            }
+        };
+        if expired {
+            std::fs::remove_file(&file.path).map_err(|e| io_error(&file.path, e))?;
+            removed.push(file.name);
+        }
     }
     Ok(removed)
 }
