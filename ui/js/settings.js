@@ -121,9 +121,19 @@ function pinRule(a) {
 
 /** The device tokens: name, kind, when made, last seen; rename and revoke. */
 async function devicesPanel(refresh) {
-  const devices = await call('auth.devices');
+  const { days, devices } = await call('auth.devices');
+  const period = field('Masa berlaku token perangkat (hari)', { type: 'number', min: 1, max: 730, value: String(days), id: 'device-days' },
+    'Token yang lebih lama dari ini berakhir; perangkatnya perlu token baru.');
   const when = (iso) => (iso ? new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
   return h('div', { class: 'panel' }, h('h3', null, 'Perangkat (layar, kios, tablet)'),
+    period,
+    h('div', { class: 'actions' }, button('Simpan masa berlaku', async () => {
+      try {
+        await call('auth.set_device_days', { days: Number(period.input.value) });
+        await refresh();
+        notice('Masa berlaku token perangkat disimpan.');
+      } catch (err) { showError(err); }
+    })),
     devices.length === 0 ? h('p', { class: 'muted small' }, 'Belum ada token perangkat.') :
       h('table', { class: 'visits', id: 'devices' },
         h('thead', null, h('tr', null, ['Nama', 'Jenis', 'Dibuat', 'Terakhir terlihat', 'Status', ''].map((t) => h('th', null, t)))),

@@ -832,7 +832,8 @@ fn the_admin_lists_renames_and_revokes_device_tokens() {
         json!({"op": "auth.devices"}),
     )
     .unwrap();
-    let device = &devices[0];
+    assert_eq!(devices["days"], 365);
+    let device = &devices["devices"][0];
     assert_eq!(device["name"], "TV lobi");
     assert_eq!(device["kind"], "display");
     assert_eq!(device["active"], true);
@@ -859,8 +860,8 @@ fn the_admin_lists_renames_and_revokes_device_tokens() {
         json!({"op": "auth.devices"}),
     )
     .unwrap();
-    assert_eq!(devices[0]["name"], "TV ruang tunggu");
-    assert_eq!(devices[0]["active"], false);
+    assert_eq!(devices["devices"][0]["name"], "TV ruang tunggu");
+    assert_eq!(devices["devices"][0]["active"], false);
 }
 
 /// The receptionist reads the guests of the desk's open days; once a day is closed its
@@ -911,4 +912,65 @@ fn a_typo_for_one_account_never_slows_a_colleague_at_the_same_address() {
         again["message"].as_str().unwrap().contains("tunggu"),
         "{again}"
     );
+}
+
+/// The admin sets how long device tokens last: a token made a month ago ends when cut to a
+/// week, and a new one lasts the week.
+#[test]
+fn device_tokens_expire_after_the_period_the_admin_sets() {
+    let mut o = office();
+    let tv = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.create_display", "args": {"name": "TV"}}),
+    )
+    .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let month = t0() + Duration::days(30);
+    let admin = login(&mut o.store, month, "admin", "258046").unwrap();
+    assert!(call(
+        &mut o.store,
+        month,
+        Some(&tv),
+        json!({"op": "display.state"})
+    )
+    .is_ok());
+    let refused = call(
+        &mut o.store,
+        month,
+        Some(&admin),
+        json!({"op": "auth.set_device_days", "args": {"days": 0}}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input");
+    call(
+        &mut o.store,
+        month,
+        Some(&admin),
+        json!({"op": "auth.set_device_days", "args": {"days": 7}}),
+    )
+    .unwrap();
+    assert_eq!(
+        call(
+            &mut o.store,
+            month,
+            Some(&tv),
+            json!({"op": "display.state"})
+        )
+        .unwrap_err()["code"],
+        "unauthorized"
+    );
+    let made = call(
+        &mut o.store,
+        month,
+        Some(&admin),
+        json!({"op": "auth.create_display", "args": {"name": "TV baru"}}),
+    )
+    .unwrap();
+    let expires =
+        chrono::DateTime::parse_from_rfc3339(made["expires_at"].as_str().unwrap()).unwrap();
+    assert_eq!(expires.with_timezone(&Utc), month + Duration::days(7));
 }

@@ -220,6 +220,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "auth.devices"}),
         json!({"op": "auth.rename_device", "args": {"id": 999, "name": "TV baru"}}),
         json!({"op": "auth.revoke_device", "args": {"id": 999}}),
+        json!({"op": "auth.set_device_days", "args": {"days": 365}}),
         json!({"op": "auth.unlock", "args": {"account_id": 999}}),
         json!({"op": "skm.pending"}),
         json!({"op": "skm.submit", "args": {"visit_id": v, "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4]}}),
@@ -277,6 +278,7 @@ const EXPECTED: &[(&str, &[Role])] = &[
     ("auth.devices", &[ADM]),
     ("auth.rename_device", &[ADM]),
     ("auth.revoke_device", &[ADM]),
+    ("auth.set_device_days", &[ADM]),
     // The guest log as a file: the chief's and the admin's (through /api/export).
     ("report.export", &[KAB, ADM]),
     // Where the LAN server listens: the admin's.

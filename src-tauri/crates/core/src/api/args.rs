@@ -32,6 +32,13 @@ pub struct AccountArgs {
     pub account_id: i64,
 }
 
+/// A number of days.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaysArgs {
+    pub days: i64,
+}
+
 /// Arguments of `auth.rename_device`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -279,6 +286,7 @@ targets_nothing!(
     NoArgs,
     AccountArgs,
     RenameDeviceArgs,
+    DaysArgs,
     NameArgs,
     KeepArgs,
     RetentionArgs,

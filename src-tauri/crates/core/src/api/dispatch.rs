@@ -166,7 +166,11 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             "buku tamu diunduh sebagai berkas, bukan JSON".into(),
         )),
         Request::AuthUnlock(a) => to_json(sessions::unlock(store, ctx, a.account_id)?),
-        Request::AuthDevices(_) => to_json(sessions::devices(store, ctx)?),
+        Request::AuthDevices(_) => Ok(json!({
+            "days": sessions::device_days(store.conn())?,
+            "devices": to_json(sessions::devices(store, ctx)?)?,
+        })),
+        Request::AuthSetDeviceDays(a) => to_json(sessions::set_device_days(store, ctx, a.days)?),
         Request::AuthRenameDevice(a) => {
             to_json(sessions::rename_device(store, ctx, a.id, &a.name)?)
         }

@@ -501,6 +501,10 @@ operations! {
     AuthRevokeDevice "auth.revoke_device" (IdArgs) {
         who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,
     }
+    /// How many days device tokens last (new ones, and earlier ones cut to it).
+    AuthSetDeviceDays "auth.set_device_days" (DaysArgs) {
+        who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,
+    }
     /// The login log: logins, failures, throttles, lockouts, newest first, a page at a time.
     AuthLog "auth.log" (login_log::LogArgs) {
         who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::ReadsOnly,

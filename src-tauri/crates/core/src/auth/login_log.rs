@@ -79,6 +79,7 @@ pub fn event_label(event: &str) -> (String, bool) {
         "unlocked" => ("Akun dibuka kuncinya oleh admin", false),
         "device_renamed" => ("Perangkat diganti namanya", false),
         "device_revoked" => ("Token perangkat dicabut", false),
+        "device_days_set" => ("Masa berlaku token perangkat diubah", false),
         other => return (other.replace('_', " "), false),
     };
     (label.to_string(), alarm)

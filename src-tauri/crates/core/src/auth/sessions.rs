@@ -22,8 +22,11 @@ pub const LOCK_MINUTES: i64 = 15;
 pub const SESSION_HOURS: i64 = 12;
 /// How long a session lasts unused.
 pub const IDLE_HOURS: i64 = 2;
-/// How long a device's token (display or kiosk) lasts, and may stay unused.
+/// How long a device's token (display, kiosk, tablet) lasts, and may stay unused, unless the
+/// admin sets another period ([`set_device_days`]).
 pub const DISPLAY_DAYS: i64 = 365;
+/// The longest period a device token may be given.
+pub const MAX_DEVICE_DAYS: i64 = 730;
 
 /// A new session.
 #[derive(Debug, Clone, Serialize)]
@@ -627,7 +630,7 @@ pub fn create_device(
     let name = crate::desk::office::clean_text(field, name, 60, true)?;
     let tx = store.conn_mut().transaction()?;
     let token = new_token()?;
-    let expires_at = ctx.now + Duration::days(DISPLAY_DAYS);
+    let expires_at = ctx.now + Duration::days(device_days(&tx)?);
     tx.execute(
         "INSERT INTO session (token_hash, display, device_kind, created_at, expires_at, last_seen)
          VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
@@ -667,6 +670,66 @@ pub fn create_kiosk(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Logi
 /// Creates a token for the blanko tablet: guests fill in their own blanko there, nothing else.
 pub fn create_tablet(store: &mut Store, ctx: &Ctx, name: &str) -> CoreResult<Login> {
     create_device(store, ctx, DeviceKind::Tablet, name)
+}
+
+/// How many days a new device token lasts (the `device_token_days` setting).
+pub fn device_days(conn: &rusqlite::Connection) -> CoreResult<i64> {
+    let stored: Option<String> = conn
+        .query_row_cached(
+            "SELECT value FROM setting WHERE key = 'device_token_days'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(stored
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|d| (1..=MAX_DEVICE_DAYS).contains(d))
+        .unwrap_or(DISPLAY_DAYS))
+}
+
+/// Sets how long device tokens last: new tokens get the period, and tokens made earlier are
+/// cut to it (counted from when each was made); recorded in the login log.
+pub fn set_device_days(store: &mut Store, ctx: &Ctx, days: i64) -> CoreResult<serde_json::Value> {
+    if !(1..=MAX_DEVICE_DAYS).contains(&days) {
+        return Err(CoreError::invalid(
+            "Masa berlaku token perangkat",
+            format!("harus antara 1 dan {MAX_DEVICE_DAYS} hari."),
+        ));
+    }
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES ('device_token_days', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [days.to_string()],
+    )?;
+    let mut stmt = tx.prepare(
+        "SELECT rowid, created_at, expires_at FROM session WHERE account_id IS NULL AND ended_at IS NULL",
+    )?;
+    let rows: Vec<(i64, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    for (id, created, expires) in rows {
+        let (Some(created), Some(expires)) = (parse_time(&created), parse_time(&expires)) else {
+            continue;
+        };
+        let cut = created + Duration::days(days);
+        if cut < expires {
+            tx.execute(
+                "UPDATE session SET expires_at = ?2 WHERE rowid = ?1",
+                params![id, cut.to_rfc3339()],
+            )?;
+        }
+    }
+    log(
+        &tx,
+        ctx,
+        "perangkat",
+        "device_days_set",
+        &format!("{days} hari, oleh {}", ctx.actor),
+    )?;
+    tx.commit()?;
+    Ok(serde_json::json!({ "days": days }))
 }
 
 /// A device token as the admin sees it (never the token itself).
