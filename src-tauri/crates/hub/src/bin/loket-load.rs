@@ -57,6 +57,11 @@ struct Args {
     /// The admin's PIN.
     #[arg(long, default_value = "258046")]
     admin_pin: String,
+    /// Clients sending wrong PINs as fast as the hub answers, each from a loopback address
+    /// of its own (127.0.1.N) with a new unknown user name each time: the login flood the
+    /// desk must not feel.
+    #[arg(long, default_value_t = 0)]
+    wrong_pins: usize,
 }
 
 /// What every worker reports: latencies per operation kind, errors, what was called and issued.
@@ -204,6 +209,43 @@ async fn desk(
                 tally.lock().unwrap().tickets.push(ticket);
             }
         }
+    }
+}
+
+/// A client on the LAN guessing PINs as fast as the hub answers, from its own address; each
+/// answer is tallied as `login (salah)` when the PIN was checked, `login (ditahan)` when the
+/// throttle refused it before any check.
+async fn guesser(url: String, n: usize, until: Instant, tally: Shared) {
+    let from = std::net::IpAddr::from([127, 0, 1, (n % 250 + 1) as u8]);
+    let client = Client::builder()
+        .no_proxy()
+        .local_address(from)
+        .build()
+        .expect("an HTTP client");
+    let mut i = 0u64;
+    while Instant::now() < until {
+        i += 1;
+        let request = json!({"op": "auth.login", "args": {"username": format!("tebak{n}x{i}"), "pin": "111222"}});
+        let started = Instant::now();
+        let answer = client
+            .post(format!("{url}/api/dispatch"))
+            .json(&request)
+            .send()
+            .await;
+        let elapsed = started.elapsed();
+        let message = match answer {
+            Ok(response) => response.json::<Value>().await.ok(),
+            Err(_) => None,
+        };
+        let kind = match message.as_ref().and_then(|m| m["message"].as_str()) {
+            Some(m) if m.contains("dikunci") || m.contains("tunggu") => "login (ditahan)",
+            Some(_) => "login (salah)",
+            None => {
+                *tally.lock().unwrap().errors.entry("login: no answer".into()).or_default() += 1;
+                continue;
+            }
+        };
+        tally.lock().unwrap().latency.entry(kind).or_default().push(elapsed);
     }
 }
 
@@ -407,11 +449,12 @@ fn main() {
             ));
         }
         println!(
-            "{} officials (pause {} ms), {} displays, {} desks for {} s against {}",
+            "{} officials (pause {} ms), {} displays, {} desks, {} PIN guessers for {} s against {}",
             officials.len(),
             args.pause_ms,
             displays.len(),
             args.desks,
+            args.wrong_pins,
             args.seconds,
             args.url
         );
@@ -424,6 +467,14 @@ fn main() {
                 client.clone(),
                 args.url.clone(),
                 token,
+                until,
+                tally.clone(),
+            )));
+        }
+        for n in 0..args.wrong_pins {
+            workers.push(tokio::spawn(guesser(
+                args.url.clone(),
+                n,
                 until,
                 tally.clone(),
             )));
