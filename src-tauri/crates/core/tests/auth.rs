@@ -75,6 +75,23 @@ fn office() -> Office {
     }
 }
 
+/// One account as the admin's list shows it, at `now`.
+fn account(o: &mut Office, now: DateTime<Utc>, user: &str) -> Value {
+    call(
+        &mut o.store,
+        now,
+        Some(&o.admin),
+        json!({"op": "auth.accounts"}),
+    )
+    .unwrap()
+    .as_array()
+    .unwrap()
+    .iter()
+    .find(|a| a["username"] == user)
+    .unwrap_or_else(|| panic!("{user} is listed"))
+    .clone()
+}
+
 fn log_events(path: &std::path::Path, user: &str) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
     let mut stmt = conn
@@ -658,19 +675,7 @@ fn wrong_pins_from_the_network_never_lock_the_desks_window_out() {
     // Another PC on the LAN is not locked out either.
     assert!(login_from(&mut o.store, now, lan(20), "admin", "258046").is_ok());
     // The admin unlocks the account for the address that was locked.
-    let accounts = call(
-        &mut o.store,
-        now,
-        Some(&o.admin),
-        json!({"op": "auth.accounts"}),
-    )
-    .unwrap();
-    let admin = accounts
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["username"] == "admin")
-        .unwrap();
+    let admin = account(&mut o, now, "admin");
     assert_eq!(admin["locked"], true, "the admin sees the lock: {admin}");
     call(
         &mut o.store,
@@ -747,24 +752,11 @@ fn new_pins_are_long_and_not_trivial_and_old_short_ones_are_shown_to_the_admin()
         )
         .unwrap();
     assert!(login(&mut o.store, t0(), "resepsionis", "2580").is_ok());
-    let accounts = call(
-        &mut o.store,
-        t0(),
-        Some(&o.admin),
-        json!({"op": "auth.accounts"}),
-    )
-    .unwrap();
-    let rule = |user: &str| {
-        accounts
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["username"] == user)
-            .unwrap()["pin_meets_rule"]
-            .clone()
-    };
-    assert_eq!(rule("resepsionis"), false);
-    assert_eq!(rule("rahmat"), true);
+    assert_eq!(
+        account(&mut o, t0(), "resepsionis")["pin_meets_rule"],
+        false
+    );
+    assert_eq!(account(&mut o, t0(), "rahmat")["pin_meets_rule"], true);
 }
 
 /// A new PIN or a new role ends the account's other sessions: whoever was logged in with
@@ -777,28 +769,14 @@ fn a_new_pin_or_role_ends_the_accounts_other_sessions() {
     let whoami =
         |s: &mut Store, token: &str| call(s, t0(), Some(token), json!({"op": "auth.whoami"}));
     assert!(whoami(&mut o.store, &desk).is_ok());
-    let accounts = call(
-        &mut o.store,
-        t0(),
-        Some(&o.admin),
-        json!({"op": "auth.accounts"}),
-    )
-    .unwrap();
-    let id = |user: &str| {
-        accounts
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["username"] == user)
-            .unwrap()["id"]
-            .clone()
-    };
-    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"id": id("resepsionis"), "username": "resepsionis", "display_name": "Resepsionis", "role": "resepsionis", "pin": "864213"}})).unwrap();
+    let desk_id = account(&mut o, t0(), "resepsionis")["id"].clone();
+    let rahmat_id = account(&mut o, t0(), "rahmat")["id"].clone();
+    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"id": desk_id, "username": "resepsionis", "display_name": "Resepsionis", "role": "resepsionis", "pin": "864213"}})).unwrap();
     assert_eq!(
         whoami(&mut o.store, &desk).unwrap_err()["code"],
         "unauthorized"
     );
-    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"id": id("rahmat"), "username": "rahmat", "display_name": "Rahmat", "role": "kepala_bagian", "official_id": 1}})).unwrap();
+    call(&mut o.store, t0(), Some(&o.admin), json!({"op": "auth.save_account", "args": {"id": rahmat_id, "username": "rahmat", "display_name": "Rahmat", "role": "kepala_bagian", "official_id": 1}})).unwrap();
     assert_eq!(
         whoami(&mut o.store, &rahmat).unwrap_err()["code"],
         "unauthorized"

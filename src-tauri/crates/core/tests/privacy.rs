@@ -515,6 +515,16 @@ fn a_closed_complaints_contact_goes_with_the_retention_and_an_open_ones_stays() 
     assert_eq!(list["counts"]["total"], 2);
 }
 
+/// A Perekonomian desk with a demo day (23 November 2026) behind it.
+fn desk_after_a_day() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = open_with_standards(&path).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    demo::build(&mut store, day, DemoDesk::Perekonomian).unwrap();
+    (dir, path, store)
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -548,21 +558,15 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 /// privacy screen says.
 #[test]
 fn the_id_key_lives_outside_the_database_and_its_backups() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("loket.db");
-    let mut store = open_with_standards(&path).unwrap();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    demo::build(&mut store, day, DemoDesk::Perekonomian).unwrap();
+    let (dir, path, mut store) = desk_after_a_day();
     let at = as_admin(wita(2026, 11, 24, 9, 0));
     let nik = "6307014107900001";
-    op(
+    check_in(
         &mut store,
         &at,
-        json!({"op": "desk.check_in", "args": {
-        "guest": {"name": "Halimah Kunci", "id_type": "ktp", "id_number": nik},
-        "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}}),
-    )
-    .unwrap();
+        json!({"name": "Halimah Kunci", "id_type": "ktp", "id_number": nik}),
+        None,
+    );
     let found = |store: &mut Store| {
         op(
             store,
@@ -631,10 +635,12 @@ fn the_id_key_lives_outside_the_database_and_its_backups() {
         "{status}"
     );
     // From now on the new key matches the guest by number again.
-    op(&mut store, &at, json!({"op": "desk.check_in", "args": {
-        "guest": {"name": "Halimah Kunci", "id_type": "ktp", "id_number": nik},
-        "service": "balangan-perekonomian-1", "purpose": "Konsultasi lagi", "admitted_note": "uji"}}))
-    .unwrap();
+    check_in(
+        &mut store,
+        &at,
+        json!({"name": "Halimah Kunci", "id_type": "ktp", "id_number": nik}),
+        None,
+    );
     assert_eq!(found(&mut store).as_array().unwrap().len(), 1);
 }
 
@@ -642,25 +648,15 @@ fn the_id_key_lives_outside_the_database_and_its_backups() {
 /// returning guests it knew are still matched by their number.
 #[test]
 fn an_older_databases_key_is_moved_out_and_still_matches() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("loket.db");
-    let mut store = open_with_standards(&path).unwrap();
-    demo::build(
-        &mut store,
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        DemoDesk::Perekonomian,
-    )
-    .unwrap();
+    let (_dir, path, mut store) = desk_after_a_day();
     let at = as_admin(wita(2026, 11, 24, 9, 0));
     let nik = "6307014107900002";
-    op(
+    check_in(
         &mut store,
         &at,
-        json!({"op": "desk.check_in", "args": {
-        "guest": {"name": "Rusdi Lama", "id_type": "ktp", "id_number": nik},
-        "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}}),
-    )
-    .unwrap();
+        json!({"name": "Rusdi Lama", "id_type": "ktp", "id_number": nik}),
+        None,
+    );
     drop(store);
     // As an older Loket kept it: the key inside the database.
     let conn = Connection::open(&path).unwrap();
@@ -709,15 +705,7 @@ fn an_older_databases_key_is_moved_out_and_still_matches() {
 #[test]
 fn an_erased_guests_free_text_is_nowhere_in_the_database_files() {
     const MARK: &str = "PENANDARAHASIA";
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("loket.db");
-    let mut store = open_with_standards(&path).unwrap();
-    demo::build(
-        &mut store,
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        DemoDesk::Perekonomian,
-    )
-    .unwrap();
+    let (_dir, path, mut store) = desk_after_a_day();
     let at = |h: u32, m: u32| as_admin(wita(2026, 11, 24, h, m));
     let mut ok = |m: u32, request: Value| {
         op(&mut store, &at(9, m), request.clone()).unwrap_or_else(|e| panic!("{request} → {e}"))

@@ -241,11 +241,22 @@ async fn guesser(url: String, n: usize, until: Instant, tally: Shared) {
             Some(m) if m.contains("dikunci") || m.contains("tunggu") => "login (ditahan)",
             Some(_) => "login (salah)",
             None => {
-                *tally.lock().unwrap().errors.entry("login: no answer".into()).or_default() += 1;
+                *tally
+                    .lock()
+                    .unwrap()
+                    .errors
+                    .entry("login: no answer".into())
+                    .or_default() += 1;
                 continue;
             }
         };
-        tally.lock().unwrap().latency.entry(kind).or_default().push(elapsed);
+        tally
+            .lock()
+            .unwrap()
+            .latency
+            .entry(kind)
+            .or_default()
+            .push(elapsed);
     }
 }
 
