@@ -56,6 +56,36 @@ pub struct Change {
 /// How many idle reading connections the hub keeps open.
 const IDLE_READERS: usize = 8;
 
+/// Login attempts a network address may make in [`LOGIN_PACE_WINDOW`] before it is turned
+/// away without the database being read at all (the throttles in the database then still
+/// apply to what gets through).
+pub const LOGIN_ATTEMPTS_PER_WINDOW: u32 = 10;
+/// The window of [`LOGIN_ATTEMPTS_PER_WINDOW`].
+pub const LOGIN_PACE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Counts each network address's login attempts in fixed windows, in memory: a flood of
+/// guesses costs the hub a map lookup each, not a database read.
+#[derive(Default)]
+struct LoginPace {
+    windows: Mutex<std::collections::HashMap<std::net::IpAddr, (std::time::Instant, u32)>>,
+}
+
+impl LoginPace {
+    fn allow(&self, ip: std::net::IpAddr, now: std::time::Instant) -> bool {
+        let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        if windows.len() > 10_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < LOGIN_PACE_WINDOW);
+        }
+        let (start, count) = windows.entry(ip).or_insert((now, 0));
+        if now.duration_since(*start) >= LOGIN_PACE_WINDOW {
+            *start = now;
+            *count = 0;
+        }
+        *count += 1;
+        *count <= LOGIN_ATTEMPTS_PER_WINDOW
+    }
+}
+
 /// The database of one desk and the channel to its live screens.
 ///
 /// Writes go through one connection, one at a time. Operations that only read
@@ -73,6 +103,8 @@ pub struct Hub {
     display: display::SharedState,
     /// When the upkeep last ran; `None` for a hub that does not keep its database.
     upkept_at: Mutex<Option<DateTime<Utc>>>,
+    /// How fast each network address may try to log in, before anything is read.
+    login_pace: LoginPace,
     /// Dropped with the hub, which stops its checkpointer.
     _checkpoints: Option<Checkpointer>,
     /// Bumped after every operation on accounts and sessions (`auth.*`), so that live
@@ -97,6 +129,7 @@ impl Hub {
             changes,
             display: display::SharedState::default(),
             upkept_at: Mutex::new(None),
+            login_pace: LoginPace::default(),
             _checkpoints: checkpoints,
             sessions: watch::Sender::new(0),
             has_accounts: AtomicBool::new(false),
@@ -210,6 +243,20 @@ impl Hub {
     /// Logs in with the PIN's Argon2 check outside the writer (see
     /// [`api::login_outside_writer`]): a flood of wrong PINs never stalls the desk.
     fn login(&self, caller: Caller, request: Value, now: DateTime<Utc>) -> CoreResult<Value> {
+        // This machine's own loopback (its browsers, the tests, `loket-load --setup`) is not
+        // paced: nobody on the LAN can send from it.
+        let own = [
+            std::net::IpAddr::from([127, 0, 0, 1]),
+            std::net::Ipv6Addr::LOCALHOST.into(),
+        ];
+        if let Caller::Network(ip) = caller {
+            if !own.contains(&ip) && !self.login_pace.allow(ip, std::time::Instant::now()) {
+                return Err(loket_core::CoreError::Unauthorized(
+                    "Terlalu banyak percobaan masuk dari alamat ini; tunggu sebentar lalu coba lagi."
+                        .into(),
+                ));
+            }
+        }
         let mut reader = self.reader();
         let answer =
             api::login_outside_writer(|| self.store(), reader.as_mut(), now, caller, request);

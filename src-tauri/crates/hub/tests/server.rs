@@ -1014,3 +1014,34 @@ fn the_hub_copies_what_was_written_into_the_database_file_by_itself() {
     assert_eq!(displays_in_file(), 20);
     drop(hub);
 }
+
+/// A flood of login attempts from one address on the LAN is turned away in memory after
+/// ten in ten seconds, before the database is read; the desk PC's window logs in meanwhile.
+#[test]
+fn a_flood_of_logins_from_one_address_is_turned_away_before_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::open(&dir.path().join("loket.db")).unwrap();
+    let window = loket_core::auth::Caller::Window;
+    hub.handle(
+        window,
+        None,
+        json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": ADMIN_PIN}}),
+    )
+    .unwrap();
+    let lan = loket_core::auth::Caller::Network([192, 168, 1, 77].into());
+    let guess = |n: u32| json!({"op": "auth.login", "args": {"username": format!("tebak{n}"), "pin": "111222"}});
+    for n in 0..10 {
+        let refused = hub.handle(lan, None, guess(n)).unwrap_err().to_string();
+        assert!(
+            refused.contains("PIN salah"),
+            "attempt {n} reaches the PIN check: {refused}"
+        );
+    }
+    let paced = hub.handle(lan, None, guess(10)).unwrap_err().to_string();
+    assert!(
+        paced.contains("Terlalu banyak percobaan masuk dari alamat ini"),
+        "{paced}"
+    );
+    let login = json!({"op": "auth.login", "args": {"username": "admin", "pin": ADMIN_PIN}});
+    assert!(hub.handle(window, None, login).is_ok());
+}

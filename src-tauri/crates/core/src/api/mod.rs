@@ -227,7 +227,19 @@ pub fn login_outside_writer<W: DerefMut<Target = Store>>(
         sessions::throttled(reader.conn(), &ctx, caller, &username)?;
     }
     let pending = sessions::begin_login(&mut writer(), &ctx, caller, &username)?;
-    let right = pending.verify(&args.pin);
+    let right = match caller {
+        // One PIN check from the network at a time: Argon2 is made to be slow and to fill
+        // memory, and a flood of guesses must leave the other core to the desk. The window's
+        // own login never waits behind them.
+        Caller::Network(_) => {
+            static NETWORK_PIN_CHECKS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+            let _one = NETWORK_PIN_CHECKS
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            pending.verify(&args.pin)
+        }
+        Caller::Window => pending.verify(&args.pin),
+    };
     let meets_rule = accounts::meets_rule(&args.pin);
     to_json(sessions::finish_login(
         &mut writer(),

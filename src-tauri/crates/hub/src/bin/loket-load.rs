@@ -238,7 +238,9 @@ async fn guesser(url: String, n: usize, until: Instant, tally: Shared) {
             Err(_) => None,
         };
         let kind = match message.as_ref().and_then(|m| m["message"].as_str()) {
-            Some(m) if m.contains("dikunci") || m.contains("tunggu") => "login (ditahan)",
+            Some(m) if m.starts_with("Akun dikunci") || m.starts_with("Terlalu") => {
+                "login (ditahan)"
+            }
             Some(_) => "login (salah)",
             None => {
                 *tally
@@ -322,10 +324,13 @@ const DISPLAY_GAP: Duration = Duration::from_millis(250);
 /// A waiting-room display: listens on `/api/events` and reads `display.state` after each
 /// change, at most once per [`DISPLAY_GAP`].
 async fn display(client: Client, url: String, token: String, until: Instant, tally: Shared) {
+    // The token in a header, as the browsers send it: the hub refuses it in the address.
     let Ok(mut events) = client
-        .get(format!("{url}/api/events?token={token}"))
+        .get(format!("{url}/api/events"))
+        .bearer_auth(&token)
         .send()
         .await
+        .and_then(|r| r.error_for_status())
     else {
         *tally
             .lock()
