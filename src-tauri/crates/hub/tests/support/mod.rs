@@ -174,6 +174,12 @@ pub fn generated_desk(from: &str, to: &str, visits: usize) -> GeneratedDesk {
         DemoDesk::Perekonomian,
     )
     .unwrap();
+    // What the generator wrote goes into the database file now, not by the hub's
+    // checkpointer while the desk is being measured.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
     let hub = Arc::new(Hub::new(store));
     let admin = hub
         .handle(
