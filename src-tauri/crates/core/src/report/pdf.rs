@@ -238,20 +238,48 @@ fn num(heading: &'static str, width: f32) -> Column {
     }
 }
 
-struct Layout<'a> {
+/// Where laid-out pages go: drawn into the document one by one, each as soon as it is
+/// full, so that only the page being laid out is held as [`Op`]s.
+struct Output<'d> {
+    document: &'d mut Document,
+    settings: PageSettings,
+    /// How many pages the counting pass found, for "Halaman i dari n".
+    total: usize,
+}
+
+/// Lays the document out page by page. It runs twice: once only to count the pages (nothing
+/// is kept), then again drawing each page as soon as it is full, now that "Halaman i dari n"
+/// can be written. Holding every page's text until the count was known took most of a
+/// year's memory (827 MiB for 2,500+ pages).
+struct Layout<'a, 'd> {
     faces: &'a Faces,
     log: &'a GuestLog,
-    pages: Vec<Vec<Op>>,
+    /// The page being laid out.
+    page: Vec<Op>,
+    /// Pages finished before it.
+    finished: usize,
+    /// `None` while pages are only counted.
+    output: Option<Output<'d>>,
     y: f32,
 }
 
-impl Layout<'_> {
-    fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("a page")
+impl Layout<'_, '_> {
+    fn counting(&self) -> bool {
+        self.output.is_none()
+    }
+
+    /// Adds what the page shows; while counting pages there is nothing to keep.
+    fn push(&mut self, op: Op) {
+        if !self.counting() {
+            self.page.push(op);
+        }
     }
 
     fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, text: &str) {
-        self.ops().push(Op::Text {
+        if self.counting() {
+            return;
+        }
+        self.push(Op::Text {
             x,
             y,
             size,
@@ -261,13 +289,43 @@ impl Layout<'_> {
         });
     }
 
+    /// The page laid out so far is full: it is drawn with its footer, and forgotten.
+    fn end_page(&mut self) {
+        let ops = std::mem::take(&mut self.page);
+        self.finished += 1;
+        let Some(output) = self.output.as_mut() else {
+            return;
+        };
+        let mut page = output.document.start_page_with(output.settings.clone());
+        let mut surface = page.surface();
+        for op in &ops {
+            draw(&mut surface, self.faces, op);
+        }
+        let footer = format!("Halaman {} dari {}", self.finished, output.total);
+        let w = self.faces.regular.width(&footer, 7.5);
+        draw(
+            &mut surface,
+            self.faces,
+            &Op::Text {
+                x: PAGE_W - MARGIN - w,
+                y: PAGE_H - 22.0,
+                size: 7.5,
+                bold: false,
+                gray: true,
+                text: footer,
+            },
+        );
+        surface.finish();
+        page.finish();
+    }
+
     fn centred(&mut self, y: f32, size: f32, bold: bool, text: &str) {
         let w = self.faces.face(bold).width(text, size);
         self.text((PAGE_W - w) / 2.0, y, size, bold, text);
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        self.ops().push(Op::Line {
+        self.push(Op::Line {
             x1,
             y1,
             x2,
@@ -278,7 +336,6 @@ impl Layout<'_> {
 
     /// The letterhead and title of the first page.
     fn first_page(&mut self) {
-        self.pages.push(Vec::new());
         let log = self.log;
         self.centred(44.0, 13.0, true, &log.government());
         self.centred(61.0, 13.0, true, &log.secretariat.to_uppercase());
@@ -298,16 +355,18 @@ impl Layout<'_> {
 
     /// A new page: a short running head, then the content goes on.
     fn next_page(&mut self) {
-        self.pages.push(Vec::new());
-        let head = format!("Buku Tamu Harian · {} · {}", self.log.unit, self.log.period);
-        self.ops().push(Op::Text {
-            x: MARGIN,
-            y: 30.0,
-            size: 7.5,
-            bold: false,
-            gray: true,
-            text: head,
-        });
+        self.end_page();
+        if !self.counting() {
+            let head = format!("Buku Tamu Harian · {} · {}", self.log.unit, self.log.period);
+            self.push(Op::Text {
+                x: MARGIN,
+                y: 30.0,
+                size: 7.5,
+                bold: false,
+                gray: true,
+                text: head,
+            });
+        }
         self.y = 40.0;
     }
 
@@ -322,18 +381,44 @@ impl Layout<'_> {
 
     /// One row of cells; `bold` and `shaded` for a heading.
     fn row(&mut self, columns: &[Column], cells: &[String], bold: bool, shaded: bool) {
+        let wrapped = self.wrapped(columns, cells, bold);
+        self.row_wrapped(columns, wrapped, bold, shaded);
+    }
+
+    /// The cells of a row broken into their lines.
+    fn wrapped(&self, columns: &[Column], cells: &[String], bold: bool) -> Vec<Vec<String>> {
         let face = self.faces.face(bold);
-        let wrapped: Vec<Vec<String>> = columns
+        columns
             .iter()
             .zip(cells)
             .map(|(c, text)| wrap(face, text, CELL_SIZE, c.width - 2.0 * PAD, MAX_LINES))
-            .collect();
+            .collect()
+    }
+
+    /// A row's height from its cells' lines.
+    fn height_of(wrapped: &[Vec<String>]) -> f32 {
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-        let height = lines as f32 * CELL_LINE + 2.0 * PAD;
+        lines as f32 * CELL_LINE + 2.0 * PAD
+    }
+
+    /// One row of cells already broken into lines.
+    fn row_wrapped(
+        &mut self,
+        columns: &[Column],
+        wrapped: Vec<Vec<String>>,
+        bold: bool,
+        shaded: bool,
+    ) {
+        let face = self.faces.face(bold);
+        let height = Self::height_of(&wrapped);
+        if self.counting() {
+            self.y += height;
+            return;
+        }
         let mut x = MARGIN;
         let y = self.y;
         for (c, cell) in columns.iter().zip(wrapped) {
-            self.ops().push(Op::Frame {
+            self.push(Op::Frame {
                 x,
                 y,
                 w: c.width,
@@ -354,37 +439,20 @@ impl Layout<'_> {
         self.y += height;
     }
 
-    fn row_height(&self, columns: &[Column], cells: &[String]) -> f32 {
-        let lines = columns
-            .iter()
-            .zip(cells)
-            .map(|(c, t)| {
-                wrap(
-                    &self.faces.regular,
-                    t,
-                    CELL_SIZE,
-                    c.width - 2.0 * PAD,
-                    MAX_LINES,
-                )
-                .len()
-            })
-            .max()
-            .unwrap_or(1);
-        lines as f32 * CELL_LINE + 2.0 * PAD
-    }
-
-    /// A table whose heading repeats on every page it runs over.
-    fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+    /// A table whose heading repeats on every page it runs over; each row is made, broken
+    /// into lines once and laid out in turn, never all of them at once.
+    fn table(&mut self, columns: &[Column], rows: impl IntoIterator<Item = Vec<String>>) {
         let headings: Vec<String> = columns.iter().map(|c| c.heading.to_string()).collect();
-        let heading_height = self.row_height(columns, &headings);
+        // The heading's height as its row's text would take (as before: regular).
+        let heading_height = Self::height_of(&self.wrapped(columns, &headings, false));
         self.room_for(heading_height + 3.0 * CELL_LINE);
         self.row(columns, &headings, true, true);
         for cells in rows {
-            let h = self.row_height(columns, cells);
-            if !self.room_for(h) {
+            let wrapped = self.wrapped(columns, &cells, false);
+            if !self.room_for(Self::height_of(&wrapped)) {
                 self.row(columns, &headings, true, true);
             }
-            self.row(columns, cells, false, false);
+            self.row_wrapped(columns, wrapped, false, false);
         }
     }
 
@@ -416,38 +484,34 @@ impl Layout<'_> {
         if range {
             columns.insert(1, col("Tanggal", 44.0));
         }
-        let rows: Vec<Vec<String>> = log
-            .rows
-            .iter()
-            .map(|r| {
-                let mut cells = vec![
-                    r.no.to_string(),
-                    r.ticket.clone(),
-                    r.arrived.clone(),
-                    r.left.clone(),
-                    r.name.clone(),
-                    r.institution.clone(),
-                    r.id_card.clone(),
-                    r.service.clone(),
-                    r.purpose.clone(),
-                    r.official.clone(),
-                    r.waited_minutes.to_string(),
-                    r.service_minutes.map(|m| m.to_string()).unwrap_or_default(),
-                    r.outcome.clone(),
-                    r.within_limit.clone(),
-                ];
-                if range {
-                    cells.insert(1, r.day.format("%d-%m-%Y").to_string());
-                }
-                cells
-            })
-            .collect();
-        if rows.is_empty() {
+        let rows = log.rows.iter().map(|r| {
+            let mut cells = vec![
+                r.no.to_string(),
+                r.ticket.clone(),
+                r.arrived.clone(),
+                r.left.clone(),
+                r.name.clone(),
+                r.institution.clone(),
+                r.id_card.clone(),
+                r.service.clone(),
+                r.purpose.clone(),
+                r.official.clone(),
+                r.waited_minutes.to_string(),
+                r.service_minutes.map(|m| m.to_string()).unwrap_or_default(),
+                r.outcome.clone(),
+                r.within_limit.clone(),
+            ];
+            if range {
+                cells.insert(1, r.day.format("%d-%m-%Y").to_string());
+            }
+            cells
+        });
+        if log.rows.is_empty() {
             let headings: Vec<String> = columns.iter().map(|c| c.heading.to_string()).collect();
             self.row(&columns, &headings, true, true);
             self.note(&log.nobody());
         } else {
-            self.table(&columns, &rows);
+            self.table(&columns, rows);
         }
         self.y += 4.0;
         let zone = format!(
@@ -549,7 +613,7 @@ impl Layout<'_> {
                 ]
             })
             .collect();
-        self.table(&columns, &rows);
+        self.table(&columns, rows);
     }
 
     /// The charts of the chief's screen, drawn as vector bars: arrivals per hour beside the
@@ -574,7 +638,7 @@ impl Layout<'_> {
             let h = plot * p.value as f32 / max;
             let x = MARGIN + slot * i as f32 + slot * 0.15;
             let w = slot * 0.7;
-            self.ops().push(Op::Bar {
+            self.push(Op::Bar {
                 x,
                 y: base - h,
                 w,
@@ -610,7 +674,7 @@ impl Layout<'_> {
             let y = top + 12.0 + row * i as f32;
             let w = room * p.value as f32 / max;
             self.text(left, y + row * 0.65, 6.5, false, &label);
-            self.ops().push(Op::Bar {
+            self.push(Op::Bar {
                 x: left + label_w,
                 y: y + 2.0,
                 w,
@@ -783,24 +847,36 @@ fn draw(surface: &mut Surface<'_>, faces: &Faces, op: &Op) {
 }
 
 /// The PDF's bytes.
+///
+/// The pages are laid out twice: first only counted, then drawn one at a time, each as soon
+/// as it is full. krilla keeps every finished page's content stream (compressed) until
+/// [`Document::finish`] writes the file into one buffer; it cannot write pages out as it
+/// goes, so the file's own size stays in memory, twice at the end.
 pub fn to_pdf(log: &GuestLog, recap: &Recap, feedback: &Feedback) -> CoreResult<Vec<u8>> {
     let faces = Faces {
         regular: Face::load(REGULAR)?,
         bold: Face::load(BOLD)?,
     };
-    let mut layout = Layout {
+    let series = series(&log.rows, recap);
+    let lay_out = |layout: &mut Layout<'_, '_>| {
+        layout.first_page();
+        layout.guests();
+        layout.recap(recap, feedback);
+        layout.charts(&series);
+        layout.signature();
+        layout.end_page();
+    };
+    let mut counted = Layout {
         faces: &faces,
         log,
-        pages: Vec::new(),
+        page: Vec::new(),
+        finished: 0,
+        output: None,
         y: 0.0,
     };
-    layout.first_page();
-    layout.guests();
-    layout.recap(recap, feedback);
-    layout.charts(&series(&log.rows, recap));
-    layout.signature();
-    let pages = layout.pages;
-    let total = pages.len();
+    lay_out(&mut counted);
+    let total = counted.finished;
+
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -809,29 +885,26 @@ pub fn to_pdf(log: &GuestLog, recap: &Recap, feedback: &Feedback) -> CoreResult<
             .creator("Loket".into()),
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| failed("ukuran halaman"))?;
-    for (i, ops) in pages.iter().enumerate() {
-        let mut page = document.start_page_with(settings.clone());
-        let mut surface = page.surface();
-        for op in ops {
-            draw(&mut surface, &faces, op);
-        }
-        let footer = format!("Halaman {} dari {}", i + 1, total);
-        let w = faces.regular.width(&footer, 7.5);
-        draw(
-            &mut surface,
-            &faces,
-            &Op::Text {
-                x: PAGE_W - MARGIN - w,
-                y: PAGE_H - 22.0,
-                size: 7.5,
-                bold: false,
-                gray: true,
-                text: footer,
-            },
-        );
-        surface.finish();
-        page.finish();
+    let mut drawn = Layout {
+        faces: &faces,
+        log,
+        page: Vec::new(),
+        finished: 0,
+        output: Some(Output {
+            document: &mut document,
+            settings,
+            total,
+        }),
+        y: 0.0,
+    };
+    lay_out(&mut drawn);
+    if drawn.finished != total {
+        return Err(failed(format!(
+            "{} halaman tersusun, {total} terhitung",
+            drawn.finished
+        )));
     }
+    drop(drawn);
     document.finish().map_err(|e| failed(format!("{e:?}")))
 }
 

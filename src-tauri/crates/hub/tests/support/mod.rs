@@ -142,3 +142,104 @@ pub async fn answer(response: Response) -> (StatusCode, Value) {
         .unwrap_or_else(|e| panic!("{status}: the body is not JSON ({e}): {text}"));
     (status, body)
 }
+
+/// A hub (not served) over a database filled by loket-core's generator, with the admin's and
+/// the receptionist's sessions: for what a desk does beside a large report.
+pub struct GeneratedDesk {
+    pub dir: tempfile::TempDir,
+    pub hub: Arc<Hub>,
+    pub admin: String,
+    pub desk: String,
+    /// How many visits the generator wrote.
+    pub visits: usize,
+}
+
+/// `visits` visits on the working days `from`..=`to` (Balangan, Bagian Perekonomian), as
+/// `loket-hub generate` makes them, then the first admin and a receptionist made through
+/// [`Hub::handle`] from the desk PC's window. The hub does no upkeep (no backup, no
+/// retention), so only what is measured runs.
+pub fn generated_desk(from: &str, to: &str, visits: usize) -> GeneratedDesk {
+    use loket_core::auth::Caller;
+    use loket_core::demo::{bulk, DemoDesk};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = loket_core::open_with_standards(&path).unwrap();
+    let day = |text| loket_core::period::parse_day("Tanggal", text).unwrap();
+    let made = bulk::generate(
+        &mut store,
+        day(from),
+        day(to),
+        visits,
+        DemoDesk::Perekonomian,
+    )
+    .unwrap();
+    // What the generator wrote goes into the database file now, not by the hub's
+    // checkpointer while the desk is being measured.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let hub = Arc::new(Hub::new(store));
+    let admin = hub
+        .handle(
+            Caller::Window,
+            None,
+            json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}}),
+        )
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    hub.handle(
+        Caller::Window,
+        Some(&admin),
+        json!({"op": "auth.save_account", "args": {"username": "resepsionis", "display_name": "Resepsionis", "role": "resepsionis", "pin": "135792"}}),
+    )
+    .unwrap();
+    let desk = hub
+        .handle(
+            Caller::Window,
+            None,
+            json!({"op": "auth.login", "args": {"username": "resepsionis", "pin": "135792"}}),
+        )
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    GeneratedDesk {
+        dir,
+        hub,
+        admin,
+        desk,
+        visits: made.visits,
+    }
+}
+
+impl GeneratedDesk {
+    /// The `n`-th new guest checked in at the desk through [`Hub::handle`], as the window does.
+    pub fn check_in(&self, n: u32) -> loket_core::CoreResult<Value> {
+        let request = json!({"op": "desk.check_in", "args": {
+            "guest": {"name": format!("Tamu Ekspor {n}"), "id_type": "ktp",
+                      "id_number": format!("631101120385{:04}", 1 + n % 9_999)},
+            "service": "balangan-perekonomian-1", "purpose": "Konsultasi", "admitted_note": "uji"}});
+        self.hub
+            .handle(loket_core::auth::Caller::Window, Some(&self.desk), request)
+    }
+
+    /// The guest log of `from`..=`to` in `format` through [`Hub::export`], as the chief's
+    /// download does (the admin may export too).
+    pub fn export(
+        &self,
+        from: &str,
+        to: &str,
+        format: &str,
+    ) -> loket_core::CoreResult<loket_core::report::Export> {
+        let args = loket_core::api::ExportArgs {
+            from: from.into(),
+            to: Some(to.into()),
+            format: format.into(),
+        };
+        self.hub.export(Some(&self.admin), args)
+    }
+}
