@@ -80,7 +80,14 @@ test('a served guest finds their ticket on the kiosk, answers nine questions and
   assert.ok(await kiosk.isDisabled('#send'), 'Kirim waits for all nine answers');
   const answers = [4, 3, 4, 4, 3, 4, 4, 2, 3];
   for (const [i, level] of answers.entries()) {
-    await kiosk.locator('.k-question').nth(i).locator(`.k-choice[data-level="${level}"]`).click();
+    // Each answer scrolls the next question into view (smoothly, a moment later): a tap made
+    // while the page still moves may land beside the face, as a finger would. Tap until the
+    // face is chosen, as a guest would.
+    const choice = kiosk.locator('.k-question').nth(i).locator(`.k-choice[data-level="${level}"]`);
+    for (let tries = 0; tries < 3 && (await choice.getAttribute('aria-checked')) !== 'true'; tries++) {
+      await choice.click();
+    }
+    assert.equal(await choice.getAttribute('aria-checked'), 'true', `question ${i + 1} answered`);
   }
   await kiosk.fill('#comment', 'Petugas ramah, mohon kursi ruang tunggu ditambah.');
   assert.equal((await kiosk.textContent('#progress')).trim(), 'Semua pertanyaan terjawab.');
