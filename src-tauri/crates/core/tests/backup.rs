@@ -356,3 +356,30 @@ fn an_older_backup_is_restored_and_brought_up_to_date() {
         1
     );
 }
+
+/// A device token revoked after a backup was made stays revoked when that backup is
+/// restored: a tablet that walked away does not come back with an older database.
+#[test]
+fn a_restore_never_brings_back_a_revoked_device_token() {
+    use loket_core::auth::sessions;
+    let (_dir, _path, mut store) = desk_with_a_day();
+    let at = admin(wita(24, 9));
+    let tablet = sessions::create_kiosk(&mut store, &at, "Tablet survei")
+        .unwrap()
+        .token;
+    let backup = backup::create(&store, &at, Kind::Manual).unwrap();
+    let id = sessions::devices(&store, &at).unwrap()[0].id;
+    sessions::revoke_device(&mut store, &at, id).unwrap();
+    let later = admin(wita(24, 10));
+    backup::restore(&mut store, &later, &backup.path).unwrap();
+    let used = loket_core::api::handle(
+        &mut store,
+        later.now,
+        Some(&tablet),
+        json!({"op": "skm.pending"}),
+    );
+    assert!(
+        matches!(used, Err(loket_core::CoreError::Unauthorized(_))),
+        "{used:?}"
+    );
+}
