@@ -56,9 +56,9 @@ pub fn check(principal: &Principal, op: Op) -> CoreResult<()> {
             (None, Some(kind)) => kind.label(),
             (None, None) => "Pengguna",
         };
+        // The operation's internal name stays out of what the screen says.
         Err(CoreError::Forbidden(format!(
-            "{who} tidak berwenang untuk tindakan ini ({}).",
-            spec.name
+            "{who} tidak berwenang untuk tindakan ini."
         )))
     }
 }
@@ -195,5 +195,23 @@ fn check_open_day_visit(
             "Tamu {ticket} tercatat pada hari yang sudah ditutup; rinciannya hanya dapat dilihat \
              Kepala Bagian atau admin."
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refusal speaks to the person at the screen: who they are and that they may not,
+    /// never the operation's internal name.
+    #[test]
+    fn a_refusal_names_the_role_and_no_internal_operation() {
+        let display = Principal::Display { name: "TV".into() };
+        let refused = check(&display, Op::DeskToday).unwrap_err().to_string();
+        assert_eq!(
+            refused,
+            "Layar tampilan tidak berwenang untuk tindakan ini."
+        );
+        assert!(!refused.contains("desk."));
     }
 }
