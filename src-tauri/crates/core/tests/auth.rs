@@ -75,6 +75,20 @@ fn office() -> Office {
     }
 }
 
+/// A waiting-room display's token made by the admin at `now`.
+fn display_token(o: &mut Office, now: DateTime<Utc>, name: &str) -> String {
+    call(
+        &mut o.store,
+        now,
+        Some(&o.admin),
+        json!({"op": "auth.create_display", "args": {"name": name}}),
+    )
+    .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// One account as the admin's list shows it, at `now`.
 fn account(o: &mut Office, now: DateTime<Utc>, user: &str) -> Value {
     call(
@@ -249,16 +263,7 @@ fn sessions_expire_after_the_day_or_when_left_idle_and_end_at_logout() {
 #[test]
 fn a_display_token_reads_and_cannot_check_a_guest_in() {
     let mut o = office();
-    let display = call(
-        &mut o.store,
-        t0(),
-        Some(&o.admin),
-        json!({"op": "auth.create_display", "args": {"name": "TV ruang tunggu"}}),
-    )
-    .unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let display = display_token(&mut o, t0(), "TV ruang tunggu");
     let me = call(
         &mut o.store,
         t0(),
@@ -790,16 +795,7 @@ fn a_new_pin_or_role_ends_the_accounts_other_sessions() {
 #[test]
 fn the_admin_lists_renames_and_revokes_device_tokens() {
     let mut o = office();
-    let tv = call(
-        &mut o.store,
-        t0(),
-        Some(&o.admin),
-        json!({"op": "auth.create_display", "args": {"name": "TV lobi"}}),
-    )
-    .unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tv = display_token(&mut o, t0(), "TV lobi");
     assert_eq!(tv.len(), 64);
     let display = json!({"op": "display.state"});
     assert!(call(&mut o.store, t0(), Some(&tv), display.clone()).is_ok());
@@ -897,16 +893,7 @@ fn a_typo_for_one_account_never_slows_a_colleague_at_the_same_address() {
 #[test]
 fn device_tokens_expire_after_the_period_the_admin_sets() {
     let mut o = office();
-    let tv = call(
-        &mut o.store,
-        t0(),
-        Some(&o.admin),
-        json!({"op": "auth.create_display", "args": {"name": "TV"}}),
-    )
-    .unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tv = display_token(&mut o, t0(), "TV");
     let month = t0() + Duration::days(30);
     let admin = login(&mut o.store, month, "admin", "258046").unwrap();
     assert!(call(

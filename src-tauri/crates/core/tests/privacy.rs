@@ -525,6 +525,21 @@ fn desk_after_a_day() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     (dir, path, store)
 }
 
+/// The database's ID key file, by the key id the database names, and the key in it.
+fn key_of(path: &Path) -> (std::path::PathBuf, Vec<u8>) {
+    let key_id: String = Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT lower(hex(value)) FROM secret WHERE name = 'id_hash_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let file = loket_core::store::idkey::key_path(&key_id);
+    let (_, key) = loket_core::store::idkey::read_key_file(&file).unwrap();
+    (file, key)
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -578,16 +593,7 @@ fn the_id_key_lives_outside_the_database_and_its_backups() {
     assert_eq!(found(&mut store)[0]["name"], "Halimah Kunci");
     op(&mut store, &at, json!({"op": "backup.create"})).unwrap();
 
-    let key_id: String = Connection::open(&path)
-        .unwrap()
-        .query_row(
-            "SELECT lower(hex(value)) FROM secret WHERE name = 'id_hash_key'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let key_file = loket_core::store::idkey::key_path(&key_id);
-    let (_, key) = loket_core::store::idkey::read_key_file(&key_file).unwrap();
+    let (key_file, key) = key_of(&path);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -659,16 +665,8 @@ fn an_older_databases_key_is_moved_out_and_still_matches() {
     );
     drop(store);
     // As an older Loket kept it: the key inside the database.
+    let (key_file, key) = key_of(&path);
     let conn = Connection::open(&path).unwrap();
-    let key_id: String = conn
-        .query_row(
-            "SELECT lower(hex(value)) FROM secret WHERE name = 'id_hash_key'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let key_file = loket_core::store::idkey::key_path(&key_id);
-    let (_, key) = loket_core::store::idkey::read_key_file(&key_file).unwrap();
     conn.execute("DELETE FROM secret WHERE name = 'id_hash_key'", [])
         .unwrap();
     conn.execute(

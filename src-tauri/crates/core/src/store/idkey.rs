@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::CachedQueryRow;
 use crate::error::{CoreError, CoreResult};
 
 /// The environment variable that moves the key folder (tests, a portable install).
@@ -117,7 +118,7 @@ pub fn read_key_file(path: &Path) -> CoreResult<(String, Vec<u8>)> {
 
 fn stored(conn: &Connection, name: &str) -> CoreResult<Option<Vec<u8>>> {
     Ok(conn
-        .query_row("SELECT value FROM secret WHERE name = ?1", [name], |r| {
+        .query_row_cached("SELECT value FROM secret WHERE name = ?1", [name], |r| {
             r.get(0)
         })
         .optional()?)
@@ -218,9 +219,21 @@ pub(crate) fn ensure(conn: &Connection, in_memory: bool) -> CoreResult<KeyState>
 }
 
 /// The key for ID hashes: from its file, or (a database in memory) from the database.
+///
+/// A key file never changes once written (a new key gets a new id, so a new file): each is
+/// read once per process, not at every guest search as the receptionist types.
 pub fn load(conn: &Connection) -> CoreResult<Vec<u8>> {
+    static READ: std::sync::Mutex<Vec<(PathBuf, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
     if let Some(id) = key_id(conn)? {
-        let (_, key) = read_key_file(&key_path(&id))?;
+        let path = key_path(&id);
+        let mut read = READ
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, key)) = read.iter().find(|(p, _)| *p == path) {
+            return Ok(key.clone());
+        }
+        let (_, key) = read_key_file(&path)?;
+        read.push((path, key.clone()));
         return Ok(key);
     }
     stored(conn, "id_hash")?.ok_or_else(|| {
