@@ -120,11 +120,12 @@ function pinRule(a) {
 }
 
 /** The device tokens: name, kind, when made, last seen; rename and revoke. */
-async function devicesPanel(refresh) {
+async function devicesPanel(refresh, zone) {
   const { days, devices } = await call('auth.devices');
   const period = field('Masa berlaku token perangkat (hari)', { type: 'number', min: 1, max: 730, value: String(days), id: 'device-days' },
     'Token yang lebih lama dari ini berakhir; perangkatnya perlu token baru.');
-  const when = (iso) => (iso ? new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  // In the office's time zone, whatever the browser's.
+  const when = (iso) => (iso ? new Date(iso).toLocaleString('id-ID', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }) : '—');
   return h('div', { class: 'panel' }, h('h3', null, 'Perangkat (layar, kios, tablet)'),
     period,
     h('div', { class: 'actions' }, button('Simpan masa berlaku', async () => {
@@ -159,7 +160,7 @@ async function devicesPanel(refresh) {
 async function accountsPanel(office) {
   const accounts = await call('auth.accounts');
   const devices = h('div');
-  const refreshDevices = async () => replace(devices, await devicesPanel(refreshDevices));
+  const refreshDevices = async () => replace(devices, await devicesPanel(refreshDevices, office.timezone || undefined));
   await refreshDevices();
   const editor = h('div');
   replace(editor, accountForm(office, null));
