@@ -325,6 +325,12 @@ fn redacted(mut event: Event) -> Event {
     event
 }
 
+/// A phone number however written (0812…, +62 812-…): its last nine digits.
+fn phone_tail(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 9).then(|| digits[digits.len() - 9..].to_string())
+}
+
 /// Anonymises one guest and redacts their visits' events, inside `tx`. Idempotent.
 fn anonymise(tx: &Transaction<'_>, guest_id: i64, now: DateTime<Utc>) -> CoreResult<()> {
     let at = now.to_rfc3339();
@@ -365,23 +371,20 @@ fn anonymise(tx: &Transaction<'_>, guest_id: i64, now: DateTime<Utc>) -> CoreRes
          WHERE comment IS NOT NULL AND visit_id IN (SELECT id FROM visit WHERE guest_id = ?1)",
         [guest_id],
     )?;
-    if let Some(phone) = phone {
-        // The same number however written (0812…, +62 812-…): its last nine digits.
-        let tail = |s: &str| {
-            let d: String = s.chars().filter(char::is_ascii_digit).collect();
-            (d.len() >= 9).then(|| d[d.len() - 9..].to_string())
-        };
-        let wanted = tail(&phone);
-        let mut stmt =
-            tx.prepare_cached("SELECT id, contact FROM complaint WHERE contact IS NOT NULL")?;
-        let matching: Vec<i64> = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-            .filter_map(Result::ok)
-            .filter(|(_, contact)| wanted.is_some() && tail(contact) == wanted)
-            .map(|(id, _)| id)
-            .collect();
-        for id in matching {
-            tx.execute("UPDATE complaint SET contact = NULL WHERE id = ?1", [id])?;
+    if let Some(wanted) = phone.as_deref().and_then(phone_tail) {
+        // Only contacts holding the number's last two digits are read and compared.
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, contact FROM complaint WHERE contact LIKE '%' || ?1 || '%'",
+        )?;
+        let contacts = stmt
+            .query_map([&wanted[wanted.len() - 2..]], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, contact) in contacts {
+            if phone_tail(&contact).as_deref() == Some(wanted.as_str()) {
+                tx.execute("UPDATE complaint SET contact = NULL WHERE id = ?1", [id])?;
+            }
         }
     }
     Ok(())
