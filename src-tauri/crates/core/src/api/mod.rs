@@ -50,10 +50,7 @@ pub fn changes_state(op: &str) -> bool {
 
 /// Whether `op` never writes, so that it may run on a reading connection.
 pub fn reads_only(op: &str) -> bool {
-    Op::from_name(op).is_some_and(|op| {
-        let spec = op.spec();
-        spec.effect == Effect::ReadsOnly && spec.who != Who::Public
-    })
+    Op::from_name(op).is_some_and(|op| op.spec().runs_on_reader())
 }
 
 /// The operation a request names, read before anything else.
@@ -270,7 +267,7 @@ pub fn handle_reading(
     else {
         return Ok(None);
     };
-    if !reads_only(op.name()) {
+    if !op.spec().runs_on_reader() {
         return Ok(None);
     }
     let version = shared.version();

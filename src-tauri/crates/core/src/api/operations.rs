@@ -104,6 +104,12 @@ impl Spec {
         }
     }
 
+    /// Whether it may run on a reading connection: it never writes, and comes with a session
+    /// (the login screen's own operations go to the writer).
+    pub fn runs_on_reader(&self) -> bool {
+        self.effect == Effect::ReadsOnly && self.who != Who::Public
+    }
+
     /// The device kinds that may use it.
     pub fn devices(&self) -> &'static [DeviceKind] {
         match self.who {
