@@ -119,7 +119,7 @@ test('on a phone the official sees the rules beside closed buttons, refusals in 
   await current.waitFor();
   const notPresent = current.getByRole('button', { name: 'Tidak hadir' });
   assert.ok(await notPresent.isDisabled(), '"Tidak hadir" is closed before a recall');
-  assert.match(await current.locator('.ruled:has(.not-present) .rule-hint').textContent(), /Bisa setelah dipanggil ulang/);
+  assert.match(await current.locator('.ruled:has(.not-present) .rule-hint').textContent(), /bisa ditandai setelah dipanggil ulang/);
   await page.waitForSelector('#call-next[disabled]');
   assert.match(await page.locator('#call-next-hint').textContent(), new RegExp(`Tamu ${tickets[0]} sudah dipanggil dan belum masuk`));
   await page.evaluate(() => window.scrollTo(0, 0));

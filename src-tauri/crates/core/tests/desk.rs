@@ -946,7 +946,8 @@ fn the_desk_calls_for_an_official_signed_in_nowhere_in_their_name_and_the_displa
         None,
     )
     .unwrap();
-    sign_in_official(&mut d, d.analis, monday(8, 50));
+    let analis = d.analis;
+    sign_in_official(&mut d, analis, monday(8, 50));
     // The desk may act for the kasubbag (no account) but not for the analis (signed in).
     let day = views::today(&d.store, &at(monday(9, 1))).unwrap();
     let entry = day

@@ -94,7 +94,8 @@ pub fn not_present_refusal(visit: &Loaded, today: &str) -> Option<String> {
         return None;
     }
     Some(format!(
-        "Bisa setelah dipanggil ulang: tamu {} baru dipanggil {}× dari {} kali.",
+        "Panggil ulang tamu {} dulu: tidak hadir bisa ditandai setelah dipanggil ulang (baru \
+         dipanggil {}× dari {} kali).",
         visit.ticket, visit.state.calls, CALLS_BEFORE_NOT_PRESENT
     ))
 }
