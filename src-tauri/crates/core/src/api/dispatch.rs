@@ -87,7 +87,14 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             done()
         }
         Request::DeskOnBehalf(a) => {
-            queue::on_behalf(store, ctx, a.official_id, a.visit_id, a.action, a.outcome.as_ref())?;
+            queue::on_behalf(
+                store,
+                ctx,
+                a.official_id,
+                a.visit_id,
+                a.action,
+                a.outcome.as_ref(),
+            )?;
             done()
         }
 

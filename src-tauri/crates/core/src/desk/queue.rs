@@ -117,16 +117,18 @@ pub fn recall_refusal(visit: &Loaded, today: &str) -> Option<String> {
 }
 
 /// Why the official may not call the next guest now (`None` when they may): a guest they
-/// called has not come in yet (nor been marked not present).
+/// called today has not come in yet (nor been marked not present). A guest of an earlier day
+/// left called holds nobody up: they are listed apart, to be finished or marked.
 pub fn call_next_refusal(
     conn: &rusqlite::Connection,
     official_id: i64,
+    today: &str,
 ) -> CoreResult<Option<String>> {
     let called: Option<String> = conn
         .query_row_cached(
-            "SELECT ticket FROM visit WHERE official_id = ?1 AND status = 'called'
+            "SELECT ticket FROM visit WHERE official_id = ?1 AND status = 'called' AND office_day = ?2
              ORDER BY queued_at, id LIMIT 1",
-            [official_id],
+            params![official_id, today],
             |r| r.get(0),
         )
         .optional()?;
@@ -150,12 +152,14 @@ pub fn stand_in_refusal(
     if !o.active {
         return Ok(Some(format!("{} tidak aktif.", o.name)));
     }
-    Ok(crate::auth::sessions::official_signed_in(conn, official_id, now)?.then(|| {
-        format!(
-            "{} sedang masuk di perangkatnya: beliau memanggil tamunya sendiri.",
-            o.name
-        )
-    }))
+    Ok(
+        crate::auth::sessions::official_signed_in(conn, official_id, now)?.then(|| {
+            format!(
+                "{} sedang masuk di perangkatnya: beliau memanggil tamunya sendiri.",
+                o.name
+            )
+        }),
+    )
 }
 
 fn refuse(visit: &Loaded, action: &str) -> CoreError {
@@ -269,10 +273,10 @@ pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let official = active_official(&tx, official_id)?;
-    if let Some(refusal) = call_next_refusal(&tx, official_id)? {
+    let today = office_day(office::timezone(&tx)?, ctx.now).to_string();
+    if let Some(refusal) = call_next_refusal(&tx, official_id, &today)? {
         return Err(CoreError::refused(refusal));
     }
-    let today = office_day(office::timezone(&tx)?, ctx.now).to_string();
     let next: Option<i64> = tx
         .query_row_cached(
             &format!(

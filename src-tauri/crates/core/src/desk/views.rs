@@ -484,7 +484,7 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
         earlier: current("SELECT id FROM visit v WHERE v.official_id = ?1 AND v.office_day < ?2 AND v.status IN ('called', 'serving') ORDER BY v.office_day, v.queued_at")?,
         waiting: select(&format!("SELECT id FROM visit v WHERE v.status = 'waiting' AND {mine} ORDER BY v.queued_at, v.id"))?,
         on_hold: select(&format!("SELECT id FROM visit v WHERE v.status = 'on_hold' AND {mine} ORDER BY v.queued_at, v.id"))?,
-        call_next: Permit::unless(queue::call_next_refusal(conn, official_id)?),
+        call_next: Permit::unless(queue::call_next_refusal(conn, official_id, &today)?),
         official: OfficialRef { id: official_id, name: o.name, title: o.title, room: o.room },
     })
 }
