@@ -192,6 +192,15 @@ test('on a phone the official sees the rules beside closed buttons, refusals in 
   await transfer.getByRole('button', { name: 'Alihkan' }).tap();
   await transfer.waitFor({ state: 'detached' });
   await context.close();
+
+  // The same rules at the desk PC's size.
+  const desktop = await loggedIn(browser, hub.base, 'pejabat', pins.pejabat);
+  await desktop.waitForSelector('#call-next:not([disabled])');
+  await desktop.click('#call-next');
+  await desktop.waitForSelector('#call-next-hint');
+  assert.ok(await desktop.locator('.now .current .not-present').isDisabled());
+  await desktop.screenshot({ path: join(shots, 'official-desktop-rules.png') });
+  await desktop.context().close();
 });
 
 test('the desk calls a guest for an official without an account; the display shows the call in their name', async () => {
