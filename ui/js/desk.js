@@ -12,6 +12,7 @@ import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
 import { openVisit, printEmptyBlanko } from './visit-dialog.js';
 import { endingButtons, heldList, holdCard, openClosing, earlierBanner } from './desk-custody.js';
+import { onBehalfButton } from './desk-on-behalf.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
 
@@ -293,6 +294,7 @@ function visitRow(v) {
     h('td', { class: 'row-actions' },
       button('Rincian', () => openVisit(v.id, { office, onChanged: () => refreshDay().catch(showError) }),
         { class: 'btn small', title: 'Riwayat, blanko dan koreksi' }),
+      onBehalfButton(v, lastDay, () => refreshDay().catch(showError)),
       leaves ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
       v.can_hold_card ? button('Simpan kartu', () => holdCard(v, lastDay ? lastDay.free_slots : [], act), { class: 'btn small', title: 'Kartu identitas belum disimpan di laci' }) : null,
       held ? endingButtons(item, act, ['other', 'left_behind']) : null));

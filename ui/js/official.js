@@ -1,11 +1,16 @@
 // Pejabat: an official's screen. The guests waiting for them or their services, oldest
 // first, with what the guest wrote on the blanko; call the next one (or a particular one),
 // call again, start, finish with the outcome, mark not present, transfer, put on hold.
+// Guests of earlier days still called or with the official are shown apart, with their
+// date. A button the core's rule closes now is disabled with the rule's words beside it; a
+// refusal shows where the official looks: in a toast fixed in the viewport (on a phone the
+// page may be scrolled far from the top), or inside the dialog, next to its fields.
 
 import { call } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, checkbox, button, minutes } from './form.js';
-import { showError, clearError } from './alert.js';
+import { showError } from './alert.js';
+import { servicePicker } from './service-picker.js';
 import { currentUser } from './login.js';
 import { onChange, liveStatus } from './live.js';
 
@@ -82,16 +87,56 @@ function officialId() {
   return Number(localStorage.getItem(OFFICIAL_KEY)) || null;
 }
 
-async function act(op, args) {
+/** The toast that shows a refusal in view, wherever the page is scrolled. */
+function toast(e) {
+  let el = document.getElementById('official-toast');
+  if (!e) {
+    if (el) el.hidden = true;
+    return;
+  }
+  if (!el) {
+    el = h('div', { id: 'official-toast', class: 'toast', role: 'alert', tabindex: '-1', hidden: true },
+      h('span', { class: 'toast-text' }),
+      button('Tutup', () => { el.hidden = true; }, { class: 'btn small' }));
+    document.body.append(el);
+  }
+  el.querySelector('.toast-text').textContent = e.message || 'Terjadi kesalahan yang tidak terduga.';
+  el.hidden = false;
+  el.focus({ preventScroll: true });
+}
+
+/**
+ * Runs an operation and redraws; a refusal goes to `problem` (a dialog's own error box) or
+ * else to the toast. Returns the answer, or null when refused.
+ */
+async function act(op, args, problem = toast) {
   try {
     const out = await call(op, args);
-    clearError();
+    problem(null);
+    if (problem !== toast) toast(null);
     await refresh();
     return out;
   } catch (e) {
-    showError(e);
+    problem(e);
     return null;
   }
+}
+
+/** An error box inside a dialog, right where it is placed: `show(e)` fills or hides it. */
+function dialogError() {
+  const box = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  box.show = (e) => {
+    box.textContent = e ? e.message : '';
+    box.hidden = !e;
+    if (e) box.scrollIntoView({ block: 'nearest' });
+  };
+  return box;
+}
+
+/** A button the rule may close, with the rule's words beside it while it is closed. */
+function ruled(text, permit, onclick, attrs = {}) {
+  const b = button(text, onclick, { ...attrs, disabled: !permit.allowed, title: permit.hint || undefined });
+  return permit.allowed ? b : h('span', { class: 'ruled' }, b, h('span', { class: 'rule-hint small' }, permit.hint));
 }
 
 function blanko(v) {
@@ -115,12 +160,18 @@ function finishForm(v) {
   const result = field('Hasil', { multiline: true, rows: 2, required: true });
   const follow = field('Tindak lanjut', {});
   const closed = checkbox('Permasalahan selesai (tidak berlanjut)', { checked: true });
-  const dialog = h('dialog', { class: 'dialog wide' },
-    h('h3', null, `Selesai melayani ${v.ticket} — ${v.guest.name}`), notes, result, follow, closed,
+  const problem = dialogError();
+  const dialog = h('dialog', { class: 'dialog wide', id: 'finish-dialog' },
+    h('h3', null, `Selesai melayani ${v.ticket} — ${v.guest.name}`), notes, result, problem, follow, closed,
     h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
       button('Simpan hasil', async () => {
         const done = await act('queue.finish', { official_id: officialId(), visit_id: v.id,
-          outcome: { notes: notes.input.value, result: result.input.value, follow_up: follow.input.value, closed: closed.input.checked } });
+          outcome: { notes: notes.input.value, result: result.input.value, follow_up: follow.input.value, closed: closed.input.checked } },
+        (e) => {
+          problem.show(e);
+          result.input.setAttribute('aria-invalid', String(Boolean(e)));
+          if (e) result.input.focus();
+        });
         if (done) dialog.close();
       }, { class: 'btn primary' })));
   document.body.append(dialog);
@@ -130,13 +181,19 @@ function finishForm(v) {
 
 function transferForm(v) {
   const to = select('Ke pejabat', [['', '— tetap —'], ...office.officials.filter((o) => o.active && o.id !== officialId()).map((o) => [String(o.id), `${o.name} — ${o.title}`])]);
-  const service = select('Ke layanan', [['', '— tetap —'], ...services.map((s) => [s.id, `${s.unit.replace('Bagian ', '')}: ${s.name}`])]);
+  // Every service of the kabupaten, searched as one types, grouped by bagian: the
+  // official's own bagian (the guest's service's) first.
+  const own = (services.find((s) => s.id === v.service_code) || {}).unit_id || office.setup.unit;
+  const ordered = [...services.filter((s) => s.unit_id === own), ...services.filter((s) => s.unit_id !== own)];
+  const service = servicePicker('Ke layanan', ordered, { id: 'transfer-service', region: office.setup.region, initial: null,
+    group: (s) => s.unit, placeholder: 'Tetap; atau ketik nomor/nama layanan tujuan' });
   const reason = field('Alasan', { required: true });
-  const dialog = h('dialog', { class: 'dialog wide' }, h('h3', null, `Alihkan ${v.ticket} — ${v.guest.name}`), to, service, reason,
+  const problem = dialogError();
+  const dialog = h('dialog', { class: 'dialog wide', id: 'transfer-dialog' }, h('h3', null, `Alihkan ${v.ticket} — ${v.guest.name}`), to, service, reason, problem,
     h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
       button('Alihkan', async () => {
         const done = await act('queue.transfer', { visit_id: v.id, to_official: to.input.value ? Number(to.input.value) : null,
-          to_service: service.input.value || null, reason: reason.input.value });
+          to_service: service.value || null, reason: reason.input.value }, problem.show);
         if (done) dialog.close();
       }, { class: 'btn primary' })));
   document.body.append(dialog);
@@ -146,20 +203,22 @@ function transferForm(v) {
 
 function holdForm(v) {
   const reason = field('Alasan penundaan', { required: true, placeholder: 'mis. mengambil dokumen yang kurang' });
-  const dialog = h('dialog', { class: 'dialog' }, h('h3', null, `Tunda ${v.ticket}`), reason,
+  const problem = dialogError();
+  const dialog = h('dialog', { class: 'dialog' }, h('h3', null, `Tunda ${v.ticket}`), reason, problem,
     h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
       button('Tunda', async () => {
-        if (await act('queue.hold', { visit_id: v.id, reason: reason.input.value })) dialog.close();
+        if (await act('queue.hold', { visit_id: v.id, reason: reason.input.value }, problem.show)) dialog.close();
       }, { class: 'btn primary' })));
   document.body.append(dialog);
   dialog.addEventListener('close', () => dialog.remove());
   dialog.showModal();
 }
 
-function currentCard(v) {
+function currentCard(v, earlier = false) {
   const id = officialId();
   const args = { official_id: id, visit_id: v.id };
-  return h('article', { class: `current ${v.limit.over ? 'over' : ''}`, dataset: { visitId: v.id } },
+  return h('article', { class: `current ${v.limit.over ? 'over' : ''}${earlier ? ' earlier' : ''}`, dataset: { visitId: v.id } },
+    earlier ? h('div', { class: 'earlier-day' }, `Terdaftar ${v.day_label}`) : null,
     guestLine(v),
     h('div', { class: 'state' }, v.status === 'serving'
       ? `Sedang dilayani ${minutes(v.service_minutes)} · batas ${v.limit.label}${v.limit.over ? ' · MELEBIHI BATAS WAKTU' : ''}`
@@ -169,8 +228,8 @@ function currentCard(v) {
     v.missing.length ? h('p', { class: 'warn' }, `Kekurangan persyaratan: ${v.missing.join('; ')} (${v.admitted_note || ''})`) : null,
     h('div', { class: 'actions' }, v.status === 'called'
       ? [button('Mulai layanan', () => act('queue.start', args), { class: 'btn primary' }),
-        button('Panggil ulang', () => act('queue.recall', args)),
-        button('Tidak hadir', () => act('queue.not_present', args)),
+        ruled('Panggil ulang', v.may_recall, () => act('queue.recall', args), { class: 'btn recall' }),
+        ruled('Tidak hadir', v.may_mark_not_present, () => act('queue.not_present', args), { class: 'btn not-present' }),
         button('Tunda', () => holdForm(v)),
         button('Alihkan', () => transferForm(v))]
       : [button('Selesai', () => finishForm(v), { class: 'btn primary' }),
@@ -203,10 +262,15 @@ async function refresh() {
       h('div', null, h('h2', null, q.official.name), h('div', { class: 'muted' }, `${q.official.title} · ${q.official.room}`),
         h('div', { class: 'queue-status' }, liveStatus(),
           button('Aktifkan bunyi', unlockSound, { class: 'btn small', id: 'chime-on', hidden: soundReady() }))),
-      button(`Panggil berikutnya (${q.waiting.length} menunggu)`, () => act('queue.call_next', { official_id: id }),
-        { class: 'btn primary big', id: 'call-next', disabled: !q.waiting.length })),
+      h('div', { class: 'call-next' },
+        button(`Panggil berikutnya (${q.waiting.length} menunggu)`, () => act('queue.call_next', { official_id: id }),
+          { class: 'btn primary big', id: 'call-next', disabled: !q.waiting.length || !q.call_next.allowed }),
+        q.call_next.allowed ? null : h('p', { class: 'rule-hint small', id: 'call-next-hint' }, q.call_next.hint))),
     h('section', { class: 'now' }, h('h3', null, 'Sedang dipanggil / dilayani'),
-      q.current.length ? q.current.map(currentCard) : h('p', { class: 'muted' }, 'Belum ada tamu yang dipanggil.')),
+      q.current.length ? q.current.map((v) => currentCard(v)) : h('p', { class: 'muted' }, 'Belum ada tamu yang dipanggil.')),
+    q.earlier.length ? h('section', { class: 'now earlier-days' }, h('h3', null, `Dari hari sebelumnya (${q.earlier.length})`),
+      h('p', { class: 'muted small' }, 'Tamu hari sebelumnya yang masih tercatat dipanggil atau dilayani. Nomornya dipakai lagi hari ini, jadi tidak dipanggil ulang di layar.'),
+      q.earlier.map((v) => currentCard(v, true))) : null,
     h('section', null, h('h3', null, `Menunggu (${q.waiting.length})`),
       q.waiting.length ? h('ol', { class: 'waiting-list' }, q.waiting.map(waitingRow)) : h('p', { class: 'muted' }, 'Tidak ada tamu yang menunggu.')),
     q.on_hold.length ? h('section', null, h('h3', null, `Ditunda (${q.on_hold.length})`),

@@ -3,7 +3,9 @@
 // for words that appear elsewhere in a service's standard (its requirements, its procedure).
 // Each line shows the number, the name and the time limit. Arrow keys move through the list,
 // Enter picks, Escape goes back to the service chosen before; the choice stays when a
-// check-in is refused, so nothing typed is lost.
+// check-in is refused, so nothing typed is lost. Given `group`, the list is headed by group
+// (e.g. the bagian) in the order the services come; given `initial: null`, nothing is
+// chosen until the user picks (e.g. a transfer that keeps the service unless told).
 
 import { call } from './api.js';
 import { h, replace, debounce } from './dom.js';
@@ -31,25 +33,29 @@ function matching(services, query) {
 /**
  * A labelled search-as-you-type picker over `services` (catalog summaries of one region and
  * bagian). `region` and `unit` narrow the catalog search; `onchange` runs when a service is
- * picked. Returns the wrapper: `.value` is the chosen service's id, `.label` its number and
- * name, `.input` the text box (id `id`), `.set(id)` chooses a service.
+ * picked; `group(s)` names a service's group for the list's headings; `initial` is the
+ * service chosen at first (the first one unless given; null for none). Returns the wrapper:
+ * `.value` is the chosen service's id, `.label` its number and name, `.input` the text box
+ * (id `id`), `.set(id)` chooses a service.
  */
-export function servicePicker(label, services, { id, region, unit, onchange } = {}) {
+export function servicePicker(label, services, options = {}) {
+  const { id, region, unit, onchange, group, placeholder } = options;
   const listId = `${id || 'service'}-list-${++seq}`;
-  let chosen = services[0] || null;
+  const required = !('initial' in options) || options.initial !== null;
+  let chosen = 'initial' in options ? options.initial : (services[0] || null);
   let shown = [];
   let active = -1;
   let searchSeq = 0;
 
   const input = h('input', {
-    id, type: 'text', autocomplete: 'off', spellcheck: 'false', required: true, role: 'combobox',
+    id, type: 'text', autocomplete: 'off', spellcheck: 'false', required, role: 'combobox',
     'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
-    placeholder: 'Ketik nomor atau nama layanan',
+    placeholder: placeholder || 'Ketik nomor atau nama layanan',
   });
   const list = h('ul', { class: 'found service-options', id: listId, role: 'listbox', hidden: true });
   const hint = h('span', { class: 'field-hint service-limit' });
   const wrap = h('div', { class: 'field service-picker' },
-    h('label', { class: 'field-label', for: input.id || undefined }, label, h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')),
+    h('label', { class: 'field-label', for: input.id || undefined }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
     input, list, hint);
 
   function showChosen() {
@@ -86,16 +92,18 @@ export function servicePicker(label, services, { id, region, unit, onchange } = 
   /** Draws the matches; `why` says, for a full-text hit, where the words were found. */
   function render(matches, why = new Map()) {
     shown = matches;
+    const heading = (s, i) => (group && (i === 0 || group(matches[i - 1]) !== group(s))
+      ? h('li', { class: 'sp-group', role: 'presentation' }, group(s)) : null);
     replace(list, matches.length
-      ? matches.map((s, i) => h('li', {
+      ? matches.map((s, i) => [heading(s, i), h('li', {
         class: 'service-option', id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false', dataset: { service: s.id },
         // mousedown, not click: the box must not lose the pick to its own blur.
         onmousedown: (e) => { e.preventDefault(); pick(s); },
       },
       h('span', { class: 'sp-no' }, `${s.number}.`),
       h('span', { class: 'sp-name' }, s.name, why.has(s.id) ? h('span', { class: 'muted small' }, ` — cocok di ${why.get(s.id)}`) : null),
-      h('span', { class: 'sp-time muted small' }, s.time_limit_label)))
-      : h('li', { class: 'muted' }, 'Tidak ada layanan bagian ini yang cocok.'));
+      h('span', { class: 'sp-time muted small' }, s.time_limit_label))])
+      : h('li', { class: 'muted' }, group ? 'Tidak ada layanan yang cocok.' : 'Tidak ada layanan bagian ini yang cocok.'));
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;

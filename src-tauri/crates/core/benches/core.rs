@@ -69,8 +69,10 @@ fn desk(c: &mut Criterion) {
                 let req = request(&reader_service, &reader_shown, n);
                 checkin::check_in(&mut db.store, &ctx, &req).unwrap();
                 let started = Instant::now();
-                black_box(queue::call_next(&mut db.store, &ctx, reader).unwrap());
+                let called = black_box(queue::call_next(&mut db.store, &ctx, reader).unwrap());
                 spent += started.elapsed();
+                // The guest comes in (not timed), so the official may call the next one.
+                queue::start(&mut db.store, &ctx, reader, called).unwrap();
             }
             spent
         })

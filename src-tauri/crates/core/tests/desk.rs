@@ -511,7 +511,11 @@ fn two_officials_calling_at_once_never_get_the_same_guest() {
                 let mut got = Vec::new();
                 loop {
                     match queue::call_next(&mut own, &at(monday(9, 30)), official) {
-                        Ok(id) => got.push(id),
+                        Ok(id) => {
+                            // The guest comes in, so the official may call the next one.
+                            queue::start(&mut own, &at(monday(9, 30)), official, id).unwrap();
+                            got.push(id)
+                        }
                         Err(CoreError::Refused(m)) if m.contains("Tidak ada tamu") => break,
                         Err(e) => panic!("{e}"),
                     }
@@ -642,7 +646,7 @@ fn a_consultation_over_the_time_limit_is_flagged_as_it_happens() {
     assert!(over.limit.over);
     assert_eq!(over.limit.label, "Maksimal 1 jam");
     let q = views::official_queue(&d.store, &at(monday(10, 7)), d.kasubbag).unwrap();
-    assert!(q.current[0].limit.over);
+    assert!(q.current[0].visit.limit.over);
 }
 
 #[test]
@@ -787,6 +791,292 @@ fn transfer_hold_and_recall_move_the_guest_between_queues() {
     assert_eq!(
         state(&d, r.visit_id, monday(9, 30)).status,
         Status::NotPresent
+    );
+}
+
+#[test]
+fn not_present_is_offered_only_after_a_recall_and_the_queue_says_why_until_then() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Budi", "6308011203850071", None),
+        None,
+    )
+    .unwrap();
+    queue::call_next(&mut d.store, &at(monday(9, 5)), d.kasubbag).unwrap();
+    let q = views::official_queue(&d.store, &at(monday(9, 6)), d.kasubbag).unwrap();
+    let permit = &q.current[0].may_mark_not_present;
+    assert!(!permit.allowed);
+    let hint = permit.hint.clone().unwrap();
+    assert!(
+        hint.contains("dipanggil ulang") && hint.contains("1×"),
+        "{hint}"
+    );
+    // The action refuses with the very words the screen shows.
+    refused(
+        queue::not_present(&mut d.store, &at(monday(9, 6)), d.kasubbag, r.visit_id),
+        &hint,
+    );
+    queue::recall(&mut d.store, &at(monday(9, 8)), d.kasubbag, r.visit_id).unwrap();
+    let q = views::official_queue(&d.store, &at(monday(9, 9)), d.kasubbag).unwrap();
+    assert!(q.current[0].may_mark_not_present.allowed);
+    assert!(q.current[0].may_recall.allowed);
+    queue::not_present(&mut d.store, &at(monday(9, 10)), d.kasubbag, r.visit_id).unwrap();
+}
+
+#[test]
+fn call_next_waits_while_the_officials_called_guest_has_not_come_in() {
+    let mut d = desk();
+    let first = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Budi", "6308011203850071", None),
+        None,
+    )
+    .unwrap();
+    admit(
+        &mut d.store,
+        at(monday(9, 1)),
+        guest("Wati", "6308014506900002", None),
+        None,
+    )
+    .unwrap();
+    let q = views::official_queue(&d.store, &at(monday(9, 2)), d.kasubbag).unwrap();
+    assert!(q.call_next.allowed);
+    queue::call_next(&mut d.store, &at(monday(9, 5)), d.kasubbag).unwrap();
+    let q = views::official_queue(&d.store, &at(monday(9, 6)), d.kasubbag).unwrap();
+    assert!(!q.call_next.allowed);
+    let hint = q.call_next.hint.clone().unwrap();
+    assert!(hint.contains(&first.ticket), "{hint}");
+    let before = events(&d.path);
+    refused(
+        queue::call_next(&mut d.store, &at(monday(9, 6)), d.kasubbag),
+        &hint,
+    );
+    assert_eq!(events(&d.path), before);
+    // Another official is not held up by this one's guest.
+    let other = views::official_queue(&d.store, &at(monday(9, 6)), d.analis).unwrap();
+    assert!(other.call_next.allowed);
+    queue::start(&mut d.store, &at(monday(9, 7)), d.kasubbag, first.visit_id).unwrap();
+    queue::call_next(&mut d.store, &at(monday(9, 8)), d.kasubbag).unwrap();
+}
+
+#[test]
+fn an_earlier_days_called_guest_is_shown_apart_with_its_date_and_not_recalled_over_todays_ticket() {
+    let mut d = desk();
+    let monday_guest = admit(
+        &mut d.store,
+        at(monday(15, 0)),
+        guest("Budi", "6308011203850071", None),
+        None,
+    )
+    .unwrap();
+    queue::call_next(&mut d.store, &at(monday(15, 50)), d.kasubbag).unwrap();
+    // Tuesday: a new guest gets the same ticket number.
+    let today = admit(
+        &mut d.store,
+        at(tuesday(8, 0)),
+        guest("Wati", "6308014506900002", None),
+        None,
+    )
+    .unwrap();
+    assert_eq!(today.ticket, monday_guest.ticket);
+    let q = views::official_queue(&d.store, &at(tuesday(8, 1)), d.kasubbag).unwrap();
+    assert!(q.current.is_empty());
+    assert_eq!(q.earlier.len(), 1);
+    let earlier = &q.earlier[0];
+    assert_eq!(earlier.visit.id, monday_guest.visit_id);
+    assert_eq!(earlier.day_label, "Senin, 23 November 2026");
+    assert!(!earlier.may_recall.allowed);
+    let hint = earlier.may_recall.hint.clone().unwrap();
+    assert!(hint.contains("Senin, 23 November 2026"), "{hint}");
+    refused(
+        queue::recall(
+            &mut d.store,
+            &at(tuesday(8, 2)),
+            d.kasubbag,
+            monday_guest.visit_id,
+        ),
+        &hint,
+    );
+    // Since they cannot be called again, they may be marked not present at once; and they
+    // do not hold up today's queue meanwhile.
+    assert!(earlier.may_mark_not_present.allowed);
+    assert!(q.call_next.allowed);
+    queue::not_present(
+        &mut d.store,
+        &at(tuesday(8, 3)),
+        d.kasubbag,
+        monday_guest.visit_id,
+    )
+    .unwrap();
+    assert_eq!(
+        queue::call_next(&mut d.store, &at(tuesday(8, 4)), d.kasubbag).unwrap(),
+        today.visit_id
+    );
+}
+
+/// Logs an official's pejabat account in now (an account made for the test).
+fn sign_in_official(d: &mut Desk, official_id: i64, now: DateTime<Utc>) {
+    use loket_core::auth::{accounts, sessions, Caller, Role};
+    accounts::save(
+        &mut d.store,
+        &at(now),
+        &accounts::AccountInput {
+            id: None,
+            username: "siti".into(),
+            display_name: "Siti Aminah".into(),
+            role: Role::Pejabat,
+            official_id: Some(official_id),
+            pin: Some("482915".into()),
+            active: true,
+        },
+        None,
+    )
+    .unwrap();
+    sessions::login(&mut d.store, &at(now), Caller::Window, "siti", "482915").unwrap();
+}
+
+#[test]
+fn the_desk_calls_for_an_official_signed_in_nowhere_in_their_name_and_the_display_shows_it() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Budi", "6308011203850071", None),
+        None,
+    )
+    .unwrap();
+    let analis = d.analis;
+    sign_in_official(&mut d, analis, monday(8, 50));
+    // The desk may act for the kasubbag (no account) but not for the analis (signed in).
+    let day = views::today(&d.store, &at(monday(9, 1))).unwrap();
+    let entry = day
+        .on_behalf
+        .iter()
+        .find(|e| e.visit_id == r.visit_id)
+        .unwrap();
+    let ids: Vec<i64> = entry.officials.iter().map(|o| o.id).collect();
+    assert_eq!(ids, [d.kasubbag]);
+    assert_eq!(entry.actions, ["call"]);
+    let before = events(&d.path);
+    refused(
+        queue::on_behalf(
+            &mut d.store,
+            &at(monday(9, 2)),
+            d.analis,
+            r.visit_id,
+            queue::StandIn::Call,
+            None,
+        ),
+        "sedang masuk",
+    );
+    assert_eq!(events(&d.path), before);
+
+    queue::on_behalf(
+        &mut d.store,
+        &at(monday(9, 3)),
+        d.kasubbag,
+        r.visit_id,
+        queue::StandIn::Call,
+        None,
+    )
+    .unwrap();
+    // The call is the kasubbag's: on the display, to their room, as their own call would be.
+    let shown = loket_core::desk::display::state(&d.store, &at(monday(9, 4))).unwrap();
+    assert_eq!(shown.calls[0].ticket, r.ticket);
+    assert_eq!(shown.calls[0].room, "Ruang Kasubbag Perekonomian");
+    assert_eq!(shown.current[0].ticket, r.ticket);
+    // Recorded as the desk's, in the official's name.
+    let entries = loket_core::desk::history::entries(&d.store, r.visit_id).unwrap();
+    let called = entries.iter().find(|e| e.kind == "called").unwrap();
+    assert_eq!(
+        called.actor,
+        "resepsionis, meja layanan atas nama Rahmat Hidayat, S.E."
+    );
+    let day = views::today(&d.store, &at(monday(9, 5))).unwrap();
+    let entry = day
+        .on_behalf
+        .iter()
+        .find(|e| e.visit_id == r.visit_id)
+        .unwrap();
+    assert_eq!(entry.actions, ["start", "recall"]);
+    for (minute, action) in [(6, queue::StandIn::Recall), (8, queue::StandIn::Start)] {
+        queue::on_behalf(
+            &mut d.store,
+            &at(monday(9, minute)),
+            d.kasubbag,
+            r.visit_id,
+            action,
+            None,
+        )
+        .unwrap();
+    }
+    // Finishing needs the outcome, as the official's own finish does.
+    refused(
+        queue::on_behalf(
+            &mut d.store,
+            &at(monday(9, 30)),
+            d.kasubbag,
+            r.visit_id,
+            queue::StandIn::Finish,
+            None,
+        ),
+        "Hasil konsultasi",
+    );
+    let outcome = Outcome {
+        notes: String::new(),
+        result: "Dijelaskan prosedurnya".into(),
+        follow_up: String::new(),
+        closed: true,
+    };
+    queue::on_behalf(
+        &mut d.store,
+        &at(monday(9, 31)),
+        d.kasubbag,
+        r.visit_id,
+        queue::StandIn::Finish,
+        Some(&outcome),
+    )
+    .unwrap();
+    assert_eq!(
+        state(&d, r.visit_id, monday(9, 32)).status,
+        Status::Finished
+    );
+    let entries = loket_core::desk::history::entries(&d.store, r.visit_id).unwrap();
+    for kind in ["recalled", "started", "finished"] {
+        let e = entries.iter().find(|e| e.kind == kind).unwrap();
+        assert!(
+            e.actor.contains("atas nama Rahmat Hidayat"),
+            "{kind}: {}",
+            e.actor
+        );
+    }
+}
+
+#[test]
+fn the_desk_acts_for_an_official_only_on_that_officials_guests() {
+    let mut d = desk();
+    let r = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Budi", "6308011203850071", None),
+        None,
+    )
+    .unwrap();
+    queue::call(&mut d.store, &at(monday(9, 1)), d.analis, r.visit_id).unwrap();
+    // Called by the analis: the desk cannot start it in the kasubbag's name.
+    refused(
+        queue::on_behalf(
+            &mut d.store,
+            &at(monday(9, 2)),
+            d.kasubbag,
+            r.visit_id,
+            queue::StandIn::Start,
+            None,
+        ),
+        "bukan antrian Rahmat Hidayat",
     );
 }
 

@@ -194,6 +194,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "desk.check_out", "args": {"visit_id": v}}),
         json!({"op": "desk.left_behind", "args": {"visit_id": v}}),
         json!({"op": "desk.settle", "args": {"visit_id": v, "ending": {"by": "security", "officer": "Satpam"}}}),
+        json!({"op": "desk.on_behalf", "args": {"official_id": o, "visit_id": v, "action": "call"}}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),
@@ -295,6 +296,9 @@ const EXPECTED: &[(&str, &[Role])] = &[
     ("desk.left_behind", &[RES, ADM]),
     ("desk.close_day", &[RES, ADM]),
     ("desk.settle", &[RES, ADM]),
+    // The desk calls for an official who has no account or device; never an official's
+    // own screen (they call for themselves).
+    ("desk.on_behalf", &[RES, ADM]),
     ("visit.show", &[RES, PEJ, KAB, ADM]),
     ("visit.fill_blanko", &[RES, ADM]),
     ("visit.correct", &[RES, KAB, ADM]),

@@ -167,6 +167,18 @@ pub struct FinishArgs {
     pub outcome: Outcome,
 }
 
+/// Arguments of `desk.on_behalf`: the desk acts for an official on one of their guests.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnBehalfArgs {
+    pub official_id: i64,
+    pub visit_id: i64,
+    pub action: crate::desk::queue::StandIn,
+    /// The outcome, for `finish` only.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+}
+
 /// Arguments of `queue.transfer`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -349,6 +361,15 @@ impl Scoped for OfficialArgs {
 impl Scoped for OfficialVisitArgs {
     fn target(&self) -> Target {
         Target::official_on_visit(self.official_id, self.visit_id)
+    }
+}
+
+/// The desk reaches the visit as every desk operation does (its open days); it does not act
+/// *as* the official (that is a pejabat's own check), so only the visit is the target. The
+/// core checks that the official is signed in nowhere and that the guest is theirs.
+impl Scoped for OnBehalfArgs {
+    fn target(&self) -> Target {
+        Target::visit(self.visit_id)
     }
 }
 

@@ -86,6 +86,17 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             custody::settle(store, ctx, a.visit_id, &a.ending)?;
             done()
         }
+        Request::DeskOnBehalf(a) => {
+            queue::on_behalf(
+                store,
+                ctx,
+                a.official_id,
+                a.visit_id,
+                a.action,
+                a.outcome.as_ref(),
+            )?;
+            done()
+        }
 
         Request::VisitShow(a) => Ok(json!({
             "visit": to_json(views::visit_view_now(store, ctx, a.visit_id)?)?,

@@ -379,6 +379,11 @@ operations! {
     DeskSettle "desk.settle" (SettleArgs) {
         who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::Changes,
     }
+    /// The desk calls, recalls, starts or finishes a guest for an official who has no
+    /// account or is signed in on no device; recorded as the desk's, on their behalf.
+    DeskOnBehalf "desk.on_behalf" (OnBehalfArgs) {
+        who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::Changes,
+    }
 
     /// One visit with its history.
     VisitShow "visit.show" (VisitArgs) {

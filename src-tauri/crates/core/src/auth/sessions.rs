@@ -473,6 +473,26 @@ pub fn unlock(store: &mut Store, ctx: &Ctx, account_id: i64) -> CoreResult<serde
     Ok(serde_json::json!({ "ok": true, "username": username }))
 }
 
+/// Whether one of the official's active accounts has a live session at `now` (not ended,
+/// not expired, used within [`IDLE_HOURS`]): the official is at a screen of their own.
+pub fn official_signed_in(
+    conn: &rusqlite::Connection,
+    official_id: i64,
+    now: DateTime<Utc>,
+) -> CoreResult<bool> {
+    Ok(conn.query_row_cached(
+        "SELECT EXISTS (SELECT 1 FROM session s JOIN account a ON a.id = s.account_id
+                        WHERE a.official_id = ?1 AND a.active = 1 AND s.ended_at IS NULL
+                          AND s.expires_at > ?2 AND s.last_seen > ?3)",
+        params![
+            official_id,
+            now.to_rfc3339(),
+            (now - Duration::hours(IDLE_HOURS)).to_rfc3339()
+        ],
+        |r| r.get(0),
+    )?)
+}
+
 /// Ends every live session of an account but `keep` (a new PIN, role or official, or a
 /// deactivation): whoever was logged in must log in again under the new terms.
 pub fn end_sessions_of(

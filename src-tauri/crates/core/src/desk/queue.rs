@@ -6,9 +6,20 @@
 //!
 //! The queue is the office day's: a guest checked in on an earlier day who is still waiting
 //! is never called today; the desk shows them to the receptionist instead, to close that day.
+//! A guest of an earlier day still called or with the official is finished (or marked not
+//! present) by them, but never called again: their ticket number belongs to today's series
+//! too, and the waiting room would hear today's guest called.
+//!
+//! Whether an action is open now is asked of one rule each ([`not_present_refusal`],
+//! [`recall_refusal`], [`call_next_refusal`], [`stand_in_refusal`]): the action refuses with
+//! its words, and the screens show the same words beside the button they disable.
+//!
+//! The desk may act for an official who has no account or is signed in on no device
+//! ([`on_behalf`]): the event is the official's as usual (the display and the speech follow
+//! it), recorded with the receptionist as its actor, "atas nama" the official.
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::events::{Event, Outcome, Status};
 use super::log::{self, Loaded};
@@ -39,6 +50,116 @@ pub struct Transfer {
     #[serde(default)]
     pub to_service: Option<String>,
     pub reason: String,
+}
+
+/// Whether an action is open now and, when it is not, why and when it will be, in words for
+/// the screen beside the disabled button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Permit {
+    pub allowed: bool,
+    pub hint: Option<String>,
+}
+
+impl Permit {
+    /// Open when there is no refusal; closed with the refusal's words otherwise.
+    pub fn unless(refusal: Option<String>) -> Permit {
+        Permit {
+            allowed: refusal.is_none(),
+            hint: refusal,
+        }
+    }
+}
+
+/// The office day of `now`, as visits store it.
+fn today_of(conn: &rusqlite::Connection, ctx: &Ctx) -> CoreResult<String> {
+    Ok(office_day(office::timezone(conn)?, ctx.now).to_string())
+}
+
+/// The visit's office day in Indonesian: "Jumat, 4 Desember 2026".
+fn day_words(visit: &Loaded) -> String {
+    chrono::NaiveDate::parse_from_str(&visit.office_day, "%Y-%m-%d")
+        .map(date_with_weekday)
+        .unwrap_or_else(|_| visit.office_day.clone())
+}
+
+/// Why a called guest may not be marked not present now (`None` when they may): only after
+/// the first call and a recall, so that a guest who stepped out hears their number twice.
+/// A guest of an earlier day cannot be recalled ([`recall_refusal`]), so they may be marked
+/// at once.
+pub fn not_present_refusal(visit: &Loaded, today: &str) -> Option<String> {
+    if visit.state.status != Status::Called {
+        return Some(refuse(visit, "menandai tidak hadir").to_string());
+    }
+    if visit.office_day != today || visit.state.calls >= CALLS_BEFORE_NOT_PRESENT {
+        return None;
+    }
+    Some(format!(
+        "Panggil ulang tamu {} dulu: tidak hadir bisa ditandai setelah dipanggil ulang (baru \
+         dipanggil {}× dari {} kali).",
+        visit.ticket, visit.state.calls, CALLS_BEFORE_NOT_PRESENT
+    ))
+}
+
+/// Why a called guest may not be called again now (`None` when they may): a guest of an
+/// earlier day is not, as their ticket number is also today's.
+pub fn recall_refusal(visit: &Loaded, today: &str) -> Option<String> {
+    if visit.state.status != Status::Called {
+        return Some(refuse(visit, "memanggil ulang").to_string());
+    }
+    (visit.office_day != today).then(|| {
+        format!(
+            "Tamu {} terdaftar pada {}: nomor itu dipakai lagi hari ini, jadi tidak dipanggil \
+             ulang di layar. Mulai layanan bila tamunya ada, atau tandai tidak hadir.",
+            visit.ticket,
+            day_words(visit)
+        )
+    })
+}
+
+/// Why the official may not call the next guest now (`None` when they may): a guest they
+/// called today has not come in yet (nor been marked not present). A guest of an earlier day
+/// left called holds nobody up: they are listed apart, to be finished or marked.
+pub fn call_next_refusal(
+    conn: &rusqlite::Connection,
+    official_id: i64,
+    today: &str,
+) -> CoreResult<Option<String>> {
+    let called: Option<String> = conn
+        .query_row_cached(
+            "SELECT ticket FROM visit WHERE official_id = ?1 AND status = 'called' AND office_day = ?2
+             ORDER BY queued_at, id LIMIT 1",
+            params![official_id, today],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(called.map(|ticket| {
+        format!(
+            "Tamu {ticket} sudah dipanggil dan belum masuk: mulai layanannya, panggil ulang, \
+             atau tandai tidak hadir dulu."
+        )
+    }))
+}
+
+/// Why the desk may not act for an official now (`None` when it may): only for an active
+/// official none of whose accounts is signed in anywhere — one without an account, or away
+/// from every device. An official at their screen calls their guests themselves.
+pub fn stand_in_refusal(
+    conn: &rusqlite::Connection,
+    official_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<Option<String>> {
+    let o = office::official(conn, official_id)?;
+    if !o.active {
+        return Ok(Some(format!("{} tidak aktif.", o.name)));
+    }
+    Ok(
+        crate::auth::sessions::official_signed_in(conn, official_id, now)?.then(|| {
+            format!(
+                "{} sedang masuk di perangkatnya: beliau memanggil tamunya sendiri.",
+                o.name
+            )
+        }),
+    )
 }
 
 fn refuse(visit: &Loaded, action: &str) -> CoreError {
@@ -153,6 +274,9 @@ pub fn call_next(store: &mut Store, ctx: &Ctx, official_id: i64) -> CoreResult<i
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let official = active_official(&tx, official_id)?;
     let today = office_day(office::timezone(&tx)?, ctx.now).to_string();
+    if let Some(refusal) = call_next_refusal(&tx, official_id, &today)? {
+        return Err(CoreError::refused(refusal));
+    }
     let next: Option<i64> = tx
         .query_row_cached(
             &format!(
@@ -184,6 +308,9 @@ pub fn recall(store: &mut Store, ctx: &Ctx, official_id: i64, visit_id: i64) -> 
     act(store, visit_id, |tx, visit| {
         expect(visit, &[Status::Called], "memanggil ulang")?;
         expect_caller(visit, official_id, "memanggil ulang")?;
+        if let Some(refusal) = recall_refusal(visit, &today_of(tx, ctx)?) {
+            return Err(CoreError::refused(refusal));
+        }
         log::append(tx, ctx, visit, Event::Recalled { official_id })
     })
 }
@@ -230,6 +357,59 @@ pub fn finish(
     })
 }
 
+/// What the desk does for an official ([`on_behalf`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StandIn {
+    Call,
+    Recall,
+    Start,
+    /// With the outcome, as the official's own finish.
+    Finish,
+}
+
+/// The desk calls, recalls, starts or finishes a guest for an official who is signed in on
+/// no device ([`stand_in_refusal`]), on a guest who is that official's by the same rule as
+/// their own screen's. The events are the official's, as if they had acted, recorded with
+/// the receptionist as actor "atas nama" the official.
+pub fn on_behalf(
+    store: &mut Store,
+    ctx: &Ctx,
+    official_id: i64,
+    visit_id: i64,
+    action: StandIn,
+    outcome: Option<&Outcome>,
+) -> CoreResult<()> {
+    let conn = store.conn();
+    if let Some(refusal) = stand_in_refusal(conn, official_id, ctx.now)? {
+        return Err(CoreError::refused(refusal));
+    }
+    let (theirs, ticket) = is_officials_visit(conn, official_id, visit_id)?;
+    let official = office::official(conn, official_id)?;
+    if !theirs {
+        return Err(CoreError::refused(format!(
+            "Tamu {ticket} bukan antrian {}: pilih pejabat yang ditemui tamu atau yang \
+             menangani layanannya.",
+            official.name
+        )));
+    }
+    let ctx = Ctx {
+        actor: format!("{}, meja layanan atas nama {}", ctx.actor, official.name),
+        now: ctx.now,
+    };
+    match action {
+        StandIn::Call => call(store, &ctx, official_id, visit_id),
+        StandIn::Recall => recall(store, &ctx, official_id, visit_id),
+        StandIn::Start => start(store, &ctx, official_id, visit_id),
+        StandIn::Finish => {
+            let outcome = outcome.ok_or_else(|| {
+                CoreError::invalid("Hasil konsultasi", "tuliskan hasilnya sebelum menyimpan.")
+            })?;
+            finish(store, &ctx, official_id, visit_id, outcome)
+        }
+    }
+}
+
 /// The guest did not come after being called and recalled.
 pub fn not_present(
     store: &mut Store,
@@ -240,11 +420,8 @@ pub fn not_present(
     act(store, visit_id, |tx, visit| {
         expect(visit, &[Status::Called], "menandai tidak hadir")?;
         expect_caller(visit, official_id, "menandai tidak hadir")?;
-        if visit.state.calls < CALLS_BEFORE_NOT_PRESENT {
-            return Err(CoreError::refused(format!(
-                "Panggil ulang tamu {} dulu sebelum menandai tidak hadir.",
-                visit.ticket
-            )));
+        if let Some(refusal) = not_present_refusal(visit, &today_of(tx, ctx)?) {
+            return Err(CoreError::refused(refusal));
         }
         log::append(tx, ctx, visit, Event::NotPresent { official_id })
     })

@@ -14,6 +14,7 @@ use super::events::{Blanko, Card, Outcome, Recorded, Status, VisitState};
 use super::guest::{self, GuestView};
 use super::log;
 use super::office;
+use super::queue::{self, Permit};
 use super::{calendar_of, Ctx};
 use crate::calendar::{office_day, Calendar};
 use crate::error::CoreResult;
@@ -253,6 +254,72 @@ pub struct Day {
     pub earlier: Vec<EarlierDay>,
     /// How many such days there are in all (only the newest few are listed).
     pub earlier_count: usize,
+    /// Today's guests the desk may move along for an official signed in on no device.
+    pub on_behalf: Vec<OnBehalf>,
+}
+
+/// What the desk may do for a guest on an official's behalf ([`queue::on_behalf`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct OnBehalf {
+    pub visit_id: i64,
+    /// The officials the desk may act for: the one who called the guest, else the one the
+    /// guest came to meet, else those of the guest's service; each signed in nowhere.
+    pub officials: Vec<OfficialRef>,
+    /// `call`, `recall`, `start`, `finish`: the actions that fit the guest's state now.
+    pub actions: Vec<&'static str>,
+}
+
+/// The desk's stand-in actions for today's visits ([`OnBehalf`]).
+fn on_behalf(
+    conn: &rusqlite::Connection,
+    visits: &[VisitView],
+    today: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<OnBehalf>> {
+    let mut out = Vec::new();
+    for v in visits {
+        let actions: Vec<&'static str> = match v.status {
+            Status::Waiting => vec!["call"],
+            Status::Called => {
+                let loaded = log::load(conn, v.id)?;
+                let mut a = vec!["start"];
+                if queue::recall_refusal(&loaded, today).is_none() {
+                    a.push("recall");
+                }
+                a
+            }
+            Status::Serving => vec!["finish"],
+            _ => continue,
+        };
+        let candidates: Vec<i64> = match &v.official {
+            Some(o) => vec![o.id],
+            None => {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT os.official_id FROM official_service os
+                     JOIN official o ON o.id = os.official_id
+                     WHERE os.service_code = ?1 AND o.active = 1 ORDER BY o.name",
+                )?;
+                let ids = stmt
+                    .query_map([&v.service_code], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                ids
+            }
+        };
+        let mut officials = Vec::new();
+        for id in candidates {
+            if queue::stand_in_refusal(conn, id, now)?.is_none() {
+                officials.push(official_ref(conn, id)?);
+            }
+        }
+        if !officials.is_empty() {
+            out.push(OnBehalf {
+                visit_id: v.id,
+                officials,
+                actions,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// An earlier day that was never closed, with its closing list.
@@ -306,10 +373,11 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
     let ids: Vec<i64> = stmt
         .query_map([date.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let visits = ids
+    let visits: Vec<VisitView> = ids
         .into_iter()
         .map(|id| visit_view(conn, id, tz, &calendar, ctx.now))
         .collect::<CoreResult<_>>()?;
+    let on_behalf = on_behalf(conn, &visits, &date.to_string(), ctx.now)?;
     let closed: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)",
         [format!("closed:{date}")],
@@ -327,6 +395,7 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
         closing: custody::closing_lines(conn, date)?,
         earlier,
         earlier_count,
+        on_behalf,
     })
 }
 
@@ -334,11 +403,48 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
 #[derive(Debug, Clone, Serialize)]
 pub struct OfficialQueue {
     pub official: OfficialRef,
-    /// Guests this official has called or is serving.
-    pub current: Vec<VisitView>,
+    /// Today's guests this official has called or is serving.
+    pub current: Vec<CurrentVisit>,
+    /// Guests of earlier days this official called or is serving, still open: shown apart,
+    /// with their date ("Dari hari sebelumnya").
+    pub earlier: Vec<CurrentVisit>,
     /// Guests waiting today for this official or their services, oldest first.
     pub waiting: Vec<VisitView>,
     pub on_hold: Vec<VisitView>,
+    /// Whether "Panggil berikutnya" is open now, and why not ([`queue::call_next_refusal`]).
+    pub call_next: Permit,
+}
+
+/// A guest called or with the official, with what the official may do now.
+#[derive(Debug, Clone, Serialize)]
+pub struct CurrentVisit {
+    #[serde(flatten)]
+    pub visit: VisitView,
+    /// The office day the guest checked in, in Indonesian: "Jumat, 4 Desember 2026".
+    pub day_label: String,
+    /// "Panggil ulang": open, or why not ([`queue::recall_refusal`]).
+    pub may_recall: Permit,
+    /// "Tidak hadir": open, or why not and when it will be ([`queue::not_present_refusal`]).
+    pub may_mark_not_present: Permit,
+}
+
+/// A called or served visit with the official's permits, as of `today`.
+fn current_visit(
+    conn: &rusqlite::Connection,
+    id: i64,
+    today: &str,
+    (tz, calendar, now): (Tz, &Calendar, DateTime<Utc>),
+) -> CoreResult<CurrentVisit> {
+    let loaded = log::load(conn, id)?;
+    let day_label = NaiveDate::parse_from_str(&loaded.office_day, "%Y-%m-%d")
+        .map(date_with_weekday)
+        .unwrap_or_else(|_| loaded.office_day.clone());
+    Ok(CurrentVisit {
+        visit: visit_view(conn, id, tz, calendar, now)?,
+        day_label,
+        may_recall: Permit::unless(queue::recall_refusal(&loaded, today)),
+        may_mark_not_present: Permit::unless(queue::not_present_refusal(&loaded, today)),
+    })
 }
 
 /// The queue as one official sees it.
@@ -348,13 +454,23 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
     let calendar = calendar_of(conn)?;
     let o = office::official(conn, official_id)?;
     let today = office_day(tz, ctx.now).to_string();
-    let select = |sql: &str| -> CoreResult<Vec<VisitView>> {
+    let ids = |sql: &str| -> CoreResult<Vec<i64>> {
         let mut stmt = conn.prepare_cached(sql)?;
-        let ids: Vec<i64> = stmt
+        let ids = stmt
             .query_map(params![official_id, today], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
+        Ok(ids)
+    };
+    let select = |sql: &str| -> CoreResult<Vec<VisitView>> {
+        ids(sql)?
+            .into_iter()
             .map(|id| visit_view(conn, id, tz, &calendar, ctx.now))
+            .collect()
+    };
+    let current = |sql: &str| -> CoreResult<Vec<CurrentVisit>> {
+        ids(sql)?
+            .into_iter()
+            .map(|id| current_visit(conn, id, &today, (tz, &calendar, ctx.now)))
             .collect()
     };
     // Guests of earlier days are not in today's queue; the desk closes their day.
@@ -362,10 +478,13 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
         "v.office_day = ?2 AND (v.official_id = ?1 OR (v.official_id IS NULL AND v.service_code IN
                  (SELECT service_code FROM official_service WHERE official_id = ?1)))";
     Ok(OfficialQueue {
-        // Whatever the day: a guest called or with the official is finished by them.
-        current: select("SELECT id FROM visit v WHERE v.official_id = ?1 AND ?2 IS NOT NULL AND v.status IN ('called', 'serving') ORDER BY v.queued_at")?,
+        // Whatever the day: a guest called or with the official is finished by them; those
+        // of earlier days apart, as their ticket numbers are today's too.
+        current: current("SELECT id FROM visit v WHERE v.official_id = ?1 AND v.office_day = ?2 AND v.status IN ('called', 'serving') ORDER BY v.queued_at")?,
+        earlier: current("SELECT id FROM visit v WHERE v.official_id = ?1 AND v.office_day < ?2 AND v.status IN ('called', 'serving') ORDER BY v.office_day, v.queued_at")?,
         waiting: select(&format!("SELECT id FROM visit v WHERE v.status = 'waiting' AND {mine} ORDER BY v.queued_at, v.id"))?,
         on_hold: select(&format!("SELECT id FROM visit v WHERE v.status = 'on_hold' AND {mine} ORDER BY v.queued_at, v.id"))?,
+        call_next: Permit::unless(queue::call_next_refusal(conn, official_id, &today)?),
         official: OfficialRef { id: official_id, name: o.name, title: o.title, room: o.room },
     })
 }
