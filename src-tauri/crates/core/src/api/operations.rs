@@ -18,7 +18,7 @@ use crate::auth::{login_log, DeviceKind, Role};
 use crate::catalog::Filter;
 use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
-use crate::desk::custody::CloseRequest;
+use crate::desk::custody::{CloseRequest, SettleAllRequest};
 use crate::desk::office::{Official, Setup};
 use crate::error::{CoreError, CoreResult};
 use crate::network::ListenInput;
@@ -377,6 +377,14 @@ operations! {
     }
     /// How a visit ends at the desk: the guest goes, the card goes back or is left behind.
     DeskSettle "desk.settle" (SettleArgs) {
+        who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::Changes,
+    }
+    /// One ending for every card and guest of a day's closing list that has none yet.
+    DeskSettleAll "desk.settle_all" (SettleAllRequest) {
+        who: session(DESK, NO_DEVICE), reach: Reach::DeskDay, effect: Effect::Changes,
+    }
+    /// The desk records what became of a consultation an official never finished.
+    DeskFinishForOfficial "desk.finish_for_official" (FinishForOfficialArgs) {
         who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::Changes,
     }
 

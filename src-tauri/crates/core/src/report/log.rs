@@ -88,6 +88,8 @@ pub struct LogRow {
     pub in_progress: bool,
     /// The guest did not come when called.
     pub not_present: bool,
+    /// The official never finished; the desk recorded what happened on their behalf.
+    pub finished_by_desk: bool,
     /// "Ya", "Tidak", or "-" where the standard sets no limit in minutes or hours.
     pub within_limit: String,
     /// The same as a value: `None` where the standard sets no such limit.
@@ -243,6 +245,9 @@ fn within_limit(v: &views::VisitView) -> String {
 }
 
 fn outcome_text(v: &views::VisitView) -> String {
+    if let (None, Some(d)) = (&v.outcome, &v.desk_finish) {
+        return format!("Dicatat meja, bukan pejabat: {}", d.words());
+    }
     match (&v.outcome, v.status) {
         (Some(o), _) if o.closed => o.result.clone(),
         (Some(o), _) => format!("{} (berlanjut)", o.result),
@@ -295,6 +300,7 @@ fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
                 Status::Waiting | Status::Called | Status::Serving | Status::OnHold
             ),
         not_present: v.not_present,
+        finished_by_desk: v.outcome.is_none() && v.desk_finish.is_some(),
         within: match within.as_str() {
             "Ya" => Some(true),
             "Tidak" => Some(false),

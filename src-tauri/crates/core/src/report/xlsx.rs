@@ -232,6 +232,11 @@ fn recap_sheet(
             &s.number,
         ),
         (
+            "Diakhiri meja (tidak dicatat pejabat)",
+            Some(recap.finished_by_desk as f64),
+            &s.number,
+        ),
+        (
             "Kartu identitas masih di laci",
             Some(recap.cards_in_drawer as f64),
             &s.number,
