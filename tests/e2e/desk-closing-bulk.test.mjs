@@ -1,10 +1,11 @@
 // Closing a day in a minute, in a real browser on the LAN (headless Debian chromium,
-// Playwright): an earlier day left open mid-morning (`loket-hub demo --until 10:30`) with its
-// cards in the drawer, guests still waiting and one consultation the official never finished
-// is closed from the dialog with a handful of clicks — the desk records what became of the
-// unfinished consultation, one exception is chosen, the common ending is recorded for all the
-// rest at once after one confirmation that says how many, and the day is closed. The drawer,
-// the visits' histories and the chief's report show the right endings afterwards.
+// Playwright): today with nineteen guests still open at closing time — cards in the drawer,
+// guests still waiting, guests served who have not collected their card, and one
+// consultation the official never finished — is closed from the dialog with a handful of
+// clicks: the desk records what became of the unfinished consultation, one exception is
+// chosen, the common ending is recorded for all the rest at once after one confirmation that
+// says how many, and the day is closed. The drawer, the visits' histories and the chief's
+// report show the right endings afterwards.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ const pin = '135792';
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
-  hub = await startHub({ until: '10:30' });
+  hub = await startHub();
   admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin }, admin);
   browser = await launchChromium();
@@ -40,45 +41,72 @@ after(async () => {
 
 const api = (op, args) => hub.api(op, args, admin);
 
-/** The closing list of the demo day, as the desk has it now. */
-async function demoLines() {
-  const day = await api('desk.today');
-  const earlier = day.earlier.find((e) => e.date === hub.day);
-  return earlier ? earlier.closing : [];
+/** Today's closing list, as the desk has it now. */
+async function todaysLines() {
+  return (await api('desk.today')).closing;
+}
+
+/** Nineteen guests checked in today, sixteen of them with a card in the drawer. */
+async function aBusyDay() {
+  const { free_slots: slots } = await api('desk.today');
+  const visits = [];
+  for (let i = 1; i <= 19; i++) {
+    const done = await api('desk.check_in', {
+      guest: { name: `Tamu Sore ${i}`, id_type: 'ktp', id_number: `631101010190${String(i).padStart(4, '0')}` },
+      service: 'balangan-perekonomian-1', purpose: 'Konsultasi', admitted_note: 'uji tutup hari',
+      ...(i <= 16 ? { slot: slots[i - 1] } : {}),
+    });
+    visits.push(done.visit_id);
+  }
+  return visits;
 }
 
 test('a day with many open cards and an unfinished consultation closes with a few clicks', async () => {
-  // Every consultation still open at 10.30 but one is finished by its official; that one
-  // the official never finishes.
-  const serving = [];
-  for (const o of (await api('office.get')).officials) {
-    const q = await api('queue.list', { official_id: o.id });
-    for (const v of q.current.filter((c) => c.status === 'serving')) serving.push({ official: o.id, visit: v.id });
-  }
-  assert.ok(serving.length >= 1, 'a guest is with an official at 10.30');
-  const [unfinished, ...others] = serving;
-  for (const s of others) {
-    await api('queue.finish', { official_id: s.official, visit_id: s.visit, outcome: { result: 'Selesai dibahas', closed: true } });
-  }
-  const lines = await demoLines();
-  assert.ok(lines.length >= 12, `many open cards and guests (${lines.length})`);
-  assert.ok(lines.filter((l) => l.slot !== null).length >= 5, 'cards in the drawer');
+  const visits = await aBusyDay();
+  // Two are served and finished; one is called and started, and the official never finishes.
+  const official = (await api('office.get')).officials.find((o) => o.active);
+  const serve = async (visit_id, finish) => {
+    await api('queue.call', { official_id: official.id, visit_id });
+    await api('queue.start', { official_id: official.id, visit_id });
+    if (finish) await api('queue.finish', { official_id: official.id, visit_id, outcome: { result: 'Selesai dibahas', closed: true } });
+  };
+  await serve(visits[0], true);
+  await serve(visits[1], true);
+  await serve(visits[2], false);
+  const unfinished = { visit: visits[2] };
+  const lines = await todaysLines();
+  assert.equal(lines.length, 19, 'nineteen cards and guests still open');
+  assert.equal(lines.filter((l) => l.slot !== null).length, 16, 'sixteen cards in the drawer');
   const blocked = lines.find((l) => l.visit_id === unfinished.visit);
   assert.deepEqual(blocked.endings, [], 'nothing to record for it until the desk says what happened');
   assert.ok(blocked.desk_may_finish);
-  // The exception: a guest already served whose card stays behind (or, failing one, a card
-  // handed to security).
-  const exception = lines.find((l) => l.visit_id !== unfinished.visit && l.endings.includes('left_behind'))
-    || lines.find((l) => l.visit_id !== unfinished.visit && l.slot !== null);
-  const exceptionEnding = exception.endings.includes('left_behind') ? 'left_behind' : 'security';
+  // The exception: a guest already served whose card stays behind.
+  const exception = lines.find((l) => l.visit_id === visits[1]);
+  assert.ok(exception.endings.includes('left_behind'));
+  const exceptionEnding = 'left_behind';
+
+  // On a phone the dialog fits the screen: the common ending and its button are in view.
+  const phone = await loggedIn(browser, hub.base, 'resepsionis', pin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await phone.goto(`${hub.base}/#/meja`);
+  await phone.waitForSelector(`.visits tr[data-visit-id="${visits[18]}"]`);
+  await phone.click('#close-day');
+  const small = phone.locator('dialog.closing[open]');
+  await small.waitFor();
+  const box = await small.locator('#closing-bulk').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `the bulk button is on screen (${JSON.stringify(box)})`);
+  await phone.screenshot({ path: join(shots, 'desk-closing-bulk-phone.png') });
+  await small.locator(`button[data-desk-finish="${unfinished.visit}"]`).click();
+  await phone.locator('dialog[open]:not(.closing)').waitFor();
+  await phone.screenshot({ path: join(shots, 'desk-closing-unfinished-phone.png') });
+  await phone.context().close();
 
   let clicks = 0;
   const click = async (locator) => { clicks++; await locator.click(); };
   const started = Date.now();
 
   await page.reload();
-  await page.waitForSelector('section.earlier');
-  await click(page.locator(`section.earlier button[data-close="${hub.day}"]`));
+  await page.waitForSelector(`.visits tr[data-visit-id="${visits[18]}"]`);
+  await click(page.locator('#close-day'));
   const dialog = page.locator('dialog.closing[open]');
   await dialog.waitFor();
   assert.equal(await dialog.locator('.closing-line').count(), lines.length);
@@ -111,7 +139,7 @@ test('a day with many open cards and an unfinished consultation closes with a fe
   if (exceptionEnding === 'security') await exceptionLine.locator('input.who-officer').fill('Pak Udin (satpam)');
 
   // 3. Everything else at once: one confirmation that says how many.
-  const remaining = await demoLines();
+  const remaining = await todaysLines();
   const expected = remaining.filter((l) => l.visit_id !== exception.visit_id && l.endings.includes('guest'));
   assert.equal(await bulkButton.textContent(), `Catat untuk ${expected.length} kartu dan tamu`);
   await click(bulkButton);
@@ -130,21 +158,18 @@ test('a day with many open cards and an unfinished consultation closes with a fe
 
   // 4. The day closes.
   await click(dialog.locator('#closing-submit'));
-  await page.locator('section.earlier').waitFor({ state: 'detached' });
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.getElementById('close-day').disabled);
   const seconds = (Date.now() - started) / 1000;
   assert.ok(clicks <= 8, `closed in ${clicks} clicks`);
   console.log(`# closed ${lines.length} open cards and guests in ${clicks} clicks, ${seconds.toFixed(1)} s`);
 
   // The drawer: the card left behind (if that was the exception) stays, nothing else of the day.
   const after = await api('desk.today');
-  assert.equal(after.earlier.length, 0);
-  const ofDay = after.held.filter((c) => c.office_day === hub.day);
-  assert.deepEqual(ofDay.map((c) => [c.visit_id, c.left_behind]),
-    exceptionEnding === 'left_behind' ? [[exception.visit_id, true]] : []);
-  await page.locator('.held').waitFor();
-  if (exceptionEnding === 'left_behind') {
-    assert.match(await page.locator(`.held li[data-visit-id="${exception.visit_id}"]`).textContent(), /tertinggal/);
-  }
+  assert.ok(after.closed);
+  const ofDay = after.held.filter((c) => c.office_day === after.date);
+  assert.deepEqual(ofDay.map((c) => [c.visit_id, c.left_behind]), [[exception.visit_id, true]]);
+  assert.match(await page.locator(`.held li[data-visit-id="${exception.visit_id}"]`).textContent(), /tertinggal/);
   // Each guest of the bulk action has their own ending: card back, gone.
   for (const l of expected.filter((x) => x.slot !== null).slice(0, 3)) {
     const shown = await api('visit.show', { visit_id: l.visit_id });
@@ -159,7 +184,7 @@ test('a day with many open cards and an unfinished consultation closes with a fe
   assert.equal(entry.what, 'Diakhiri oleh meja layanan (bukan pejabat) — selesai tanpa dicatat pejabat');
   assert.equal(entry.actor, 'Siti Rahmawati (resepsionis)');
   // The chief's report tells it apart from the officials' own finishes.
-  const report = await api('report.performance', { date: hub.day, span: 'day' });
+  const report = await api('report.performance', { date: after.date, span: 'day' });
   assert.equal(report.recap.finished_by_desk, 1);
   assert.equal(report.recap.in_progress, 0);
 });

@@ -145,7 +145,7 @@ export async function finishForOfficial(line, act) {
     return h('label', { class: 'check' }, input, h('span', null, text));
   });
   const what = await ask(`Layanan ${line.ticket} belum diselesaikan pejabat`, [
-    h('p', null, `${line.guest} · ${line.status_label}. Catat apa yang terjadi; catatan ini atas nama meja layanan, bukan pejabat, dan laporan membedakannya.`),
+    h('p', { class: 'desk-finish-note' }, `${line.guest} · ${line.status_label}. Catat apa yang terjadi; catatan ini atas nama meja layanan, bukan pejabat, dan laporan membedakannya.`),
     h('div', { class: 'desk-finish-choices', role: 'radiogroup', 'aria-label': 'Yang terjadi' }, choices),
     reason, error], () => {
     const picked = choices.map((c) => c.querySelector('input')).find((i) => i.checked).value;
@@ -252,6 +252,7 @@ export function openClosing({ date, dateLabel, lines, today }, done, changed = (
     const n = bulkRows().length;
     bulkButton.textContent = n ? `Catat untuk ${n} kartu dan tamu` : 'Tidak ada yang cocok';
     bulkButton.disabled = n === 0;
+    bulkBar.hidden = [...rows.values()].every((r) => r.chosen() || !r.line.endings.length);
   }
 
   async function bulk() {
@@ -265,7 +266,7 @@ export function openClosing({ date, dateLabel, lines, today }, done, changed = (
     }
     const others = rows.size - targets.length;
     const yes = await ask(`Catat untuk ${targets.length} kartu dan tamu?`, [
-      h('p', null, h('strong', null, endingLabel(kind, { held: true, long: true })), ` — untuk ${targets.length} kartu dan tamu: `,
+      h('p', { class: 'closing-tickets' }, h('strong', null, endingLabel(kind, { held: true, long: true })), ` — untuk ${targets.length} kartu dan tamu: `,
         targets.map((r) => r.line.ticket).join(', '), '.'),
       others ? h('p', { class: 'muted' }, `${others} lainnya tidak termasuk: catat masing-masing sesudahnya.`) : null,
     ], () => true, `Ya, catat ${targets.length}`);
@@ -288,7 +289,6 @@ export function openClosing({ date, dateLabel, lines, today }, done, changed = (
       ? 'Catat apa yang terjadi pada setiap kartu di laci dan setiap tamu yang belum pulang: pilih dulu yang berbeda, lalu catat sisanya sekaligus. Hari ditutup bersama catatan yang dipilih, atau tidak sama sekali.'
       : 'Semua kartu dan tamu sudah tercatat; hari dapat ditutup.';
     list.hidden = !fresh.length;
-    bulkBar.hidden = !fresh.length;
     updateBulk();
   }
 

@@ -1314,7 +1314,11 @@ fn the_common_ending_is_recorded_for_every_open_line_at_once_leaving_the_excepti
     // The confirmation named a number the list no longer has: nothing is recorded.
     let before = events(&d.path);
     refused(
-        custody::settle_all(&mut d.store, &evening, &all(Ending::Guest, vec![ids[1]], Some(5))),
+        custody::settle_all(
+            &mut d.store,
+            &evening,
+            &all(Ending::Guest, vec![ids[1]], Some(5)),
+        ),
         "Daftar sudah berubah: kini 4 kartu dan tamu, bukan 5",
     );
     // "Left behind" for guests still waiting fits none but Ayu: it is refused for an ending
@@ -1323,7 +1327,13 @@ fn the_common_ending_is_recorded_for_every_open_line_at_once_leaving_the_excepti
         custody::settle_all(
             &mut d.store,
             &evening,
-            &all(Ending::Security { officer: " ".into() }, vec![], None),
+            &all(
+                Ending::Security {
+                    officer: " ".into(),
+                },
+                vec![],
+                None,
+            ),
         ),
         "petugas keamanan",
     );
@@ -1357,7 +1367,11 @@ fn the_common_ending_is_recorded_for_every_open_line_at_once_leaving_the_excepti
     assert_eq!(open, ["P-002", "P-006"], "the exceptions are left");
     // Nothing else fits "returned": a second bulk action is refused, changing nothing.
     refused(
-        custody::settle_all(&mut d.store, &evening, &all(Ending::Guest, vec![ids[1]], None)),
+        custody::settle_all(
+            &mut d.store,
+            &evening,
+            &all(Ending::Guest, vec![ids[1]], None),
+        ),
         "Tidak ada kartu atau tamu lain",
     );
     // The day is not closed by it.
@@ -1390,7 +1404,9 @@ fn the_desk_records_an_unfinished_consultation_so_the_day_closes_and_reports_tel
             &mut d.store,
             &evening,
             fajar,
-            &DeskFinish::Other { reason: "  ".into() },
+            &DeskFinish::Other {
+                reason: "  ".into(),
+            },
         ),
         "Alasan",
     );
@@ -1412,7 +1428,10 @@ fn the_desk_records_an_unfinished_consultation_so_the_day_closes_and_reports_tel
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!((kind.as_str(), actor.as_str()), ("finished_by_desk", "resepsionis"));
+    assert_eq!(
+        (kind.as_str(), actor.as_str()),
+        ("finished_by_desk", "resepsionis")
+    );
     // Recorded once: it is no longer the official's to finish, nor the desk's again.
     refused(
         custody::finish_for_official(&mut d.store, &evening, fajar, &DeskFinish::GuestGone),
@@ -1463,7 +1482,10 @@ fn the_desk_records_an_unfinished_consultation_so_the_day_closes_and_reports_tel
         .collect();
     assert!(outcomes.contains(&("P-001", "Selesai")), "{outcomes:?}");
     assert!(
-        outcomes.contains(&("P-006", "Dicatat meja, bukan pejabat: selesai tanpa dicatat pejabat")),
+        outcomes.contains(&(
+            "P-006",
+            "Dicatat meja, bukan pejabat: selesai tanpa dicatat pejabat"
+        )),
         "{outcomes:?}"
     );
     let recap = loket_core::report::recap::recap(&log.rows);
@@ -1497,7 +1519,10 @@ fn a_guest_gone_home_from_an_unfinished_consultation_leaves_with_nothing_left_to
         },
     )
     .unwrap();
-    assert_eq!(state(&d, g.visit_id, monday(16, 31)).status, Status::Finished);
+    assert_eq!(
+        state(&d, g.visit_id, monday(16, 31)).status,
+        Status::Finished
+    );
     let h = admit(
         &mut d.store,
         at(monday(9, 10)),
@@ -1510,7 +1535,11 @@ fn a_guest_gone_home_from_an_unfinished_consultation_leaves_with_nothing_left_to
     custody::finish_for_official(&mut d.store, &evening, h.visit_id, &DeskFinish::GuestGone)
         .unwrap();
     let v = state(&d, h.visit_id, monday(16, 31));
-    assert_eq!(v.status, Status::Left, "no card held: the guest is simply gone");
+    assert_eq!(
+        v.status,
+        Status::Left,
+        "no card held: the guest is simply gone"
+    );
     let day = views::today(&d.store, &evening).unwrap();
     let open: Vec<&str> = day.closing.iter().map(|l| l.ticket.as_str()).collect();
     assert_eq!(open, ["P-001"], "Gita still leaves through the desk");

@@ -67,7 +67,10 @@ pub fn describe(event: &Event) -> String {
         ),
         Event::NotPresent { .. } => "Tidak hadir saat dipanggil".into(),
         Event::FinishedByDesk { what, .. } => {
-            format!("Diakhiri oleh meja layanan (bukan pejabat) — {}", what.words())
+            format!(
+                "Diakhiri oleh meja layanan (bukan pejabat) — {}",
+                what.words()
+            )
         }
         Event::Transferred { reason, .. } => format!("Dialihkan — {reason}"),
         Event::PutOnHold { reason } => format!("Ditunda — {reason}"),

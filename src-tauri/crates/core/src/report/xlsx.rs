@@ -204,7 +204,7 @@ fn recap_sheet(
         sheet.set_column_width(col as u16, width)?;
     }
     let opt = |v: Option<f64>| v.map(|m| (m * 10.0).round() / 10.0);
-    let facts: [(&str, Option<f64>, &Format); 9] = [
+    let facts: [(&str, Option<f64>, &Format); 10] = [
         ("Jumlah kunjungan", Some(recap.visits as f64), &s.number),
         (
             "Rata-rata waktu tunggu (menit)",
