@@ -1488,6 +1488,12 @@ fn the_desk_records_an_unfinished_consultation_so_the_day_closes_and_reports_tel
         )),
         "{outcomes:?}"
     );
+    let row = log.rows.iter().find(|r| r.ticket == "P-006").unwrap();
+    assert_eq!(
+        row.within, None,
+        "not measured against the standard's limit"
+    );
+    assert_eq!(row.service_minutes, None);
     let recap = loket_core::report::recap::recap(&log.rows);
     assert_eq!(recap.finished_by_desk, 1);
     assert_eq!(recap.in_progress, 0);

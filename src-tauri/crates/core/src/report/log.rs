@@ -236,6 +236,10 @@ fn card_text(v: &views::VisitView) -> String {
 }
 
 fn within_limit(v: &views::VisitView) -> String {
+    // The desk recorded the end, not the official: how long it took is not known.
+    if v.outcome.is_none() && v.desk_finish.is_some() {
+        return "-".into();
+    }
     match (v.service_minutes, v.limit.label.as_str()) {
         (_, "Tidak ditentukan") => "-".into(),
         (None, _) if v.limit.due.is_none() => "-".into(),
