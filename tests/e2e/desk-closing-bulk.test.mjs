@@ -187,4 +187,11 @@ test('a day with many open cards and an unfinished consultation closes with a fe
   const report = await api('report.performance', { date: after.date, span: 'day' });
   assert.equal(report.recap.finished_by_desk, 1);
   assert.equal(report.recap.in_progress, 0);
+  const chief = await loggedIn(browser, hub.base, 'admin', '258046');
+  await chief.goto(`${hub.base}/#/laporan`);
+  const stat = chief.locator('.stat', { hasText: 'Diakhiri meja' });
+  await stat.waitFor();
+  assert.equal(await stat.locator('.stat-value').textContent(), '1');
+  await chief.screenshot({ path: join(shots, 'report-finished-by-desk.png') });
+  await chief.context().close();
 });

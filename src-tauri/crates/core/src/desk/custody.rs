@@ -523,7 +523,10 @@ pub fn closing_lines(conn: &rusqlite::Connection, day: NaiveDate) -> CoreResult<
                 day_label: date_with_weekday(date),
                 office_day: visit.office_day.clone(),
                 status: s.status,
-                status_label: super::views::status_label(s.status),
+                status_label: match (&s.desk_finish, &s.outcome) {
+                    (Some(_), None) => "Selesai, dicatat meja",
+                    _ => super::views::status_label(s.status),
+                },
                 id_masked: slot.map(|_| identity::masked(&last4)),
                 slot,
                 endings: endings(s),
