@@ -193,10 +193,16 @@ export function openClosing({ date, dateLabel, lines, today }, done, changed = (
   let rows = new Map();
   let current = lines;
 
+  // Records at once, then shows the list as it is now (also after a refusal: the list may
+  // have changed since it was read, and the refusal says so).
   const act = async (op, args) => {
     error.hidden = true;
     try {
       await call(op, args);
+    } catch (e) {
+      fail(e);
+    }
+    try {
       render(await linesOf(date));
     } catch (e) {
       fail(e);
