@@ -73,6 +73,12 @@ test('an earlier day left open is shown, kept out of today\'s queue, and closed 
     const offered = await li.locator('button').evaluateAll((bs) => bs.map((b) => b.dataset.ending));
     assert.deepEqual(offered, ['guest', 'other', 'security'], 'no "Tertinggal" for a guest still waiting');
   }
+  // A guest still with an official: the desk may record what became of the consultation.
+  const serving = own.find((l) => l.status === 'serving');
+  assert.ok(serving, 'a guest with an official at 10.30');
+  const servingLine = banner.locator(`.earlier-lines li[data-visit-id="${serving.visit_id}"]`);
+  assert.equal(await servingLine.locator('button[data-desk-finish]').count(), 1);
+  assert.equal(await servingLine.locator('button[data-ending]').count(), 0, 'no ending before that');
   // The drawer shows earlier cards with their date and time in WITA, never UTC.
   const held = await page.locator('.held li').allTextContents();
   assert.ok(held.length > 0);

@@ -1,8 +1,10 @@
 // The ID drawer and closing at the desk: what can happen to each card and guest still open
 // (returned, collected by someone named, handed to security, left behind, held later), the
-// dialog that closes a day recording each of them, and the banner for an earlier day that was
-// never closed. Which endings fit a visit is the core's rule: every list here offers exactly
-// the `endings` the core sends, and the core refuses any other.
+// dialog that closes a day recording each of them (the common ending for all at once, then
+// the exceptions, and what became of a consultation the official never finished), and the
+// banner for an earlier day that was never closed. Which endings fit a visit is the core's
+// rule: every list here offers exactly the `endings` the core sends, and the core refuses
+// any other.
 
 import { call } from './api.js';
 import { h, replace } from './dom.js';
@@ -40,15 +42,23 @@ function endingOf(kind, fields) {
   return { by: kind };
 }
 
-/** A small modal; resolves with what `collect` returns on "Simpan", or null. */
-function ask(title, body, collect) {
+/**
+ * A small modal; resolves with what `collect` returns on "Simpan" (or `ok`), or null. While
+ * `collect` returns undefined (something is missing), the dialog stays open.
+ */
+function ask(title, body, collect, ok = 'Simpan') {
   return new Promise((resolve) => {
     let answer = null;
     const dialog = h('dialog', { class: 'dialog' },
       h('h3', null, title), body,
       h('div', { class: 'actions' },
         button('Batal', () => dialog.close()),
-        button('Simpan', () => { answer = collect(); dialog.close(); }, { class: 'btn primary' })));
+        button(ok, () => {
+          const got = collect();
+          if (got === undefined) return;
+          answer = got;
+          dialog.close();
+        }, { class: 'btn primary ask-ok' })));
     document.body.append(dialog);
     dialog.addEventListener('close', () => { dialog.remove(); resolve(answer); });
     dialog.showModal();
@@ -114,13 +124,92 @@ function lineText(l, withDay) {
     withDay ? h('span', { class: 'muted small' }, ` · ${l.day_label}`) : null];
 }
 
+/** What the desk may record for a consultation the official never finished. */
+const DESK_FINISH = [
+  ['guest_gone', 'Tamu sudah pulang'],
+  ['served_unrecorded', 'Selesai tanpa dicatat pejabat'],
+  ['other', 'Alasan lain'],
+];
+
+/**
+ * Asks what became of a consultation the official called or started and never finished,
+ * and records it at the desk, on the official's behalf, through `act(op, args)`.
+ */
+export async function finishForOfficial(line, act) {
+  const reason = field('Alasan', { maxlength: 300, class: 'desk-finish-reason', placeholder: 'mis. pejabat dinas luar' });
+  reason.hidden = true;
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const choices = DESK_FINISH.map(([what, text], i) => {
+    const input = h('input', { type: 'radio', name: 'desk-finish', value: what, checked: i === 0 });
+    input.addEventListener('change', () => { reason.hidden = what !== 'other'; });
+    return h('label', { class: 'check' }, input, h('span', null, text));
+  });
+  const what = await ask(`Layanan ${line.ticket} belum diselesaikan pejabat`, [
+    h('p', { class: 'desk-finish-note' }, `${line.guest} · ${line.status_label}. Catat apa yang terjadi; catatan ini atas nama meja layanan, bukan pejabat, dan laporan membedakannya.`),
+    h('div', { class: 'desk-finish-choices', role: 'radiogroup', 'aria-label': 'Yang terjadi' }, choices),
+    reason, error], () => {
+    const picked = choices.map((c) => c.querySelector('input')).find((i) => i.checked).value;
+    if (picked !== 'other') return { what: picked };
+    if (!reason.input.value.trim()) {
+      error.textContent = 'Tulis alasannya, mis. "pejabat dinas luar".';
+      error.hidden = false;
+      reason.input.focus();
+      return undefined;
+    }
+    return { what: 'other', reason: reason.input.value };
+  });
+  if (what) await act('desk.finish_for_official', { visit_id: line.visit_id, what });
+}
+
+/** The button that opens [`finishForOfficial`] for a line. */
+function finishButton(line, act) {
+  return button('Catat yang terjadi…', () => finishForOfficial(line, act),
+    { class: 'btn small', dataset: { deskFinish: line.visit_id }, title: 'Pejabat tidak menyelesaikan layanan ini' });
+}
+
+/** The endings offered for all remaining lines at once. */
+const BULK = ['guest', 'left_behind', 'security'];
+
+/** The closing lines of `date` as the desk has them now. */
+async function linesOf(date) {
+  const day = await call('desk.today');
+  if (day.date === date) return day.closing;
+  const earlier = day.earlier.find((e) => e.date === date);
+  return earlier ? earlier.closing : [];
+}
+
 /**
  * The dialog that closes `date`: one line per guest still open and per card with nothing
- * recorded, each with what happened to it; then the day is closed in one step.
+ * recorded. The common ending is recorded for every line without a choice at once (one
+ * confirmation that says how many), the exceptions are chosen line by line, a consultation
+ * the official never finished is recorded by the desk, and then the day is closed in one step.
  */
-export function openClosing({ date, dateLabel, lines, today }, done) {
+export function openClosing({ date, dateLabel, lines, today }, done, changed = () => {}) {
   const error = h('div', { class: 'form-error', role: 'alert', hidden: true });
-  const rows = lines.map((l) => {
+  const fail = (e) => { error.textContent = e.message; error.hidden = false; };
+  const list = h('ol', { class: 'closing-lines' });
+  const intro = h('p');
+  /** The rows by visit, kept (with what was chosen) while their line stays the same. */
+  let rows = new Map();
+  let current = lines;
+
+  // Records at once, then shows the list as it is now (also after a refusal: the list may
+  // have changed since it was read, and the refusal says so).
+  const act = async (op, args) => {
+    error.hidden = true;
+    try {
+      await call(op, args);
+    } catch (e) {
+      fail(e);
+    }
+    try {
+      render(await linesOf(date));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  function buildRow(l) {
     const who = h('div', { class: 'closing-who' });
     const choice = l.endings.length
       ? select('Yang terjadi', [['', '— pilih —'], ...l.endings.map((k) => [k, endingLabel(k, { held: l.slot !== null, long: true })])],
@@ -131,37 +220,102 @@ export function openClosing({ date, dateLabel, lines, today }, done) {
       choice.input.addEventListener('change', () => {
         fields = whoFields(choice.input.value);
         replace(who, fields);
+        updateBulk();
       });
     }
     const row = h('li', { class: 'closing-line', dataset: { visitId: l.visit_id } },
-      h('div', { class: 'closing-what' }, lineText(l, l.office_day !== date)),
+      h('div', { class: 'closing-what' }, lineText(l, l.office_day !== date),
+        l.desk_may_finish ? h('div', null, finishButton(l, act)) : null),
       choice || h('p', { class: 'warn' }, l.note || 'Belum dapat dicatat di meja.'),
       who);
-    row.settlement = () => (choice && choice.input.value ? { visit_id: l.visit_id, ending: endingOf(choice.input.value, fields) } : null);
+    row.line = l;
+    row.key = JSON.stringify([l.status, l.slot, l.endings, l.desk_may_finish]);
+    row.chosen = () => Boolean(choice && choice.input.value);
+    row.settlement = () => (row.chosen() ? { visit_id: l.visit_id, ending: endingOf(choice.input.value, fields) } : null);
     return row;
+  }
+
+  // Everything recorded at once: the ending for every line without a choice it fits.
+  const bulkChoice = select('Untuk semua yang belum dipilih', BULK.map((k) => [k, endingLabel(k, { held: true, long: true })]),
+    { class: 'bulk-choice' });
+  const bulkWho = h('div', { class: 'bulk-who' });
+  let bulkFields = [];
+  bulkChoice.input.addEventListener('change', () => {
+    bulkFields = whoFields(bulkChoice.input.value);
+    replace(bulkWho, bulkFields);
+    updateBulk();
   });
+  const bulkButton = button('', () => bulk(), { class: 'btn', id: 'closing-bulk' });
+  const bulkBar = h('div', { class: 'closing-bulk' }, bulkChoice, bulkWho, bulkButton);
+
+  /** The rows the common ending would be recorded for now. */
+  function bulkRows() {
+    const kind = bulkChoice.input.value;
+    return [...rows.values()].filter((r) => !r.chosen() && r.line.endings.includes(kind));
+  }
+
+  function updateBulk() {
+    const n = bulkRows().length;
+    bulkButton.textContent = n ? `Catat untuk ${n} kartu dan tamu` : 'Tidak ada yang cocok';
+    bulkButton.disabled = n === 0;
+    bulkBar.hidden = [...rows.values()].every((r) => r.chosen() || !r.line.endings.length);
+  }
+
+  async function bulk() {
+    const kind = bulkChoice.input.value;
+    const targets = bulkRows();
+    const ending = endingOf(kind, bulkFields);
+    if (kind === 'security' && !ending.officer.trim()) {
+      fail({ message: 'Tulis nama petugas keamanan yang menerima kartu.' });
+      bulkFields[0].input.focus();
+      return;
+    }
+    const others = rows.size - targets.length;
+    const yes = await ask(`Catat untuk ${targets.length} kartu dan tamu?`, [
+      h('p', { class: 'closing-tickets' }, h('strong', null, endingLabel(kind, { held: true, long: true })), ` — untuk ${targets.length} kartu dan tamu: `,
+        targets.map((r) => r.line.ticket).join(', '), '.'),
+      others ? h('p', { class: 'muted' }, `${others} lainnya tidak termasuk: catat masing-masing sesudahnya.`) : null,
+    ], () => true, `Ya, catat ${targets.length}`);
+    if (!yes) return;
+    const except = [...rows.values()].filter((r) => r.chosen()).map((r) => r.line.visit_id);
+    await act('desk.settle_all', { day: date, ending, except, expected: targets.length });
+  }
+
+  function render(fresh) {
+    current = fresh;
+    const next = new Map();
+    for (const l of fresh) {
+      const old = rows.get(l.visit_id);
+      const key = JSON.stringify([l.status, l.slot, l.endings, l.desk_may_finish]);
+      next.set(l.visit_id, old && old.key === key ? old : buildRow(l));
+    }
+    rows = next;
+    replace(list, [...rows.values()]);
+    intro.textContent = fresh.length
+      ? 'Catat apa yang terjadi pada setiap kartu di laci dan setiap tamu yang belum pulang: pilih dulu yang berbeda, lalu catat sisanya sekaligus. Hari ditutup bersama catatan yang dipilih, atau tidak sama sekali.'
+      : 'Semua kartu dan tamu sudah tercatat; hari dapat ditutup.';
+    list.hidden = !fresh.length;
+    updateBulk();
+  }
+
   const close = button(`Catat dan tutup ${today ? 'hari ini' : 'hari itu'}`, async () => {
     error.hidden = true;
-    const settle = rows.map((r) => r.settlement()).filter(Boolean);
+    const settle = [...rows.values()].map((r) => r.settlement()).filter(Boolean);
     try {
       await call('desk.close_day', { day: date, settle });
       dialog.close();
       done();
     } catch (e) {
-      error.textContent = e.message;
-      error.hidden = false;
+      fail(e);
     }
   }, { class: 'btn primary', id: 'closing-submit' });
   const dialog = h('dialog', { class: 'dialog wide closing', 'aria-label': `Tutup hari ${dateLabel}` },
     h('h3', null, `Tutup hari: ${dateLabel}`),
-    lines.length
-      ? h('p', null, 'Catat apa yang terjadi pada setiap kartu di laci dan setiap tamu yang belum pulang. Hari ditutup bersama semua catatan ini, atau tidak sama sekali.')
-      : h('p', null, 'Semua kartu dan tamu sudah tercatat; hari dapat ditutup.'),
-    lines.length ? h('ol', { class: 'closing-lines' }, rows) : null,
-    error,
+    intro, bulkBar, list, error,
     h('div', { class: 'actions' }, button('Batal', () => dialog.close()), close));
+  render(current);
   document.body.append(dialog);
-  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('close', () => { dialog.remove(); if (current !== lines) changed(); });
   dialog.showModal();
 }
 
@@ -182,11 +336,14 @@ export function earlierBanner(day, act, refresh) {
         h('div', { class: 'earlier-head' },
           h('strong', null, e.date_label),
           h('span', { class: 'muted small' }, own.length ? `${open} tamu belum pulang · ${cards} kartu di laci` : 'tidak ada tamu atau kartu tersisa'),
-          button('Tutup hari itu', () => openClosing({ date: e.date, dateLabel: e.date_label, lines: e.closing, today: false }, refresh),
+          button('Tutup hari itu', () => openClosing({ date: e.date, dateLabel: e.date_label, lines: e.closing, today: false }, refresh, refresh),
             { class: 'btn small primary', dataset: { close: e.date } })),
         own.length ? h('ul', { class: 'earlier-lines' }, own.map((l) => h('li', { dataset: { visitId: l.visit_id } },
           h('span', null, lineText(l, false)),
-          h('span', { class: 'card-actions' }, l.endings.length ? endingButtons(lineItem(l), act) : h('span', { class: 'muted small' }, l.note || ''))))) : null);
+          h('span', { class: 'card-actions' },
+            l.endings.length ? endingButtons(lineItem(l), act) : null,
+            l.desk_may_finish ? finishButton(l, act) : null,
+            !l.endings.length && !l.desk_may_finish ? h('span', { class: 'muted small' }, l.note || '') : null)))) : null);
     }),
     more > 0 ? h('p', { class: 'muted small' }, `dan ${more} hari lain yang lebih lama.`) : null);
 }

@@ -305,7 +305,7 @@ function closeDay(day) {
     showError({ message: 'Hari ditutup. Semua kartu dan tamu sudah tercatat.' });
     document.getElementById('alert').classList.add('ok');
     await refreshDay();
-  });
+  }, () => refreshDay().catch(showError));
 }
 
 async function refreshDay() {

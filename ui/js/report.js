@@ -62,6 +62,7 @@ function summary(p) {
     stat('Rata-rata layanan', avg(r.average_service), null),
     stat('Sesuai standar waktu', percent(p.within_share), over ? `${over} melewati batas` : 'tidak ada yang melewati batas', over > 0),
     stat('Tidak hadir', String(r.not_present), 'saat dipanggil'),
+    r.finished_by_desk ? stat('Diakhiri meja', String(r.finished_by_desk), 'pejabat tidak mencatat selesai', true) : null,
     stat('Kartu masih ditahan', String(held), r.cards_left_behind ? `${r.cards_left_behind} tertinggal` : 'tidak ada yang tertinggal', held > 0),
     stat('Terbuka lewat batas', String(p.open_past_limit.length), 'konsultasi', p.open_past_limit.length > 0));
 }

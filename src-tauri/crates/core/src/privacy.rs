@@ -21,7 +21,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::desk::events::{Blanko, CardReturn, Correction, Event};
+use crate::desk::events::{Blanko, CardReturn, Correction, DeskFinish, Event};
 use crate::desk::guest::{self, GuestView};
 use crate::desk::office::{self, clean_text};
 use crate::desk::views::{self, VisitView};
@@ -294,6 +294,10 @@ fn redacted(mut event: Event) -> Event {
             redact(relation);
         }
         Event::Transferred { reason, .. } | Event::PutOnHold { reason } => redact(reason),
+        Event::FinishedByDesk {
+            what: DeskFinish::Other { reason },
+            ..
+        } => redact(reason),
         Event::Corrected { note, change, .. } => {
             redact(note);
             match change {
@@ -317,6 +321,10 @@ fn redacted(mut event: Event) -> Event {
         | Event::Recalled { .. }
         | Event::Started { .. }
         | Event::NotPresent { .. }
+        | Event::FinishedByDesk {
+            what: DeskFinish::GuestGone | DeskFinish::ServedUnrecorded,
+            ..
+        }
         | Event::Resumed
         | Event::IdReturned(CardReturn::Guest | CardReturn::Security { .. })
         | Event::IdLeftBehind

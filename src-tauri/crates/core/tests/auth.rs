@@ -321,6 +321,8 @@ fn every_operation() -> Vec<Value> {
         json!({"op": "desk.close_day"}),
         json!({"op": "desk.close_day", "args": {"day": "2026-11-20", "settle": [{"visit_id": v, "ending": {"by": "left_behind"}}]}}),
         json!({"op": "desk.settle", "args": {"visit_id": v, "ending": {"by": "other", "name": "Rina", "relation": "istri"}}}),
+        json!({"op": "desk.settle_all", "args": {"day": "2026-11-20", "ending": {"by": "guest"}, "except": [v]}}),
+        json!({"op": "desk.finish_for_official", "args": {"visit_id": v, "what": {"what": "served_unrecorded"}}}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),

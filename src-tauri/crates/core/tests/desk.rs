@@ -8,8 +8,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Makassar;
 use loket_core::desk::checkin::{check_in, CheckInRequest, CheckedIn};
 use loket_core::desk::correction::{correct, CorrectionRequest};
-use loket_core::desk::custody::{CloseRequest, Ending, EndingKind, Settlement};
-use loket_core::desk::events::{Blanko, Card, CardReturn, Event, Outcome, Status};
+use loket_core::desk::custody::{CloseRequest, Ending, EndingKind, SettleAllRequest, Settlement};
+use loket_core::desk::events::{Blanko, Card, CardReturn, DeskFinish, Event, Outcome, Status};
 use loket_core::desk::guest::{self, GuestInput};
 use loket_core::desk::identity::IdType;
 use loket_core::desk::office::{save_official, save_setup, Official, Prefix, Setup};
@@ -1544,4 +1544,301 @@ fn today_is_closed_in_one_step_recording_every_card_and_guest() {
         ),
         "belum tiba",
     );
+}
+
+/// Five guests with cards and one still with the official, at the end of Monday.
+fn an_evening_with_cards(d: &mut Desk) -> Vec<i64> {
+    let names = [
+        ("Ayu", "6308014506900101"),
+        ("Bayu", "6308011203850102"),
+        ("Citra", "6308014506900103"),
+        ("Dodi", "6308011203850104"),
+        ("Eka", "6308014506900105"),
+        ("Fajar", "6308011203850106"),
+    ];
+    let ids: Vec<i64> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (name, nik))| {
+            admit(
+                &mut d.store,
+                at(monday(9, i as u32)),
+                guest(name, nik, None),
+                Some(i as u32 + 1),
+            )
+            .unwrap()
+            .visit_id
+        })
+        .collect();
+    // Ayu was served and finished; Fajar is still with the analyst, never finished.
+    queue::call(&mut d.store, &at(monday(9, 30)), d.kasubbag, ids[0]).unwrap();
+    queue::start(&mut d.store, &at(monday(9, 31)), d.kasubbag, ids[0]).unwrap();
+    queue::finish(
+        &mut d.store,
+        &at(monday(9, 50)),
+        d.kasubbag,
+        ids[0],
+        &Outcome {
+            result: "Selesai".into(),
+            closed: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    queue::call(&mut d.store, &at(monday(10, 0)), d.analis, ids[5]).unwrap();
+    queue::start(&mut d.store, &at(monday(10, 1)), d.analis, ids[5]).unwrap();
+    ids
+}
+
+#[test]
+fn the_common_ending_is_recorded_for_every_open_line_at_once_leaving_the_exceptions() {
+    let mut d = desk();
+    let ids = an_evening_with_cards(&mut d);
+    let evening = at(monday(16, 30));
+    let all = |ending: Ending, except: Vec<i64>, expected: Option<usize>| SettleAllRequest {
+        day: None,
+        ending,
+        except,
+        expected,
+    };
+    // The confirmation named a number the list no longer has: nothing is recorded.
+    let before = events(&d.path);
+    refused(
+        custody::settle_all(
+            &mut d.store,
+            &evening,
+            &all(Ending::Guest, vec![ids[1]], Some(5)),
+        ),
+        "Daftar sudah berubah: kini 4 kartu dan tamu, bukan 5",
+    );
+    // "Left behind" for guests still waiting fits none but Ayu: it is refused for an ending
+    // that needs a name, and bad input changes nothing either.
+    refused(
+        custody::settle_all(
+            &mut d.store,
+            &evening,
+            &all(
+                Ending::Security {
+                    officer: " ".into(),
+                },
+                vec![],
+                None,
+            ),
+        ),
+        "petugas keamanan",
+    );
+    assert_eq!(events(&d.path), before);
+
+    // Every card goes back to its guest, except Bayu's (left behind, recorded after), and
+    // not Fajar's: he is still with the official.
+    let done = custody::settle_all(
+        &mut d.store,
+        &evening,
+        &all(Ending::Guest, vec![ids[1]], Some(4)),
+    )
+    .unwrap();
+    assert_eq!(done.settled, [ids[0], ids[2], ids[3], ids[4]]);
+    assert_eq!(done.tickets, ["P-001", "P-003", "P-004", "P-005"]);
+    // Each visit has its own two events, as if recorded one by one.
+    assert_eq!(events(&d.path), before + 8);
+    for id in &done.settled {
+        let v = state(&d, *id, monday(16, 31));
+        assert_eq!(v.status, Status::Left);
+        assert!(matches!(
+            v.card,
+            Card::Returned {
+                to: CardReturn::Guest,
+                ..
+            }
+        ));
+    }
+    let day = views::today(&d.store, &evening).unwrap();
+    let open: Vec<&str> = day.closing.iter().map(|l| l.ticket.as_str()).collect();
+    assert_eq!(open, ["P-002", "P-006"], "the exceptions are left");
+    // Nothing else fits "returned": a second bulk action is refused, changing nothing.
+    refused(
+        custody::settle_all(
+            &mut d.store,
+            &evening,
+            &all(Ending::Guest, vec![ids[1]], None),
+        ),
+        "Tidak ada kartu atau tamu lain",
+    );
+    // The day is not closed by it.
+    assert!(!day.closed);
+}
+
+#[test]
+fn the_desk_records_an_unfinished_consultation_so_the_day_closes_and_reports_tell_it_apart() {
+    let mut d = desk();
+    let ids = an_evening_with_cards(&mut d);
+    let evening = at(monday(16, 30));
+    let fajar = ids[5];
+    // Fajar's consultation blocks the close, and the line says the desk may record it.
+    let day = views::today(&d.store, &evening).unwrap();
+    let line = day.closing.iter().find(|l| l.visit_id == fajar).unwrap();
+    assert!(line.endings.is_empty() && line.desk_may_finish);
+    assert!(day
+        .closing
+        .iter()
+        .filter(|l| l.visit_id != fajar)
+        .all(|l| !l.desk_may_finish));
+    // Only a consultation called or started and not finished; a free reason is required.
+    let before = events(&d.path);
+    refused(
+        custody::finish_for_official(&mut d.store, &evening, ids[1], &DeskFinish::GuestGone),
+        "tidak ada layanan pejabat",
+    );
+    refused(
+        custody::finish_for_official(
+            &mut d.store,
+            &evening,
+            fajar,
+            &DeskFinish::Other {
+                reason: "  ".into(),
+            },
+        ),
+        "Alasan",
+    );
+    assert_eq!(events(&d.path), before);
+
+    custody::finish_for_official(&mut d.store, &evening, fajar, &DeskFinish::ServedUnrecorded)
+        .unwrap();
+    let v = state(&d, fajar, monday(16, 31));
+    assert_eq!(v.status, Status::Finished);
+    assert_eq!(v.desk_finish, Some(DeskFinish::ServedUnrecorded));
+    assert!(v.outcome.is_none(), "not the official's finish");
+    assert_eq!(v.service_minutes, None, "how long it took is not known");
+    // The event names the desk, and says it was recorded on the official's behalf.
+    let (kind, actor): (String, String) = Connection::open(&d.path)
+        .unwrap()
+        .query_row(
+            "SELECT kind, actor FROM visit_event WHERE visit_id = ?1 ORDER BY id DESC LIMIT 1",
+            [fajar],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (kind.as_str(), actor.as_str()),
+        ("finished_by_desk", "resepsionis")
+    );
+    // Recorded once: it is no longer the official's to finish, nor the desk's again.
+    refused(
+        custody::finish_for_official(&mut d.store, &evening, fajar, &DeskFinish::GuestGone),
+        "sudah selesai dilayani",
+    );
+    refused(
+        queue::finish(
+            &mut d.store,
+            &evening,
+            d.analis,
+            fajar,
+            &Outcome {
+                result: "Selesai".into(),
+                closed: true,
+                ..Default::default()
+            },
+        ),
+        "",
+    );
+
+    // Now his card may be left behind; everything else goes back, and the day closes.
+    custody::settle(&mut d.store, &evening, fajar, &Ending::LeftBehind).unwrap();
+    custody::settle_all(
+        &mut d.store,
+        &evening,
+        &SettleAllRequest {
+            day: None,
+            ending: Ending::Guest,
+            except: vec![],
+            expected: Some(5),
+        },
+    )
+    .unwrap();
+    assert!(custody::close_day(&mut d.store, &evening).unwrap().closed);
+
+    // The chief's log and recap tell the desk's record from the officials' finishes.
+    let log = loket_core::report::log::guest_log(
+        &d.store,
+        &evening,
+        monday(12, 0).with_timezone(&Makassar).date_naive(),
+        monday(12, 0).with_timezone(&Makassar).date_naive(),
+    )
+    .unwrap();
+    let outcomes: Vec<(&str, &str)> = log
+        .rows
+        .iter()
+        .map(|r| (r.ticket.as_str(), r.outcome.as_str()))
+        .collect();
+    assert!(outcomes.contains(&("P-001", "Selesai")), "{outcomes:?}");
+    assert!(
+        outcomes.contains(&(
+            "P-006",
+            "Dicatat meja, bukan pejabat: selesai tanpa dicatat pejabat"
+        )),
+        "{outcomes:?}"
+    );
+    let row = log.rows.iter().find(|r| r.ticket == "P-006").unwrap();
+    assert_eq!(
+        row.within, None,
+        "not measured against the standard's limit"
+    );
+    assert_eq!(row.service_minutes, None);
+    let recap = loket_core::report::recap::recap(&log.rows);
+    assert_eq!(recap.finished_by_desk, 1);
+    assert_eq!(recap.in_progress, 0);
+    // The history says who recorded it and why.
+    let history = loket_core::desk::history::entries(&d.store, fajar).unwrap();
+    assert!(history.iter().any(|e| e.kind == "finished_by_desk"
+        && e.what == "Diakhiri oleh meja layanan (bukan pejabat) — selesai tanpa dicatat pejabat"
+        && e.actor == "resepsionis"));
+}
+
+#[test]
+fn an_unfinished_consultation_without_a_card_leaves_nothing_to_record_once_the_desk_says_what_happened(
+) {
+    let mut d = desk();
+    let g = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Gita", "6308014506900107", None),
+        None,
+    )
+    .unwrap();
+    queue::call(&mut d.store, &at(monday(9, 5)), d.kasubbag, g.visit_id).unwrap();
+    let evening = at(monday(16, 30));
+    custody::finish_for_official(
+        &mut d.store,
+        &evening,
+        g.visit_id,
+        &DeskFinish::Other {
+            reason: "Pejabat dinas luar, tamu diminta kembali besok".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        state(&d, g.visit_id, monday(16, 31)).status,
+        Status::Finished
+    );
+    let h = admit(
+        &mut d.store,
+        at(monday(9, 10)),
+        guest("Hadi", "6308011203850108", None),
+        None,
+    )
+    .unwrap();
+    queue::call(&mut d.store, &at(monday(9, 15)), d.kasubbag, h.visit_id).unwrap();
+    queue::start(&mut d.store, &at(monday(9, 16)), d.kasubbag, h.visit_id).unwrap();
+    custody::finish_for_official(&mut d.store, &evening, h.visit_id, &DeskFinish::GuestGone)
+        .unwrap();
+    let v = state(&d, h.visit_id, monday(16, 31));
+    assert_eq!(
+        v.status,
+        Status::Left,
+        "no card held: the guest is simply gone"
+    );
+    let day = views::today(&d.store, &evening).unwrap();
+    let open: Vec<&str> = day.closing.iter().map(|l| l.ticket.as_str()).collect();
+    assert!(open.is_empty(), "nothing left to record: {open:?}");
+    assert!(custody::close_day(&mut d.store, &evening).unwrap().closed);
 }

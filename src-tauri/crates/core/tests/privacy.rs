@@ -697,8 +697,8 @@ fn an_older_databases_key_is_moved_out_and_still_matches() {
 }
 
 /// A marker planted in every free text a guest's visit can reach — purpose, note, person to
-/// meet, letter, blanko, correction, hold and transfer reasons, the consultation's notes, who
-/// collected the card, the survey comment, a complaint contact that is their phone — is gone
+/// meet, letter, blanko, correction, hold and transfer reasons, the consultation's notes, the
+/// desk's reason for a consultation the official never finished, who collected the card, the survey comment, a complaint contact that is their phone — is gone
 /// from the database file and its journal once the guest is erased.
 #[test]
 fn an_erased_guests_free_text_is_nowhere_in_the_database_files() {
@@ -775,8 +775,25 @@ fn an_erased_guests_free_text_is_nowhere_in_the_database_files() {
         json!({"op": "desk.check_out", "args": {"visit_id": visit}}),
     );
     let guest = ok(25, json!({"op": "guest.find", "args": {"query": "Marni"}}))[0]["id"].clone();
+    // She comes back; the official calls her and never finishes: the desk records why.
+    let again = ok(30, json!({"op": "desk.check_in", "args": {
+        "guest": {"id": guest, "name": "Marni Penanda", "id_type": "ktp", "id_number": "6307014107900003"},
+        "service": "balangan-perekonomian-1", "purpose": "Konsultasi lanjutan", "admitted_note": "kembali"}}))["visit_id"]
+        .clone();
     ok(
-        26,
+        31,
+        json!({"op": "queue.call", "args": {"official_id": official, "visit_id": again}}),
+    );
+    ok(
+        32,
+        json!({"op": "desk.finish_for_official", "args": {"visit_id": again, "what": {"what": "other", "reason": format!("{MARK} alasan meja")}}}),
+    );
+    ok(
+        33,
+        json!({"op": "desk.check_out", "args": {"visit_id": again}}),
+    );
+    ok(
+        34,
         json!({"op": "privacy.erase", "args": {"guest_id": guest, "reason": "Permintaan tertulis"}}),
     );
     drop(store);

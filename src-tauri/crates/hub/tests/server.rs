@@ -195,6 +195,8 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "desk.left_behind", "args": {"visit_id": v}}),
         json!({"op": "desk.settle", "args": {"visit_id": v, "ending": {"by": "security", "officer": "Satpam"}}}),
         json!({"op": "desk.on_behalf", "args": {"official_id": o, "visit_id": v, "action": "call"}}),
+        json!({"op": "desk.settle_all", "args": {"ending": {"by": "guest"}, "except": [v], "expected": 1}}),
+        json!({"op": "desk.finish_for_official", "args": {"visit_id": v, "what": {"what": "guest_gone"}}}),
         json!({"op": "visit.show", "args": {"visit_id": v}}),
         json!({"op": "visit.fill_blanko", "args": {"visit_id": v, "blanko": {"topic": "a", "questions": "b"}}}),
         json!({"op": "visit.correct", "args": {"visit_id": v, "correction": {"what": "group_size", "group_size": 2}, "note": "n"}}),
@@ -299,6 +301,10 @@ const EXPECTED: &[(&str, &[Role])] = &[
     // The desk calls for an official who has no account or device; never an official's
     // own screen (they call for themselves).
     ("desk.on_behalf", &[RES, ADM]),
+    ("desk.settle_all", &[RES, ADM]),
+    // What became of a consultation the official never finished: the desk records it,
+    // on the official's behalf; an official finishes their own through queue.finish.
+    ("desk.finish_for_official", &[RES, ADM]),
     ("visit.show", &[RES, PEJ, KAB, ADM]),
     ("visit.fill_blanko", &[RES, ADM]),
     ("visit.correct", &[RES, KAB, ADM]),

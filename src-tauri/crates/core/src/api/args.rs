@@ -12,8 +12,8 @@ use crate::catalog::Filter;
 use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
 use crate::desk::correction::CorrectionRequest;
-use crate::desk::custody::{CloseRequest, Ending};
-use crate::desk::events::{Blanko, CardReturn, Outcome};
+use crate::desk::custody::{CloseRequest, Ending, SettleAllRequest};
+use crate::desk::events::{Blanko, CardReturn, DeskFinish, Outcome};
 use crate::desk::office::{Official, Setup};
 use crate::desk::queue::Transfer;
 use crate::network::ListenInput;
@@ -220,6 +220,15 @@ pub struct SettleArgs {
     pub ending: Ending,
 }
 
+/// Arguments of `desk.finish_for_official`: what became of a consultation the official
+/// never finished.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinishForOfficialArgs {
+    pub visit_id: i64,
+    pub what: DeskFinish,
+}
+
 /// Arguments of `visit.fill_blanko`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -320,6 +329,7 @@ targets_nothing!(
     Official,
     Box<CheckInRequest>,
     Option<CloseRequest>,
+    SettleAllRequest,
     AccountInput,
     LogArgs,
     Period,
@@ -347,6 +357,7 @@ targets_visit!(
     HoldArgs,
     ReturnArgs,
     SettleArgs,
+    FinishForOfficialArgs,
     BlankoArgs,
     CorrectArgs,
     Submission,

@@ -97,6 +97,11 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             )?;
             done()
         }
+        Request::DeskSettleAll(a) => to_json(custody::settle_all(store, ctx, &a)?),
+        Request::DeskFinishForOfficial(a) => {
+            custody::finish_for_official(store, ctx, a.visit_id, &a.what)?;
+            done()
+        }
 
         Request::VisitShow(a) => Ok(json!({
             "visit": to_json(views::visit_view_now(store, ctx, a.visit_id)?)?,

@@ -18,7 +18,7 @@ use crate::auth::{login_log, DeviceKind, Role};
 use crate::catalog::Filter;
 use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
-use crate::desk::custody::CloseRequest;
+use crate::desk::custody::{CloseRequest, SettleAllRequest};
 use crate::desk::office::{Official, Setup};
 use crate::error::{CoreError, CoreResult};
 use crate::network::ListenInput;
@@ -382,6 +382,14 @@ operations! {
     /// The desk calls, recalls, starts or finishes a guest for an official who has no
     /// account or is signed in on no device; recorded as the desk's, on their behalf.
     DeskOnBehalf "desk.on_behalf" (OnBehalfArgs) {
+        who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::Changes,
+    }
+    /// One ending for every card and guest of a day's closing list that has none yet.
+    DeskSettleAll "desk.settle_all" (SettleAllRequest) {
+        who: session(DESK, NO_DEVICE), reach: Reach::DeskDay, effect: Effect::Changes,
+    }
+    /// The desk records what became of a consultation an official never finished.
+    DeskFinishForOfficial "desk.finish_for_official" (FinishForOfficialArgs) {
         who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::Changes,
     }
 

@@ -7,13 +7,18 @@
 //! screens offer exactly those endings, and [`settle`] refuses any other. Closing a day
 //! ([`close`]) records the endings the receptionist chose for every card and guest still
 //! open, and closes the day in the same transaction, or changes nothing.
+//!
+//! So that a day closes in a minute, the common ending is recorded for every line of the
+//! closing list at once ([`settle_all`]), leaving the exceptions, and the desk may record
+//! what became of a consultation an official never finished ([`finish_for_official`]) so
+//! that it no longer blocks the close.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use super::events::{Card, CardReturn, Event, Status, VisitState};
+use super::events::{Card, CardReturn, DeskFinish, Event, Status, VisitState};
 use super::guest::{self, GuestRecord};
 use super::identity;
 use super::log::{self, Loaded};
@@ -475,6 +480,9 @@ pub struct ClosingLine {
     pub endings: Vec<EndingKind>,
     /// Why nothing can be recorded at the desk yet.
     pub note: Option<String>,
+    /// Whether the desk may record what became of the consultation on the official's behalf
+    /// (see [`can_finish_for_official`]).
+    pub desk_may_finish: bool,
 }
 
 const OPEN: &str = "('waiting', 'called', 'serving', 'on_hold')";
@@ -506,7 +514,7 @@ pub fn closing_lines(conn: &rusqlite::Connection, day: NaiveDate) -> CoreResult<
             let date = NaiveDate::parse_from_str(&visit.office_day, "%Y-%m-%d")
                 .map_err(|e| CoreError::Storage(e.to_string()))?;
             let note = matches!(s.status, Status::Serving).then(|| {
-                "Masih dilayani pejabat; pejabat menyelesaikan layanannya dulu.".to_string()
+                "Masih dilayani pejabat; bila pejabat tidak menyelesaikannya, catat apa yang terjadi.".to_string()
             });
             Ok(ClosingLine {
                 visit_id: id,
@@ -515,11 +523,15 @@ pub fn closing_lines(conn: &rusqlite::Connection, day: NaiveDate) -> CoreResult<
                 day_label: date_with_weekday(date),
                 office_day: visit.office_day.clone(),
                 status: s.status,
-                status_label: super::views::status_label(s.status),
+                status_label: match (&s.desk_finish, &s.outcome) {
+                    (Some(_), None) => "Selesai, dicatat meja",
+                    _ => super::views::status_label(s.status),
+                },
                 id_masked: slot.map(|_| identity::masked(&last4)),
                 slot,
                 endings: endings(s),
                 note,
+                desk_may_finish: can_finish_for_official(s),
             })
         })
         .collect()
@@ -564,18 +576,7 @@ pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let tz = office::timezone(&tx)?;
-    let today = office_day(tz, ctx.now);
-    let day = match &request.day {
-        None => today,
-        Some(text) => crate::period::parse_day("Hari yang ditutup", text)?,
-    };
-    if day > today {
-        return Err(CoreError::invalid(
-            "Hari yang ditutup",
-            format!("{} belum tiba.", date_with_weekday(day)),
-        ));
-    }
+    let day = day_to_close(&tx, ctx, request.day.as_deref())?;
     for (visit_id, ending) in &settle {
         let mut visit = log::load(&tx, *visit_id)?;
         if visit.office_day.as_str() > day.to_string().as_str() {
@@ -637,6 +638,159 @@ pub fn close(store: &mut Store, ctx: &Ctx, request: &CloseRequest) -> CoreResult
         open_visits,
         closed: true,
     })
+}
+
+/// The office day a closing names ("YYYY-MM-DD"), today when it names none; never a day to
+/// come.
+fn day_to_close(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    day: Option<&str>,
+) -> CoreResult<NaiveDate> {
+    let today = office_day(office::timezone(conn)?, ctx.now);
+    let day = match day {
+        None => today,
+        Some(text) => crate::period::parse_day("Hari yang ditutup", text)?,
+    };
+    if day > today {
+        return Err(CoreError::invalid(
+            "Hari yang ditutup",
+            format!("{} belum tiba.", date_with_weekday(day)),
+        ));
+    }
+    Ok(day)
+}
+
+/// One ending for every line of a day's closing list that has none yet: "semua kartu
+/// dikembalikan ke tamu".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettleAllRequest {
+    /// "YYYY-MM-DD"; today in the office's zone when left out.
+    #[serde(default)]
+    pub day: Option<String>,
+    pub ending: Ending,
+    /// Visits left out: the exceptions the receptionist records otherwise.
+    #[serde(default)]
+    pub except: Vec<i64>,
+    /// How many lines the confirmation named; when given, any other number refuses (the
+    /// list changed since the receptionist read it) and nothing is recorded.
+    #[serde(default)]
+    pub expected: Option<usize>,
+}
+
+/// What [`settle_all`] recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettledAll {
+    /// The visits the ending was recorded for, in the closing list's order.
+    pub settled: Vec<i64>,
+    pub tickets: Vec<String>,
+}
+
+/// Records one ending for every line of the day's closing list (see [`closing_lines`]) that
+/// it fits (see [`endings`]), except those named: each visit gets its own events, as if
+/// recorded one by one, all in one transaction, or nothing at all. Lines the ending does not
+/// fit (a guest still with the official, "left behind" for a guest still waiting) stay for
+/// the receptionist to record otherwise.
+pub fn settle_all(
+    store: &mut Store,
+    ctx: &Ctx,
+    request: &SettleAllRequest,
+) -> CoreResult<SettledAll> {
+    let ending = check_ending(&request.ending)?;
+    let kind = ending.kind();
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let day = day_to_close(&tx, ctx, request.day.as_deref())?;
+    let lines: Vec<ClosingLine> = closing_lines(&tx, day)?
+        .into_iter()
+        .filter(|l| !request.except.contains(&l.visit_id) && l.endings.contains(&kind))
+        .collect();
+    if lines.is_empty() {
+        return Err(CoreError::refused(format!(
+            "Tidak ada kartu atau tamu lain yang dapat dicatat \"{}\" untuk {}.",
+            ending_words(kind),
+            date_with_weekday(day)
+        )));
+    }
+    if let Some(expected) = request.expected.filter(|n| *n != lines.len()) {
+        return Err(CoreError::refused(format!(
+            "Daftar sudah berubah: kini {} kartu dan tamu, bukan {expected}. Tidak ada yang dicatat; periksa daftarnya lagi.",
+            lines.len()
+        )));
+    }
+    let mut settled = SettledAll {
+        settled: Vec::new(),
+        tickets: Vec::new(),
+    };
+    for line in &lines {
+        let mut visit = log::load(&tx, line.visit_id)?;
+        settle_in(&tx, ctx, &mut visit, &ending)?;
+        settled.settled.push(visit.id);
+        settled.tickets.push(visit.ticket);
+    }
+    tx.commit()?;
+    Ok(settled)
+}
+
+/// An ending in the desk's words, for refusals.
+fn ending_words(kind: EndingKind) -> &'static str {
+    match kind {
+        EndingKind::Guest => "tamu pulang, kartu dikembalikan",
+        EndingKind::Other => "kartu diambil orang lain",
+        EndingKind::Security => "kartu diserahkan ke petugas keamanan",
+        EndingKind::LeftBehind => "kartu tertinggal",
+    }
+}
+
+/// Whether the desk may record what became of a consultation on the official's behalf:
+/// the official called the guest or started serving them and has not finished.
+pub fn can_finish_for_official(state: &VisitState) -> bool {
+    matches!(state.status, Status::Called | Status::Serving)
+}
+
+/// The desk records what became of a consultation an official called or started but never
+/// finished (the guest went home, it ended unrecorded, or another reason), so that it no
+/// longer blocks closing the day. The event names the desk as its actor and is not the
+/// official's finish; the visit leaves the queue as finished, and when the guest has gone
+/// and no card is held, as gone. The card, if held, still needs its ending.
+pub fn finish_for_official(
+    store: &mut Store,
+    ctx: &Ctx,
+    visit_id: i64,
+    what: &DeskFinish,
+) -> CoreResult<()> {
+    let what = match what {
+        DeskFinish::Other { reason } => DeskFinish::Other {
+            reason: clean_text("Alasan", reason, 300, true)?,
+        },
+        w => w.clone(),
+    };
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut visit = log::load(&tx, visit_id)?;
+    if !can_finish_for_official(&visit.state) {
+        return Err(CoreError::refused(format!(
+            "Tamu {} {}; tidak ada layanan pejabat yang perlu dicatat oleh meja.",
+            visit.ticket,
+            visit.state.status.words()
+        )));
+    }
+    let gone = matches!(what, DeskFinish::GuestGone);
+    let official_id = visit.state.official_id;
+    log::append(
+        &tx,
+        ctx,
+        &mut visit,
+        Event::FinishedByDesk { official_id, what },
+    )?;
+    if gone && !visit.state.card_held() {
+        log::append(&tx, ctx, &mut visit, Event::Left)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// The ticket of the guest whose card is in a slot of the ID drawer, if one is.

@@ -62,6 +62,31 @@ pub enum CardReturn {
     Security { officer: String },
 }
 
+/// What the desk recorded about a consultation an official called or started but never
+/// finished ([`Event::FinishedByDesk`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DeskFinish {
+    /// "Tamu sudah pulang": the guest went home without the official finishing.
+    GuestGone,
+    /// "Selesai tanpa dicatat pejabat": the consultation took place; the official did not
+    /// record its end.
+    ServedUnrecorded,
+    /// Anything else, in the receptionist's words.
+    Other { reason: String },
+}
+
+impl DeskFinish {
+    /// What happened, in words: "tamu sudah pulang".
+    pub fn words(&self) -> &str {
+        match self {
+            DeskFinish::GuestGone => "tamu sudah pulang",
+            DeskFinish::ServedUnrecorded => "selesai tanpa dicatat pejabat",
+            DeskFinish::Other { reason } => reason,
+        }
+    }
+}
+
 /// The check-in as the receptionist recorded it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckIn {
@@ -110,6 +135,13 @@ pub enum Event {
     },
     NotPresent {
         official_id: i64,
+    },
+    /// The desk recorded the end of a consultation the official called or started but never
+    /// finished, on the official's behalf and with what happened: not the official's own
+    /// finish, and told apart from it in every report.
+    FinishedByDesk {
+        official_id: Option<i64>,
+        what: DeskFinish,
     },
     Transferred {
         from_official_id: Option<i64>,
@@ -190,6 +222,7 @@ impl Event {
             Event::Started { .. } => "started",
             Event::Finished { .. } => "finished",
             Event::NotPresent { .. } => "not_present",
+            Event::FinishedByDesk { .. } => "finished_by_desk",
             Event::Transferred { .. } => "transferred",
             Event::PutOnHold { .. } => "put_on_hold",
             Event::Resumed => "resumed",
@@ -293,6 +326,8 @@ pub struct VisitState {
     pub queued_at: DateTime<Utc>,
     pub blanko: Option<Blanko>,
     pub outcome: Option<Outcome>,
+    /// What the desk recorded when the official never finished, if it did.
+    pub desk_finish: Option<DeskFinish>,
     /// The check-in as recorded.
     pub check_in: CheckIn,
 }
@@ -320,6 +355,7 @@ impl VisitState {
             queued_at: first.at,
             blanko: check_in.blanko.clone(),
             outcome: None,
+            desk_finish: None,
             check_in: (**check_in).clone(),
         };
         let voided = voided(events);
@@ -363,6 +399,12 @@ impl VisitState {
             Event::NotPresent { .. } => {
                 self.status = Status::NotPresent;
                 self.not_present_at = Some(r.at);
+            }
+            // Out of the queue as finished, but with no finish time: how long the guest was
+            // with the official is not known.
+            Event::FinishedByDesk { what, .. } => {
+                self.status = Status::Finished;
+                self.desk_finish = Some(what.clone());
             }
             Event::Transferred {
                 official_id,
@@ -419,9 +461,13 @@ impl VisitState {
         self.first_called_at.map(|c| minutes(self.arrived_at, c))
     }
 
-    /// Minutes with the official, once finished (or so far, given `now`).
+    /// Minutes with the official, once finished (or so far, given `now`); unknown when the
+    /// desk recorded the end on the official's behalf.
     pub fn service_minutes(&self, now: DateTime<Utc>) -> Option<f64> {
         let start = self.started_at?;
+        if self.finished_at.is_none() && self.desk_finish.is_some() {
+            return None;
+        }
         Some(minutes(start, self.finished_at.unwrap_or(now)))
     }
 
@@ -497,6 +543,12 @@ mod tests {
             Event::Called {
                 official_id: 4,
                 room: "Ruang 2".into(),
+            },
+            Event::FinishedByDesk {
+                official_id: Some(4),
+                what: DeskFinish::Other {
+                    reason: "Pejabat dinas luar".into(),
+                },
             },
             Event::IdReturned(CardReturn::Other {
                 name: "Siti".into(),

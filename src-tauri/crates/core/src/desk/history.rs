@@ -66,6 +66,12 @@ pub fn describe(event: &Event) -> String {
             if outcome.closed { "" } else { " (berlanjut)" }
         ),
         Event::NotPresent { .. } => "Tidak hadir saat dipanggil".into(),
+        Event::FinishedByDesk { what, .. } => {
+            format!(
+                "Diakhiri oleh meja layanan (bukan pejabat) — {}",
+                what.words()
+            )
+        }
         Event::Transferred { reason, .. } => format!("Dialihkan — {reason}"),
         Event::PutOnHold { reason } => format!("Ditunda — {reason}"),
         Event::Resumed => "Kembali ke antrian".into(),

@@ -10,7 +10,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::custody::{self, ClosingLine, EndingKind, HeldCard};
-use super::events::{Blanko, Card, Outcome, Recorded, Status, VisitState};
+use super::events::{Blanko, Card, DeskFinish, Outcome, Recorded, Status, VisitState};
 use super::guest::{self, GuestView};
 use super::log;
 use super::office;
@@ -59,6 +59,8 @@ pub struct VisitView {
     pub card: Card,
     pub blanko: Option<Blanko>,
     pub outcome: Option<Outcome>,
+    /// What the desk recorded when the official never finished (not the official's finish).
+    pub desk_finish: Option<DeskFinish>,
     pub missing: Vec<String>,
     /// The guest did not come when called (and recalled).
     pub not_present: bool,
@@ -225,6 +227,7 @@ pub(crate) fn view_of(
         card: s.card.clone(),
         blanko: s.blanko.clone(),
         outcome: s.outcome.clone(),
+        desk_finish: s.desk_finish.clone(),
         missing: s.check_in.missing.clone(),
         not_present: s.not_present_at.is_some(),
         admitted_note: s.check_in.admitted_note.clone(),

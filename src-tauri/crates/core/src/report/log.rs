@@ -88,6 +88,8 @@ pub struct LogRow {
     pub in_progress: bool,
     /// The guest did not come when called.
     pub not_present: bool,
+    /// The official never finished; the desk recorded what happened on their behalf.
+    pub finished_by_desk: bool,
     /// "Ya", "Tidak", or "-" where the standard sets no limit in minutes or hours.
     pub within_limit: String,
     /// The same as a value: `None` where the standard sets no such limit.
@@ -234,6 +236,10 @@ fn card_text(v: &views::VisitView) -> String {
 }
 
 fn within_limit(v: &views::VisitView) -> String {
+    // The desk recorded the end, not the official: how long it took is not known.
+    if v.outcome.is_none() && v.desk_finish.is_some() {
+        return "-".into();
+    }
     match (v.service_minutes, v.limit.label.as_str()) {
         (_, "Tidak ditentukan") => "-".into(),
         (None, _) if v.limit.due.is_none() => "-".into(),
@@ -243,6 +249,9 @@ fn within_limit(v: &views::VisitView) -> String {
 }
 
 fn outcome_text(v: &views::VisitView) -> String {
+    if let (None, Some(d)) = (&v.outcome, &v.desk_finish) {
+        return format!("Dicatat meja, bukan pejabat: {}", d.words());
+    }
     match (&v.outcome, v.status) {
         (Some(o), _) if o.closed => o.result.clone(),
         (Some(o), _) => format!("{} (berlanjut)", o.result),
@@ -295,6 +304,7 @@ fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
                 Status::Waiting | Status::Called | Status::Serving | Status::OnHold
             ),
         not_present: v.not_present,
+        finished_by_desk: v.outcome.is_none() && v.desk_finish.is_some(),
         within: match within.as_str() {
             "Ya" => Some(true),
             "Tidak" => Some(false),

@@ -557,6 +557,10 @@ impl Layout<'_, '_> {
             ),
             ("Tidak hadir saat dipanggil", recap.not_present.to_string()),
             (
+                "Diakhiri meja (tidak dicatat pejabat)",
+                recap.finished_by_desk.to_string(),
+            ),
+            (
                 "Kartu identitas masih di laci",
                 recap.cards_in_drawer.to_string(),
             ),

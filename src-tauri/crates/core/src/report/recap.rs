@@ -46,6 +46,8 @@ pub struct Recap {
     pub within: usize,
     /// Guests who did not come when called.
     pub not_present: usize,
+    /// Consultations the official never finished, whose end the desk recorded.
+    pub finished_by_desk: usize,
     /// ID cards still in the drawer with the guest still in the building.
     pub cards_in_drawer: usize,
     /// ID cards left behind by guests who have gone.
@@ -120,6 +122,7 @@ pub fn recap(rows: &[LogRow]) -> Recap {
         measured: rows.iter().filter(|r| r.within.is_some()).count(),
         within: rows.iter().filter(|r| r.within == Some(true)).count(),
         not_present: rows.iter().filter(|r| r.not_present).count(),
+        finished_by_desk: rows.iter().filter(|r| r.finished_by_desk).count(),
         cards_in_drawer: rows
             .iter()
             .filter(|r| r.card_state == CardState::InDrawer)
@@ -178,6 +181,7 @@ mod tests {
             outcome_open: false,
             in_progress: false,
             not_present: false,
+            finished_by_desk: false,
             within_limit: "-".into(),
             within,
         }

@@ -204,7 +204,7 @@ fn recap_sheet(
         sheet.set_column_width(col as u16, width)?;
     }
     let opt = |v: Option<f64>| v.map(|m| (m * 10.0).round() / 10.0);
-    let facts: [(&str, Option<f64>, &Format); 9] = [
+    let facts: [(&str, Option<f64>, &Format); 10] = [
         ("Jumlah kunjungan", Some(recap.visits as f64), &s.number),
         (
             "Rata-rata waktu tunggu (menit)",
@@ -229,6 +229,11 @@ fn recap_sheet(
         (
             "Tidak hadir saat dipanggil",
             Some(recap.not_present as f64),
+            &s.number,
+        ),
+        (
+            "Diakhiri meja (tidak dicatat pejabat)",
+            Some(recap.finished_by_desk as f64),
             &s.number,
         ),
         (
