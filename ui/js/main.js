@@ -45,6 +45,9 @@ function route() {
   for (const key of Object.keys(screens)) {
     document.getElementById(`screen-${key}`).hidden = key !== name;
   }
+  // The page's one heading names the screen, for screen readers (the tabs show it to the eye).
+  const current = document.querySelector(`.tab[data-screen="${name}"]`);
+  document.getElementById('screen-title').textContent = `Loket — ${current ? current.textContent : 'Katalog Standar'}`;
   for (const tab of document.querySelectorAll('.tab')) {
     const active = tab.dataset.screen === name;
     tab.classList.toggle('active', active);

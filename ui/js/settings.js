@@ -497,8 +497,7 @@ export async function showSettings(el) {
         }, { class: 'btn small', id: 'checklist-restore' })) : null);
     };
     await updateChecklist();
-    replace(el, h('div', { class: 'settings' }, h('h1', { class: 'visually-hidden' }, 'Pengaturan'),
-      slot, sectionMenu(parts), parts));
+    replace(el, h('div', { class: 'settings' }, slot, sectionMenu(parts), parts));
     clearError();
   } catch (e) {
     showError(e);
