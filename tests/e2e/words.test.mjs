@@ -163,3 +163,17 @@ test('the complaint form chooses a service by its name, never its code', async (
   assert.equal(received, from);
   await chief.context().close();
 });
+
+test('on a phone, Pengaturan\'s section menu is one row and the page is no wider than the screen', async () => {
+  const phone = await loggedIn(browser, hub.base, 'admin', pins.admin,
+    { ...english, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await phone.waitForSelector('.settings-menu a');
+  const { width, menu } = await phone.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    menu: document.querySelector('.settings-menu').getBoundingClientRect().height,
+  }));
+  assert.ok(width <= 390, `the page is ${width} px wide`);
+  assert.ok(menu < 80, `the section menu is ${menu} px tall`);
+  await phone.screenshot({ path: join(shots, 'words-settings-phone.png') });
+  await phone.context().close();
+});
