@@ -50,7 +50,7 @@ export function dateField(label, attrs = {}, hint) {
   const wrap = h('label', { class: 'field', for: input.id },
     h('span', { class: 'field-label' }, label, attrs.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
     input,
-    h('span', { class: 'field-hint' }, 'hh/bb/tttt', hint ? ` · ${hint}` : ''));
+    h('span', { class: 'field-hint' }, 'hari/bulan/tahun, mis. 07/12/2026', hint ? ` · ${hint}` : ''));
   wrap.input = input;
   return wrap;
 }
