@@ -213,7 +213,7 @@ test('the chief saves the demo day as a PDF through the native save dialog', asy
   await s.run(`location.hash = '#/laporan'; return 1`);
   await s.until(`return document.getElementById('report-date')`, 'the chief\'s screen');
   await s.run(`const d = document.getElementById('report-date'); d.value = arguments[0];
-    d.dispatchEvent(new Event('change', { bubbles: true })); return 1`, demoDay);
+    d.dispatchEvent(new Event('change', { bubbles: true })); return 1`, demoDay.split('-').reverse().join('/'));
   await s.until(`return document.querySelectorAll('.report-services tbody tr').length`, 'the day\'s figures');
   await s.choose('#export-format', 'pdf');
   const target = join(scratch(), 'buku-tamu-ditandatangani.pdf');

@@ -85,13 +85,13 @@ export async function startHub({ until } = {}) {
   throw new Error('the hub did not start');
 }
 
-/** Headless Debian chromium. */
-export function launchChromium() {
+/** Headless Debian chromium; `args` are added to its command line (e.g. `--lang=en-US`). */
+export function launchChromium(args = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     timeout: 60000,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required'],
+      '--autoplay-policy=no-user-gesture-required', ...args],
   });
 }
 

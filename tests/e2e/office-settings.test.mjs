@@ -158,7 +158,8 @@ test('the admin adds and removes a holiday, and reads the login log in office ti
   await admin.goto(`${hub.base}/#/pengaturan`);
   await admin.waitForSelector('#holidays');
   assert.match(await admin.textContent('#holidays'), /tidak dapat dihapus/);
-  await admin.fill('#holiday-date', '2027-12-07');
+  // Typed as an Indonesian writes it: day first.
+  await admin.fill('#holiday-date', '07/12/2027');
   await admin.fill('#holiday-name', 'Hari Jadi Kabupaten Balangan');
   await admin.click('#holidays button[type=submit]');
   await admin.waitForSelector('#holidays tr[data-date="2027-12-07"]');

@@ -24,7 +24,7 @@ before(async () => {
   page = await loggedIn(browser, hub.base, 'kabag', '482615', { acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Makassar' });
   await page.goto(`${hub.base}/#/laporan`);
   await page.waitForSelector('#report-date');
-  await page.fill('#report-date', hub.day);
+  await page.fill('#report-date', hub.day.split('-').reverse().join('/'));
   await page.dispatchEvent('#report-date', 'change');
   await page.waitForFunction(() => document.querySelectorAll('.report-services tbody tr').length > 0);
 });

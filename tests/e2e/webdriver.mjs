@@ -253,7 +253,10 @@ export function scratch() {
   return mkdtempSync(join(tmpdir(), 'loket-e2e-'));
 }
 
-/** On a database without accounts, creates the first admin through the first-run screen. */
+/**
+ * On a database without accounts, creates the first admin through the first-run screen. The
+ * admin lands on Pengaturan; the window is then taken to the catalog, where tests begin.
+ */
 export async function createFirstAdmin(session) {
   await session.until(`return document.getElementById('boot-user')`, 'the first-run screen');
   await session.type('#boot-name', 'Admin Setda');
@@ -261,4 +264,7 @@ export async function createFirstAdmin(session) {
   await session.type('#boot-pin2', '258046');
   await session.click('#boot-submit');
   await session.until(`return document.getElementById('login').hidden && document.getElementById('logout')`, 'the admin logged in');
+  await session.until(`return location.hash === '#/pengaturan' && !document.getElementById('screen-settings').hidden`, 'the admin on Pengaturan');
+  await session.run(`location.hash = '#/'; return 1`);
+  await session.until(`return !document.getElementById('screen-catalog').hidden`, 'the catalog');
 }

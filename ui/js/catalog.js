@@ -68,7 +68,8 @@ function showResults(list, label) {
   $('count').textContent = label;
   replace($('results'), list.map(resultItem));
   if (!list.length) {
-    $('results').append(h('li', { class: 'no-results' },
+    // Inside the listbox, the message is an option that cannot be chosen.
+    $('results').append(h('li', { class: 'no-results', role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' },
       'Tidak ada layanan yang cocok. Coba kata lain atau kata yang lebih pendek, mis. "konsul" atau "ktp".'));
   }
 }

@@ -7,6 +7,8 @@
 // admin; the follow-up for kepala bagian and admin — the server decides, this screen only asks.
 
 import { h, replace } from './dom.js';
+import { dateInput, dateValue } from './date-input.js';
+import { isoToDmy } from './dates.js';
 
 const KINDS = [['pengaduan', 'Pengaduan'], ['saran', 'Saran'], ['masukan', 'Masukan']];
 const CHANNELS = [['langsung', 'Langsung di loket'], ['kotak_saran', 'Kotak saran'], ['sp4n_lapor', 'SP4N-LAPOR!'],
@@ -18,6 +20,18 @@ let seq = 0;
 function isoDay(d) {
   const local = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
   return local.toISOString().slice(0, 10);
+}
+
+/** Fills `select` with the services of the desk's bagian (of every bagian before setup), by name. */
+async function fillServices(select, call) {
+  try {
+    const office = await call('office.get');
+    const filter = office.setup ? { region: office.setup.region, unit: office.setup.unit } : {};
+    const services = await call('catalog.list', filter);
+    select.append(...services.map((s) => h('option', { value: s.id }, `${s.number}. ${s.name}`)));
+  } catch {
+    // Without the list the complaint is recorded without a service.
+  }
 }
 
 function labelled(label, input) {
@@ -37,8 +51,8 @@ function options(list, selected) {
 export function renderComplaints(container, api, period = {}) {
   const call = typeof api === 'function' ? api : (op, args) => api.call(op, args);
   const today = new Date();
-  const from = h('input', { type: 'date', value: period.from || isoDay(new Date(today.getFullYear(), today.getMonth(), 1)) });
-  const to = h('input', { type: 'date', value: period.to || isoDay(today) });
+  const from = dateInput({ value: period.from || isoDay(new Date(today.getFullYear(), today.getMonth(), 1)) });
+  const to = dateInput({ value: period.to || isoDay(today) });
   const status = h('select', null, h('option', { value: '' }, 'Semua status'), options(STATUSES));
   const alert = h('div', { class: 'alert error', role: 'alert', hidden: true });
   const counts = h('div', { class: 'complaint-counts' });
@@ -52,7 +66,7 @@ export function renderComplaints(container, api, period = {}) {
   async function load() {
     alert.hidden = true;
     try {
-      const args = { from: from.value, to: to.value };
+      const args = { from: dateValue(from), to: dateValue(to) };
       if (status.value) args.status = status.value;
       const data = await call('complaint.list', args);
       showCounts(data);
@@ -94,7 +108,7 @@ export function renderComplaints(container, api, period = {}) {
   function showList(items) {
     const rows = items.map((c) => {
       const row = h('tr', { dataset: { id: c.id, status: c.status } },
-        h('td', null, c.received_on),
+        h('td', null, isoToDmy(c.received_on) || c.received_on),
         h('td', null, c.kind_label, h('div', { class: 'muted small' }, c.channel_label)),
         h('td', null, c.service_name || '–'),
         h('td', null, c.summary),
@@ -107,15 +121,17 @@ export function renderComplaints(container, api, period = {}) {
       return row;
     });
     replace(list, h('table', { class: 'visits complaints' },
-      h('thead', null, h('tr', null, ['Diterima', 'Jenis', 'Layanan', 'Ringkasan', 'Kontak', 'Status', ''].map((t) => h('th', null, t)))),
+      h('thead', null, h('tr', null, ['Diterima', 'Jenis', 'Layanan', 'Ringkasan', 'Kontak', 'Status', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
       h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: 7, class: 'muted' }, 'Tidak ada pengaduan, saran atau masukan pada periode ini.')))));
   }
 
   function recordForm() {
     const kind = h('select', null, options(KINDS));
     const channel = h('select', null, options(CHANNELS));
-    const received = h('input', { type: 'date', value: isoDay(today), max: isoDay(today) });
-    const service = h('input', { type: 'text', placeholder: 'mis. balangan-perekonomian-1 (boleh kosong)' });
+    const received = dateInput({ value: isoDay(today), required: true });
+    // The service by its name, among the desk's bagian's; the code stays out of sight.
+    const service = h('select', null, h('option', { value: '' }, '— tidak terkait layanan tertentu —'));
+    fillServices(service, call);
     const summary = h('textarea', { rows: 3, maxlength: 2000, required: true });
     const contact = h('input', { type: 'text', maxlength: 120, placeholder: 'No. HP atau e-mail, bila pelapor ingin dijawab' });
     const form = h('form', { class: 'panel complaint-record' },
@@ -128,8 +144,8 @@ export function renderComplaints(container, api, period = {}) {
       e.preventDefault();
       alert.hidden = true;
       try {
-        const args = { kind: kind.value, channel: channel.value, received_on: received.value, summary: summary.value };
-        if (service.value.trim()) args.service_code = service.value.trim();
+        const args = { kind: kind.value, channel: channel.value, received_on: dateValue(received), summary: summary.value };
+        if (service.value) args.service_code = service.value;
         if (contact.value.trim()) args.contact = contact.value.trim();
         await call('complaint.record', args);
         summary.value = '';

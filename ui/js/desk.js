@@ -3,6 +3,7 @@
 // ticket; see today's guests and the cards in the drawer; check guests out; close the day
 // (the drawer's endings, the closing dialog and earlier days' banner: desk-custody.js).
 
+import { dateField, dateValue } from './date-input.js';
 import { call } from './api.js';
 import { h, replace, debounce } from './dom.js';
 import { field, select, checkbox, value, button, minutes } from './form.js';
@@ -90,7 +91,7 @@ function checkInRequest() {
   const slot = form.slot.input.value;
   const letter = !form.letterBox.hidden && value(form.letterNumber) ? {
     number: form.letterNumber.input.value,
-    date: form.letterDate.input.value,
+    date: dateValue(form.letterDate.input),
     institution: form.letterInstitution.input.value,
     held: form.letterHeld.input.checked,
   } : null;
@@ -120,7 +121,13 @@ function checkInRequest() {
 async function submit(event) {
   event.preventDefault();
   formError(null);
-  const request = checkInRequest();
+  let request;
+  try {
+    request = checkInRequest();
+  } catch (e) {
+    formError(e);
+    return;
+  }
   try {
     const done = await call('desk.check_in', request);
     const service = services.find((s) => s.id === request.service);
@@ -174,7 +181,7 @@ function pickGuest(g) {
   form.idType.input.value = g.id_type;
   form.idNumber.input.value = '';
   form.idNumber.input.placeholder = `tersimpan ${g.id_masked}`;
-  form.pickedNote.textContent = `Tamu lama: ${g.visits} kunjungan, terakhir ${g.last_visit || '–'}.`;
+  form.pickedNote.textContent = `Tamu lama: ${g.visits} kunjungan, terakhir ${g.last_visit_label || '–'}.`;
   form.found.hidden = true;
   loadRequirements();
   form.purpose.input.focus();
@@ -223,7 +230,7 @@ function buildForm() {
   form.note = field('Catatan bila tetap diterima meski ada kekurangan', { maxlength: 500 });
   form.warnings = h('div', { class: 'warnings', 'aria-live': 'polite' });
   form.letterNumber = field('Nomor SPT/SPPD', { maxlength: 100 });
-  form.letterDate = field('Tanggal', { type: 'date' });
+  form.letterDate = dateField('Tanggal');
   form.letterInstitution = field('Instansi penerbit', { maxlength: 150 });
   form.letterHeld = checkbox('SPT/SPPD disimpan di meja', { checked: true });
   form.letterBox = h('fieldset', { class: 'box', hidden: true }, h('legend', null, 'Surat tugas (SPT/SPPD)'),
@@ -327,7 +334,7 @@ async function refreshDay() {
       button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', () => closeDay(day), { class: 'btn', id: 'close-day', disabled: day.closed })),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'visits' },
-        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status', 'Datang', 'Tunggu', 'Kartu', ''].map((t) => h('th', null, t)))),
+        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status', 'Datang', 'Tunggu', 'Kartu', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
         h('tbody', null, day.visits.length ? day.visits.slice().reverse().map(visitRow) : h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Belum ada tamu hari ini.'))))),
     h('h3', null, 'Kartu di laci'),
     heldList(day, act));

@@ -21,7 +21,7 @@ function overlay() {
 function showUser(me) {
   current = me;
   const who = document.getElementById('who');
-  replace(who, me ? [h('span', null, `${me.display_name} · ${me.role.replace('_', ' ')}`),
+  replace(who, me ? [h('span', null, `${me.display_name} · ${me.role_label || me.role.replace('_', ' ')}`),
     button('Keluar', logout, { class: 'btn small', id: 'logout' })] : []);
 }
 
@@ -48,9 +48,11 @@ async function enter(op, args, box) {
   try {
     const session = await call(op, args);
     setToken(session.token);
+    // Who this is as the core knows them, with the screens they may open and where they land.
+    const me = await call('auth.whoami').catch(() => session.principal);
     overlay().hidden = true;
-    showUser(session.principal);
-    if (onReady) onReady(session.principal);
+    showUser(me);
+    if (onReady) onReady(me, { fresh: true });
   } catch (e) {
     fail(box, e);
   }
@@ -103,8 +105,8 @@ async function askLogin() {
 }
 
 /**
- * Makes sure someone is logged in, then calls `ready(principal)` (again after every new
- * login, e.g. when a session has expired).
+ * Makes sure someone is logged in, then calls `ready(principal, { fresh })` (again after every
+ * new login, e.g. when a session has expired; `fresh` when the user has just logged in).
  */
 export async function requireLogin(ready) {
   onReady = ready;
@@ -113,7 +115,7 @@ export async function requireLogin(ready) {
     try {
       const me = await call('auth.whoami');
       showUser(me);
-      ready(me);
+      ready(me, { fresh: false });
       return;
     } catch {
       setToken(null);

@@ -1,14 +1,17 @@
 // Entry point of Loket's UI: one screen at a time, chosen by the address
-// (#/ katalog, #/layanan/ID, #/meja, #/pejabat, #/laporan, #/pengaturan).
+// (#/ katalog, #/layanan/ID, #/meja, #/pejabat, #/laporan, #/pengaturan). After logging in,
+// each role lands on its own screen and sees the tabs of the screens it may open, both as the
+// core says (`auth.whoami`); the top bar keeps the office's clock.
 
 import { startCatalog, renderService } from './catalog.js';
 import { showDesk } from './desk.js';
 import { showOfficial } from './official.js';
 import { showReport } from './report.js';
 import { showSettings } from './settings.js';
-import { clearError } from './alert.js';
+import { clearNotice } from './alert.js';
 import { requireLogin, currentUser } from './login.js';
 import { showDisplayAction } from './display-window.js';
+import { startClock } from './clock.js';
 
 const screens = {
   catalog: null,
@@ -17,6 +20,16 @@ const screens = {
   report: showReport,
   settings: showSettings,
 };
+
+const HASHES = { catalog: '#/', desk: '#/meja', official: '#/pejabat', report: '#/laporan', settings: '#/pengaturan' };
+
+/** Shows the tabs of the screens `me` may open (all of them for an older core). */
+function showTabs(me) {
+  const allowed = me && Array.isArray(me.screens) ? me.screens : null;
+  for (const tab of document.querySelectorAll('.tab')) {
+    tab.hidden = Boolean(allowed) && !allowed.includes(tab.dataset.screen);
+  }
+}
 
 function screenOf(hash) {
   if (hash.startsWith('#/meja')) return 'desk';
@@ -28,10 +41,13 @@ function screenOf(hash) {
 
 function route() {
   const name = screenOf(location.hash);
-  clearError();
+  clearNotice();
   for (const key of Object.keys(screens)) {
     document.getElementById(`screen-${key}`).hidden = key !== name;
   }
+  // The page's one heading names the screen, for screen readers (the tabs show it to the eye).
+  const current = document.querySelector(`.tab[data-screen="${name}"]`);
+  document.getElementById('screen-title').textContent = `Loket — ${current ? current.textContent : 'Katalog Standar'}`;
   for (const tab of document.querySelectorAll('.tab')) {
     const active = tab.dataset.screen === name;
     tab.classList.toggle('active', active);
@@ -57,14 +73,24 @@ async function showLanAddress() {
 }
 
 window.addEventListener('hashchange', route);
+// A success notice stays until the user's next action: the next button they press.
+document.addEventListener('click', (e) => {
+  if (e.target instanceof Element && e.target.closest('main button')) clearNotice();
+}, true);
 setTimeout(showLanAddress, 1500);
 let started = false;
-requireLogin(async (me) => {
+requireLogin(async (me, { fresh } = {}) => {
   showDisplayAction(currentUser());
-  // An official opening the bare address (often on a phone) lands on their own queue.
-  if (me && me.role === 'pejabat' && !location.hash) history.replaceState(null, '', '#/pejabat');
+  showTabs(me);
+  // Just logged in, or opening the bare address (an official often on a phone): the role's
+  // own screen.
+  const home = me && HASHES[me.home];
+  if (home && (fresh || !location.hash || location.hash === '#/') && location.hash !== home) {
+    history.replaceState(null, '', home);
+  }
   if (!started) {
     started = true;
+    startClock();
     await startCatalog();
   }
   route();

@@ -3,6 +3,8 @@
 // cards are still held, which consultations are open past their limit; charts; the SKM index;
 // complaints and suggestions; and the guest log exported to Excel, PDF or CSV.
 
+import { dateField, dateValue, setDate } from './date-input.js';
+import { isoToDmy } from './dates.js';
 import { call, exportFile } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, button, minutes } from './form.js';
@@ -133,7 +135,7 @@ function skmPanel(skm) {
         h('tbody', null, skm.per_service.map((g) => h('tr', null,
           h('td', null, g.name), h('td', { class: 'num' }, String(g.respondents)), h('td', { class: 'num' }, decimal(g.score)), h('td', null, g.grade)))))),
     skm.comments.length ? [h('h4', null, 'Saran dan komentar tamu'),
-      h('ul', { class: 'plain' }, skm.comments.slice(0, 10).map((c) => h('li', null, `“${c.text}” · ${c.service_name} · ${c.date}`)))] : null);
+      h('ul', { class: 'plain' }, skm.comments.slice(0, 10).map((c) => h('li', null, `“${c.text}” · ${c.service_name} · ${isoToDmy(c.date) || c.date}`)))] : null);
 }
 
 function complaintsPanel(p) {
@@ -176,7 +178,7 @@ async function refresh() {
   }
   state.date = p.date;
   const picker = document.getElementById('report-date');
-  if (picker && !picker.value) picker.value = p.date;
+  if (picker && !picker.value) setDate(picker, p.date);
   const body = root.querySelector('.report-body');
   replace(body,
     h('h2', { class: 'report-period', id: 'report-period' }, p.period),
@@ -197,11 +199,18 @@ async function refresh() {
 export async function showReport(el) {
   root = el;
   stopLive();
-  const date = field('Tanggal', { type: 'date', id: 'report-date', value: state.date || '' });
+  const date = dateField('Tanggal', { id: 'report-date', value: state.date || '' });
   const span = select('Periode', SPANS, { id: 'report-span' });
   span.input.value = state.span;
   const pick = () => {
-    state = { ...state, date: date.input.value || state.date, span: span.input.value };
+    let chosen;
+    try {
+      chosen = dateValue(date.input);
+    } catch (e) {
+      showError(e);
+      return;
+    }
+    state = { ...state, date: chosen || state.date, span: span.input.value };
     refresh();
   };
   date.input.addEventListener('change', pick);

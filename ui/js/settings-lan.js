@@ -11,11 +11,10 @@
 import { call, desktopInvoke } from './api.js';
 import { h, replace } from './dom.js';
 import { field } from './form.js';
-import { showError } from './alert.js';
+import { showError, showNotice } from './alert.js';
 
 function notice(message) {
-  showError({ message });
-  document.getElementById('alert').classList.add('ok');
+  showNotice(message);
 }
 
 function fail(err) {
@@ -116,13 +115,13 @@ export async function lanPanel() {
   current,
   h('p', { id: 'lan-now' }, 'Sekarang: ', now),
   h('fieldset', { class: 'box' }, h('legend', null, 'Loket melayani jaringan di'),
-    h('label', { class: 'check' }, all, h('span', null, 'Semua antarmuka (disarankan)')),
-    h('label', { class: 'check' }, one, h('span', null, 'Satu alamat IP tertentu'))),
+    h('label', { class: 'check' }, all, h('span', null, 'Semua jaringan yang tersambung ke PC ini (disarankan)')),
+    h('label', { class: 'check' }, one, h('span', null, 'Hanya satu alamat IP PC ini (mis. hanya jaringan kantor, bukan Wi-Fi tamu)'))),
   h('div', { class: 'row2' }, ip, port),
   modes, own, insecure, hosts, certificate,
   next,
-  h('p', { class: 'muted small' }, 'Perubahan berlaku saat Loket dimulai ulang (aplikasi desktop atau loket-hub serve). '
-    + 'Bila Loket dijalankan dengan --listen atau LOKET_LISTEN, alamat itu yang dipakai.'),
+  h('p', { class: 'muted small' }, 'Perubahan berlaku saat Loket dibuka ulang di PC ini. '
+    + 'Bila teknisi menjalankan Loket dengan alamat lain yang ditulis saat memulainya, alamat itu yang dipakai.'),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary', id: 'lan-save' }, 'Simpan pengaturan LAN')));
   sync();
   return h('div', { class: 'settings-col' }, form);

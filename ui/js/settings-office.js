@@ -3,14 +3,15 @@
 // (added and removed here), and the login log ("Riwayat masuk": logins, wrong PINs, throttles
 // and lockouts, in office time). Every rule is the core's; a refusal is shown as it comes.
 
+import { dateField, dateValue, setDate } from './date-input.js';
+import { isoToDmy } from './dates.js';
 import { call } from './api.js';
 import { h, replace } from './dom.js';
 import { field, checkbox, button } from './form.js';
-import { showError } from './alert.js';
+import { showError, showNotice } from './alert.js';
 
 function notice(message) {
-  showError({ message });
-  document.getElementById('alert').classList.add('ok');
+  showNotice(message);
 }
 
 /** Awalan per layanan: one box per service of the bagian; empty means the bagian's prefix. */
@@ -52,14 +53,15 @@ export function prefixPanel(office, services, refresh) {
 /** Hari libur: the admin's own holidays, listed and removable, and a form to add one. */
 export async function holidayPanel(refresh) {
   const holidays = await call('office.holidays');
-  const date = field('Tanggal', { type: 'date', required: true, id: 'holiday-date' });
+  const date = dateField('Tanggal', { required: true, id: 'holiday-date' });
   const name = field('Nama hari libur', { required: true, maxlength: 100, id: 'holiday-name' });
   const cuti = checkbox('Cuti bersama');
   const add = async (e) => {
     e.preventDefault();
     try {
-      await call('office.add_holiday', { date: date.input.value, name: name.input.value, cuti_bersama: cuti.input.checked });
-      notice(`Hari libur ${date.input.value} ditambahkan.`);
+      const day = dateValue(date.input);
+      await call('office.add_holiday', { date: day, name: name.input.value, cuti_bersama: cuti.input.checked });
+      notice(`Hari libur ${isoToDmy(day)} ditambahkan.`);
       await refresh();
     } catch (err) {
       showError(err);
@@ -79,7 +81,7 @@ export async function holidayPanel(refresh) {
     h('p', { class: 'muted small' }, `${holidays.shipped_note} Tambahkan libur daerah atau jadwal tahun berikutnya; `
       + 'hari libur menggeser tenggat layanan yang dihitung dalam hari kerja.'),
     h('table', { class: 'visits holidays' },
-      h('thead', null, h('tr', null, ['Tanggal', 'Nama', 'Jenis', ''].map((t) => h('th', null, t)))),
+      h('thead', null, h('tr', null, ['Tanggal', 'Nama', 'Jenis', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
       h('tbody', null, holidays.added.length ? holidays.added.map((d) => h('tr', { dataset: { date: d.date } },
         h('td', null, d.date_label), h('td', null, d.name), h('td', null, d.cuti_bersama ? 'Cuti bersama' : 'Libur'),
         h('td', null, button('Hapus', () => remove(d), { class: 'btn small' }))))
@@ -91,14 +93,14 @@ export async function holidayPanel(refresh) {
 /** Riwayat masuk: the login log of a range of days, newest first, a page at a time. */
 export async function loginLogPanel() {
   const panel = h('div', { class: 'panel', id: 'login-log' });
-  const from = field('Dari tanggal', { type: 'date', id: 'login-log-from' });
-  const to = field('Sampai tanggal', { type: 'date', id: 'login-log-to' });
+  const from = dateField('Dari tanggal', { id: 'login-log-from' });
+  const to = dateField('Sampai tanggal', { id: 'login-log-to' });
   const body = h('div');
   const show = async (page) => {
     try {
-      const log = await call('auth.log', { from: from.input.value || null, to: to.input.value || null, page });
-      from.input.value = log.from;
-      to.input.value = log.to;
+      const log = await call('auth.log', { from: dateValue(from.input), to: dateValue(to.input), page });
+      setDate(from.input, log.from);
+      setDate(to.input, log.to);
       replace(body,
         h('p', { class: 'muted small' }, `${log.period_label} · ${log.total} catatan · waktu ${log.zone || 'kantor'}`),
         h('table', { class: 'visits login-log' },

@@ -7,16 +7,17 @@
 import { call } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
-import { showError, clearError } from './alert.js';
+import { showError, showNotice, clearError } from './alert.js';
 import { currentUser } from './login.js';
 import { prefixPanel, holidayPanel, loginLogPanel } from './settings-office.js';
 import { lanPanel } from './settings-lan.js';
+import { stamp } from './dates.js';
+import { printTicket } from './print.js';
 
 let overview = [];
 
 function notice(message) {
-  showError({ message });
-  document.getElementById('alert').classList.add('ok');
+  showNotice(message);
 }
 
 function setupForm(office) {
@@ -37,7 +38,7 @@ function setupForm(office) {
   const chiefName = field('Nama Kepala Bagian', { maxlength: 100, value: setup.chief_name || '', id: 'setup-chief-name' },
     'Untuk tanda tangan Buku Tamu Harian; kosongkan bila ingin diisi tangan.');
   const chiefNip = field('NIP Kepala Bagian', { maxlength: 24, inputmode: 'numeric', value: setup.chief_nip || '', placeholder: '18 angka', id: 'setup-chief-nip' });
-  return h('form', { class: 'panel', onsubmit: async (e) => {
+  return h('form', { class: 'panel', id: 'set-kantor', onsubmit: async (e) => {
     e.preventDefault();
     // A service's own prefix belongs to the kabupaten and bagian it was set for.
     const same = region.input.value === setup.region && unit.input.value === setup.unit;
@@ -125,8 +126,8 @@ async function devicesPanel(refresh, zone) {
   const period = field('Masa berlaku token perangkat (hari)', { type: 'number', min: 1, max: 730, value: String(days), id: 'device-days' },
     'Token yang lebih lama dari ini berakhir; perangkatnya perlu token baru.');
   // In the office's time zone, whatever the browser's.
-  const when = (iso) => (iso ? new Date(iso).toLocaleString('id-ID', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }) : '—');
-  return h('div', { class: 'panel' }, h('h3', null, 'Perangkat (layar, kios, tablet)'),
+  const when = (iso) => stamp(iso, zone);
+  return h('div', { class: 'panel', id: 'set-perangkat' }, h('h3', null, 'Perangkat (layar, kios, tablet)'),
     period,
     h('div', { class: 'actions' }, button('Simpan masa berlaku', async () => {
       try {
@@ -137,7 +138,7 @@ async function devicesPanel(refresh, zone) {
     })),
     devices.length === 0 ? h('p', { class: 'muted small' }, 'Belum ada token perangkat.') :
       h('table', { class: 'visits', id: 'devices' },
-        h('thead', null, h('tr', null, ['Nama', 'Jenis', 'Dibuat', 'Terakhir terlihat', 'Status', ''].map((t) => h('th', null, t)))),
+        h('thead', null, h('tr', null, ['Nama', 'Jenis', 'Dibuat', 'Terakhir terlihat', 'Status', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
         h('tbody', null, devices.map((d) => h('tr', { class: d.active ? null : 'inactive' },
           h('td', null, d.name), h('td', null, d.kind_label), h('td', null, when(d.created_at)),
           h('td', null, when(d.last_seen)), h('td', null, d.active ? 'Aktif' : 'Dicabut/berakhir'),
@@ -164,12 +165,11 @@ async function accountsPanel(office) {
   await refreshDevices();
   const editor = h('div');
   replace(editor, accountForm(office, null));
-  const shown = h('p', { class: 'muted small' });
-  const displayName = field('Nama layar', { placeholder: 'mis. TV ruang tunggu' });
+  const shown = h('p', { class: 'token-shown', 'aria-live': 'polite' });
   return h('div', { class: 'settings-col' },
-    h('div', { class: 'panel' }, h('h2', null, 'Akun'),
+    h('div', { class: 'panel', id: 'set-akun' }, h('h2', null, 'Akun'),
       h('table', { class: 'visits' },
-        h('thead', null, h('tr', null, ['Nama', 'Peran', 'Status', ''].map((t) => h('th', null, t)))),
+        h('thead', null, h('tr', null, ['Nama', 'Peran', 'Status', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
         h('tbody', null, accounts.map((a) => h('tr', { class: a.active ? null : 'inactive' },
           h('td', null, a.display_name, h('div', { class: 'muted small' }, a.username)), h('td', null, a.role_label),
           h('td', null, a.locked ? 'Terkunci' : (a.active ? 'Aktif' : 'Nonaktif'), pinRule(a)),
@@ -179,34 +179,33 @@ async function accountsPanel(office) {
               try { await call('auth.unlock', { account_id: a.id }); notice(`Akun ${a.username} dibuka kuncinya.`); } catch (err) { showError(err); }
             }, { class: 'btn small' }) : null))))))),
     editor,
-    h('div', { class: 'panel' }, h('h3', null, 'Token layar ruang tunggu'),
-      h('p', { class: 'muted small' }, 'Layar hanya dapat membaca panggilan. Token ditampilkan sekali; simpan di layar tersebut.'),
-      displayName,
-      h('div', { class: 'actions' }, button('Buat token', async () => {
-        try {
-          const made = await call('auth.create_display', { name: displayName.input.value });
-          shown.textContent = `Token untuk ${made.principal.name}: ${made.token}`;
-        } catch (err) {
-          showError(err);
-        }
-      }), button('Buat token kiosk', async () => {
-        // The survey kiosk (kiosk.html) takes the guests' satisfaction survey and nothing else.
-        try {
-          const made = await call('auth.create_kiosk', { name: displayName.input.value });
-          shown.textContent = `Token kios survei untuk ${made.principal.name}: ${made.token} (buka /kiosk.html di tablet)`;
-        } catch (err) {
-          showError(err);
-        }
-      }, { class: 'btn' }), button('Buat token tablet blanko', async () => {
-        // The blanko tablet (blanko.html): guests fill in their own blanko there, nothing else.
-        try {
-          const made = await call('auth.create_tablet', { name: displayName.input.value });
-          shown.textContent = `Token tablet blanko untuk ${made.principal.name}: ${made.token} (buka /blanko.html di tablet)`;
-        } catch (err) {
-          showError(err);
-        }
-      }, { class: 'btn' })), shown),
+    h('div', { class: 'panel', id: 'device-tokens' }, h('h3', null, 'Token perangkat baru'),
+      h('p', { class: 'muted small' }, 'Setiap perangkat mendapat tokennya sendiri dan hanya dapat melakukan tugasnya. '
+        + 'Token ditampilkan sekali; simpan di perangkat tersebut.'),
+      // One name per kind of device, so a name typed for the TV never names a tablet.
+      tokenRow('display', 'Layar ruang tunggu', 'mis. TV ruang tunggu', 'Buat token layar',
+        'auth.create_display', (made) => `Token layar untuk ${made.principal.name}: ${made.token} (buka /display.html di layar)`, shown),
+      tokenRow('kiosk', 'Kios survei kepuasan', 'mis. Tablet survei', 'Buat token kios',
+        'auth.create_kiosk', (made) => `Token kios survei untuk ${made.principal.name}: ${made.token} (buka /kiosk.html di tablet)`, shown),
+      tokenRow('tablet', 'Tablet blanko', 'mis. Tablet blanko meja', 'Buat token tablet blanko',
+        'auth.create_tablet', (made) => `Token tablet blanko untuk ${made.principal.name}: ${made.token} (buka /blanko.html di tablet)`, shown),
+      shown),
     devices);
+}
+
+/** One kind of device token: its own name field and its button. */
+function tokenRow(kind, label, placeholder, action, op, says, shown) {
+  const name = field(`Nama ${label.toLowerCase()}`, { placeholder, maxlength: 60, id: `token-name-${kind}` });
+  return h('div', { class: 'row2 token-row' }, name, h('div', { class: 'actions' }, button(action, async () => {
+    try {
+      const made = await call(op, { name: name.input.value });
+      shown.textContent = says(made);
+      name.input.value = '';
+      await updateChecklist();
+    } catch (err) {
+      showError(err);
+    }
+  }, { id: `token-make-${kind}` })));
 }
 
 /** "1,4 MB" or "820 KB". */
@@ -261,11 +260,11 @@ async function backupPanel() {
     // The restore ended every session: the next call brings the login back.
     setTimeout(refresh, 4000);
   };
-  return h('div', { class: 'panel' }, h('h2', null, 'Cadangan data'),
+  return h('div', { class: 'panel', id: 'set-cadangan' }, h('h2', null, 'Cadangan data'),
     h('p', { class: 'muted small' }, `Cadangan disimpan di ${backups.folder}. Cadangan harian dibuat otomatis saat Loket berjalan; `
       + 'salin folder ini secara berkala ke penyimpanan lain (mis. flashdisk yang disimpan terkunci).'),
     h('table', { class: 'visits backups' },
-      h('thead', null, h('tr', null, ['Waktu', 'Jenis', 'Ukuran', ''].map((t) => h('th', null, t)))),
+      h('thead', null, h('tr', null, ['Waktu', 'Jenis', 'Ukuran', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
       h('tbody', null, backups.files.length ? backups.files.map((b) => h('tr', null,
         h('td', null, b.made, h('div', { class: 'muted small' }, b.name)), h('td', null, b.kind_label),
         h('td', { class: 'num' }, size(b.bytes)),
@@ -298,12 +297,12 @@ function subjectView(subject) {
     h('h3', null, `Data tamu: ${g.name}`),
     h('p', null, `${g.id_type_label} ${g.id_masked}`, g.phone_masked ? ` · Telepon ${g.phone_masked}` : '',
       g.institution ? ` · ${g.institution}` : ' · Pribadi/masyarakat'),
-    h('p', { class: 'muted small' }, `Tercatat sejak ${subject.first_seen.slice(0, 10)}`,
-      subject.anonymised_at ? ` · dianonimkan ${subject.anonymised_at.slice(0, 10)}` : ''),
+    h('p', { class: 'muted small' }, `Tercatat sejak ${subject.first_seen_label}`,
+      subject.anonymised_label ? ` · dianonimkan ${subject.anonymised_label}` : ''),
     h('table', { class: 'visits' },
       h('thead', null, h('tr', null, ['Tanggal', 'Tiket', 'Layanan', 'Keperluan', 'Tunggu', 'Hasil'].map((t) => h('th', null, t)))),
       h('tbody', null, subject.visits.map((v) => h('tr', null,
-        h('td', null, v.arrived_at.slice(0, 10), ' ', v.arrived), h('td', null, v.ticket), h('td', null, v.service_name),
+        h('td', null, v.arrived_date, ' ', v.arrived), h('td', null, v.ticket), h('td', null, v.service_name),
         h('td', null, v.purpose), h('td', { class: 'num' }, `${v.waited_minutes} m`),
         h('td', null, v.outcome ? v.outcome.result : v.status_label))))),
     h('p', { class: 'muted small' }, subject.note));
@@ -312,7 +311,7 @@ function subjectView(subject) {
 /** Data pribadi: the retention, its log, and a guest's request to see or erase their data. */
 async function privacyPanel(office) {
   const zone = office.timezone || undefined;
-  const when = (iso) => new Date(iso).toLocaleString('id-ID', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso) => stamp(iso, zone);
   const status = await call('privacy.status');
   const refresh = () => showSettings(document.getElementById('screen-settings'));
   const months = field('Masa simpan data pribadi tamu (bulan)', { type: 'number', min: 1, max: 120, value: String(status.retention_months) },
@@ -354,12 +353,12 @@ async function privacyPanel(office) {
       showError(err);
     }
   };
-  return h('div', { class: 'panel' }, h('h2', null, 'Data pribadi tamu'),
+  return h('div', { class: 'panel', id: 'set-data-pribadi' }, h('h2', null, 'Data pribadi tamu'),
     status.id_key_notice ? h('p', { class: 'box warn', id: 'id-key-notice' }, status.id_key_notice) : null,
     h('p', { class: 'muted small' }, 'Kunci pengacak nomor identitas disimpan di luar basis data dan cadangannya. '
       + 'Simpan salinannya di media terpisah dengan `loket-hub key export --out …` di PC hub.'),
     h('p', { class: 'muted small' }, `UU 27/2022. ${status.guests} tamu tercatat, ${status.anonymised_guests} sudah dianonimkan. `
-      + `Saat ini dianonimkan: kunjungan terakhir sebelum ${status.cutoff}.`),
+      + `Saat ini dianonimkan: kunjungan terakhir sebelum ${status.cutoff_label}.`),
     h('div', { class: 'row2' }, months, h('div', { class: 'actions' },
       button('Simpan masa simpan', async () => {
         try {
@@ -390,6 +389,69 @@ async function privacyPanel(office) {
         : h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'Belum ada catatan.')))));
 }
 
+/** Reads the first-run checklist again (after a step may have been done on this page). */
+let updateChecklist = async () => {};
+
+/** Where each step of the first-run checklist is done. */
+const STEP_SECTIONS = { office: 'set-kantor', officials: 'set-pejabat', accounts: 'set-akun', display: 'device-tokens' };
+
+/** Scrolls to a section of the page and moves the focus there (the page is long). */
+function goTo(id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  target.scrollIntoView({ block: 'start' });
+  const heading = target.querySelector('h2, h3');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }
+}
+
+/** A link within the page: it scrolls, and leaves the address (the screen) as it is. */
+function sectionLink(id, text, attrs = {}) {
+  return h('a', { href: '#/pengaturan', ...attrs, onclick: (e) => { e.preventDefault(); goTo(id); } }, text);
+}
+
+/**
+ * The first-run checklist: what is left before the desk opens, each step done or not as the
+ * core reads it from the database, with a link to where it is done.
+ */
+function checklistPanel(list, office) {
+  const mark = async (what) => {
+    try {
+      await call('office.mark_checklist', { mark: what });
+      await updateChecklist();
+    } catch (err) {
+      showError(err);
+    }
+  };
+  const printerStep = (step) => (step.done ? null : h('div', { class: 'actions' },
+    button('Cetak tiket uji', () => printTicket({ ticket: 'A-000', service: 'Tiket uji printer', kabupaten: office.kabupaten, unit: office.unit_name }),
+      { class: 'btn small' }),
+    button('Tiket uji tercetak dengan baik', () => mark('printer_tested'), { class: 'btn small', id: 'checklist-printer-ok' })));
+  return h('section', { class: 'panel checklist', id: 'first-run', 'aria-labelledby': 'first-run-title' },
+    h('h2', { id: 'first-run-title' }, `Langkah awal: ${list.done} dari ${list.total} selesai`),
+    h('p', { class: 'muted small' }, 'Sebelum loket dibuka, atur hal-hal berikut. Daftar ini hilang sendiri setelah semuanya selesai.'),
+    h('ol', { class: 'checklist-steps' }, list.steps.map((step) => h('li', { class: step.done ? 'done' : 'todo', dataset: { step: step.key } },
+      h('span', { class: 'checklist-mark', 'aria-hidden': 'true' }, step.done ? '✓' : ''),
+      h('div', null,
+        h('strong', null, STEP_SECTIONS[step.key] && !step.done ? sectionLink(STEP_SECTIONS[step.key], step.label) : step.label),
+        h('span', { class: 'visually-hidden' }, step.done ? ' (selesai)' : ' (belum)'),
+        h('div', { class: 'small' }, step.done ? 'Selesai.' : step.hint),
+        step.key === 'printer' ? printerStep(step) : null)))),
+    h('div', { class: 'actions' }, button('Sembunyikan daftar ini', () => mark('dismiss'), { class: 'btn small', id: 'checklist-dismiss' })));
+}
+
+/** The page's table of contents: a menu of its sections that stays in view while scrolling. */
+function sectionMenu(parts) {
+  const panels = parts.flatMap((p) => [p, ...p.querySelectorAll('.panel[id]')]).filter((p) => p.id && p.classList.contains('panel'));
+  return h('nav', { class: 'settings-menu', 'aria-label': 'Bagian pengaturan' },
+    h('ul', null, panels.map((p) => {
+      const heading = p.querySelector('h2, h3');
+      return heading ? h('li', null, sectionLink(p.id, heading.textContent)) : null;
+    })));
+}
+
 /** Shows the settings screen in `el`. */
 export async function showSettings(el) {
   const me = currentUser();
@@ -407,20 +469,35 @@ export async function showSettings(el) {
     if (office.setup) {
       const editor = h('div');
       const list = h('table', { class: 'visits officials' },
-        h('thead', null, h('tr', null, ['Nama', 'Jabatan', 'Ruang', 'Layanan', ''].map((t) => h('th', null, t)))),
+        h('thead', null, h('tr', null, ['Nama', 'Jabatan', 'Ruang', 'Layanan', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
         h('tbody', null, office.officials.length ? office.officials.map((o) => h('tr', { class: o.active ? null : 'inactive' },
           h('td', null, o.name, o.is_role ? h('span', { class: 'tag' }, 'peran') : null, h('div', { class: 'muted small' }, o.nip || '')),
           h('td', null, o.title), h('td', null, o.room), h('td', { class: 'num' }, String(o.services.length)),
           h('td', null, button('Ubah', () => replace(editor, officialForm(office, services, o)), { class: 'btn small' }))))
           : h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'Belum ada pejabat.'))));
       replace(editor, officialForm(office, services, null));
-      parts.push(h('div', { class: 'settings-col' }, h('div', { class: 'panel' }, h('h2', null, 'Pejabat'), list), editor));
+      parts.push(h('div', { class: 'settings-col' }, h('div', { class: 'panel', id: 'set-pejabat' }, h('h2', null, 'Pejabat'), list), editor));
       parts.push(await accountsPanel(office));
       parts[parts.length - 1].append(await loginLogPanel());
     }
     parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
     parts.push(await lanPanel());
-    replace(el, h('div', { class: 'settings' }, parts));
+    const slot = h('div', { class: 'checklist-slot' });
+    updateChecklist = async () => {
+      const checklist = await call('office.checklist');
+      const hidden = checklist.dismissed && checklist.done < checklist.total;
+      replace(slot, checklist.show ? checklistPanel(checklist, office)
+        : hidden ? h('p', { class: 'actions' }, button(`Tampilkan lagi langkah awal (${checklist.done} dari ${checklist.total} selesai)`, async () => {
+          try {
+            await call('office.mark_checklist', { mark: 'restore' });
+            await updateChecklist();
+          } catch (err) {
+            showError(err);
+          }
+        }, { class: 'btn small', id: 'checklist-restore' })) : null);
+    };
+    await updateChecklist();
+    replace(el, h('div', { class: 'settings' }, slot, sectionMenu(parts), parts));
     clearError();
   } catch (e) {
     showError(e);

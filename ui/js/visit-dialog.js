@@ -93,7 +93,7 @@ export async function openVisit(visitId, { office, onChanged = () => {} }) {
     return h('section', { class: 'vd-section' },
       h('h4', null, 'Riwayat'),
       h('table', { class: 'visits vd-history' },
-        h('thead', null, h('tr', null, ['Waktu', 'Catatan', 'Oleh', ''].map((t) => h('th', null, t)))),
+        h('thead', null, h('tr', null, ['Waktu', 'Catatan', 'Oleh', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
         h('tbody', null, entries.map((e) => h('tr', { class: e.voided ? 'voided' : null, dataset: { kind: e.kind, eventId: e.id } },
           h('td', { class: 'num' }, h('div', null, e.time), h('div', { class: 'muted small' }, e.date)),
           h('td', null,

@@ -27,6 +27,7 @@
 //! - [`upkeep`]: the daily backup and retention run.
 //! - [`period`]: a reporting period of office days, checked once for every recap.
 //! - [`error`]: the typed errors every operation can end in.
+//! - [`firstrun`]: the admin's first-run checklist, read from what the database holds.
 
 pub mod announce;
 pub mod api;
@@ -38,6 +39,7 @@ pub mod complaints;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod firstrun;
 pub mod locale;
 pub mod network;
 pub mod period;

@@ -30,7 +30,7 @@ const TLS_KEY: &str = "tls";
 /// The most host names the admin may add for the certificate and the Host check.
 pub const MAX_HOST_NAMES: usize = 16;
 /// What the choice of every interface is called on screen.
-pub const ALL_INTERFACES: &str = "Semua antarmuka";
+pub const ALL_INTERFACES: &str = "Semua jaringan PC ini";
 
 /// The listen address when nothing else is said: every interface, port [`DEFAULT_PORT`].
 pub fn default_listen() -> SocketAddr {
@@ -138,7 +138,7 @@ pub struct ListenSetting {
     pub port: u16,
     /// Whether the admin chose it (else it is the default).
     pub stored: bool,
-    /// In words, e.g. "Semua antarmuka, port 7878".
+    /// In words, e.g. "Semua jaringan PC ini, port 7878".
     pub label: String,
     /// What officials will open once Loket starts on it.
     pub urls: Vec<String>,

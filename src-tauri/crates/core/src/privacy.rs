@@ -27,6 +27,7 @@ use crate::desk::office::{self, clean_text};
 use crate::desk::views::{self, VisitView};
 use crate::desk::Ctx;
 use crate::error::{CoreError, CoreResult};
+use crate::locale;
 use crate::store::Store;
 
 /// How long personal data is kept unless the admin says otherwise: two years.
@@ -59,6 +60,8 @@ pub struct PrivacyStatus {
     pub retention_months: u32,
     /// Guests whose last visit was before this office day are anonymised.
     pub cutoff: NaiveDate,
+    /// The cutoff as Indonesians write it: "07/12/2024".
+    pub cutoff_label: String,
     pub guests: i64,
     pub anonymised_guests: i64,
     /// The latest entries, newest first.
@@ -85,6 +88,10 @@ pub struct Subject {
     pub guest: GuestView,
     pub first_seen: String,
     pub anonymised_at: Option<String>,
+    /// When the guest was first recorded, in the office's zone: "07/12/2026 02.05".
+    pub first_seen_label: String,
+    /// When they were anonymised, the same way.
+    pub anonymised_label: Option<String>,
     /// Oldest first.
     pub visits: Vec<VisitView>,
     /// Erasures recorded for this guest.
@@ -162,9 +169,11 @@ pub fn status(store: &Store, ctx: &Ctx) -> CoreResult<PrivacyStatus> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    let cutoff = cutoff(conn, ctx.now, months);
     Ok(PrivacyStatus {
         retention_months: months,
-        cutoff: cutoff(conn, ctx.now, months),
+        cutoff,
+        cutoff_label: locale::date_numeric(cutoff),
         guests,
         anonymised_guests: anonymised,
         log: log_entries(conn, None, 50)?,
@@ -449,7 +458,8 @@ fn retention_run(store: &mut Store, ctx: &Ctx, always_log: bool) -> CoreResult<R
                 ctx.actor,
                 anonymised as i64,
                 format!(
-                    "masa simpan {months} bulan: kunjungan terakhir sebelum {cutoff}; {skipped} tamu dilewati (kartu di laci atau kunjungan belum selesai); {contacts} kontak pengadu dihapus"
+                    "masa simpan {months} bulan: kunjungan terakhir sebelum {}; {skipped} tamu dilewati (kartu di laci atau kunjungan belum selesai); {contacts} kontak pengadu dihapus",
+                    locale::date_numeric(cutoff)
                 )
             ],
         )?;
@@ -502,8 +512,13 @@ fn read_subject(store: &Store, ctx: &Ctx, guest_id: i64) -> CoreResult<Subject> 
         .into_iter()
         .map(|id| views::visit_view_now(store, ctx, id))
         .collect::<CoreResult<Vec<_>>>()?;
+    let tz = office::timezone(conn).unwrap_or(chrono_tz::Tz::UTC);
     Ok(Subject {
         guest,
+        first_seen_label: locale::rfc3339_stamp(&first_seen, tz),
+        anonymised_label: anonymised_at
+            .as_deref()
+            .map(|at| locale::rfc3339_stamp(at, tz)),
         first_seen,
         anonymised_at,
         visits,

@@ -52,7 +52,7 @@ fn the_admin_stores_the_listen_address_for_the_next_start() {
     let now = call(&mut store, &admin, json!({"op": "lan.listen"})).unwrap();
     assert_eq!(now["address"], "0.0.0.0:7878");
     assert_eq!(now["stored"], false);
-    assert_eq!(now["label"], "Semua antarmuka, port 7878");
+    assert_eq!(now["label"], "Semua jaringan PC ini, port 7878");
     assert_eq!(stored_listen(&store).unwrap(), None);
 
     let set = call(&mut store, &admin, json!({"op": "lan.set_listen", "args": {"all_interfaces": false, "ip": " 192.168.1.10 ", "port": "8080"}})).unwrap();
@@ -122,7 +122,7 @@ fn a_bad_address_or_port_is_refused_in_indonesian_and_nothing_changes() {
         (
             json!({"all_interfaces": false, "ip": "loket.setda", "port": 7878}),
             "Alamat IP",
-            "Semua antarmuka",
+            "Semua jaringan PC ini",
         ),
         (
             json!({"all_interfaces": false, "ip": "  ", "port": 7878}),

@@ -301,6 +301,9 @@ fn a_guest_sees_what_is_held_and_is_erased_once_their_card_and_visit_are_done() 
     assert_eq!(subject["guest"]["id_masked"], "••••0001");
     assert_eq!(subject["visits"].as_array().unwrap().len(), 1);
     assert_eq!(subject["visits"][0]["ticket"], "P-001");
+    // Dates as an Indonesian reads them, in the office's zone (09.00 WITA is 01.00 UTC).
+    assert_eq!(subject["visits"][0]["arrived_date"], "23/11/2026");
+    assert_eq!(subject["first_seen_label"], "23/11/2026 09.00");
     assert_eq!(
         subject["visits"][0]["service_code"],
         "balangan-perekonomian-1"

@@ -232,6 +232,8 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "complaint.update", "args": {"id": 1, "status": "diproses"}}),
         json!({"op": "complaint.list", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
         json!({"op": "complaint.show", "args": {"id": 1}}),
+        json!({"op": "office.checklist"}),
+        json!({"op": "office.mark_checklist", "args": {"mark": "printer_tested"}}),
         json!({"op": "auth.whoami"}),
         json!({"op": "auth.logout"}),
     ]
@@ -269,6 +271,9 @@ const EXPECTED: &[(&str, &[Role])] = &[
     ("office.save_official", &[ADM]),
     ("office.add_holiday", &[ADM]),
     ("office.remove_holiday", &[ADM]),
+    // The first-run checklist: the admin's, who sets the office up.
+    ("office.checklist", &[ADM]),
+    ("office.mark_checklist", &[ADM]),
     // Users and device tokens: the admin's alone, never the receptionist's.
     ("auth.accounts", &[ADM]),
     ("auth.save_account", &[ADM]),

@@ -54,6 +54,13 @@ pub struct NameArgs {
     pub name: String,
 }
 
+/// Arguments of `office.mark_checklist`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistArgs {
+    pub mark: crate::firstrun::Mark,
+}
+
 /// Arguments of `backup.set_keep`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -319,6 +326,7 @@ targets_nothing!(
     DisplayArgs,
     LoginArgs,
     DateArgs,
+    ChecklistArgs,
     FindArgs,
     RequirementsArgs,
     HolidayArgs,

@@ -12,6 +12,7 @@ use crate::desk::{
     checkin, correction, custody, display, guest, history, office, queue, tablet, views, Ctx,
 };
 use crate::error::{CoreError, CoreResult};
+use crate::firstrun;
 use crate::network;
 use crate::period;
 use crate::privacy;
@@ -54,6 +55,9 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             office::remove_holiday(store, &a.date)?;
             done()
         }
+
+        Request::OfficeChecklist(_) => to_json(firstrun::checklist(store, ctx)?),
+        Request::OfficeMarkChecklist(a) => to_json(firstrun::mark(store, ctx, a.mark)?),
 
         Request::GuestFind(args) => to_json(guest::find(store, &args.query)?),
 

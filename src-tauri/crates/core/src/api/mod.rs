@@ -314,7 +314,17 @@ fn carry_out(
         return to_json(&*shared.state(store, &ctx, version)?);
     }
     match parsed {
-        Request::AuthWhoami(_) => to_json(principal),
+        Request::AuthWhoami(_) => {
+            // A user also learns which screens to show and where to land, from the table of
+            // who may do what: the screens do not keep a copy of it.
+            let mut me = to_json(principal)?;
+            if let (Some(role), Value::Object(fields)) = (principal.role(), &mut me) {
+                fields.insert("screens".into(), json!(permissions::screens(role)));
+                fields.insert("home".into(), json!(permissions::home(role)));
+                fields.insert("role_label".into(), json!(role.label()));
+            }
+            Ok(me)
+        }
         Request::AuthLogout(_) => {
             sessions::logout(store, &ctx, token.unwrap_or_default())?;
             Ok(json!({ "ok": true }))

@@ -338,6 +338,16 @@ operations! {
         who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,
     }
 
+    /// The admin's first-run checklist: office, officials, accounts, display, printer, each
+    /// done or not as the database holds it.
+    OfficeChecklist "office.checklist" (NoArgs) {
+        who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::ReadsOnly,
+    }
+    /// The admin says the test ticket printed, or hides (or shows again) the checklist.
+    OfficeMarkChecklist "office.mark_checklist" (ChecklistArgs) {
+        who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,
+    }
+
     /// Returning guests as the receptionist types.
     GuestFind "guest.find" (FindArgs) {
         who: session(DESK, NO_DEVICE), reach: Reach::AllGuests, effect: Effect::ReadsOnly,

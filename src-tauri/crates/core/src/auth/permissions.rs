@@ -36,6 +36,36 @@ pub fn roles_for(op: &str) -> Option<&'static [Role]> {
     (spec.who != Who::Public).then(|| spec.users())
 }
 
+/// The screens of the main window, each with the operation it opens with: a role sees a
+/// screen's tab when it may use that operation, so the tabs follow the declaration.
+const SCREENS: &[(&str, Op)] = &[
+    ("catalog", Op::CatalogList),
+    ("desk", Op::DeskToday),
+    ("official", Op::QueueList),
+    ("report", Op::ReportPerformance),
+    ("settings", Op::OfficeSetup),
+];
+
+/// The screens a role may open, in the order of the tabs.
+pub fn screens(role: Role) -> Vec<&'static str> {
+    SCREENS
+        .iter()
+        .filter(|(_, op)| op.spec().users().contains(&role))
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// The screen a role lands on after logging in: the receptionist at the desk, the official
+/// at their queue, the chief at the report, the admin in the settings.
+pub fn home(role: Role) -> &'static str {
+    match role {
+        Resepsionis => "desk",
+        Pejabat => "official",
+        KepalaBagian => "report",
+        Admin => "settings",
+    }
+}
+
 /// Refuses an operation the principal may not use.
 pub fn check(principal: &Principal, op: Op) -> CoreResult<()> {
     let spec = op.spec();
@@ -213,5 +243,20 @@ mod tests {
             "Layar tampilan tidak berwenang untuk tindakan ini."
         );
         assert!(!refused.contains("desk."));
+    }
+
+    /// Each role lands on a screen it may open, and sees only the tabs it may use.
+    #[test]
+    fn each_role_lands_on_a_screen_it_may_open() {
+        for role in [Resepsionis, Pejabat, KepalaBagian, Admin] {
+            assert!(screens(role).contains(&home(role)), "{role:?}");
+        }
+        assert_eq!(screens(Resepsionis), ["catalog", "desk"]);
+        assert_eq!(screens(Pejabat), ["catalog", "official"]);
+        assert_eq!(screens(KepalaBagian), ["catalog", "official", "report"]);
+        assert_eq!(
+            screens(Admin),
+            ["catalog", "desk", "official", "report", "settings"]
+        );
     }
 }

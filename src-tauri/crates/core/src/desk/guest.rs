@@ -42,7 +42,10 @@ pub struct GuestView {
     pub id_type_label: &'static str,
     pub id_masked: String,
     pub visits: i64,
+    /// The office day of the last visit (ISO).
     pub last_visit: Option<String>,
+    /// The same as Indonesians write it: "07/12/2026".
+    pub last_visit_label: Option<String>,
 }
 
 /// A guest's row with what the desk needs internally.
@@ -308,6 +311,7 @@ const VIEW_COLUMNS: &str = "g.id, g.name, g.institution, g.phone, g.id_type, g.i
 fn guest_view_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GuestView> {
     let id_type = id_type_from(&r.get::<_, String>(4)?);
     let phone: Option<String> = r.get(3)?;
+    let last_visit: Option<String> = r.get(7)?;
     Ok(GuestView {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -317,7 +321,8 @@ fn guest_view_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GuestView> {
         id_type_label: id_type.label(),
         id_masked: identity::masked(&r.get::<_, String>(5)?),
         visits: r.get(6)?,
-        last_visit: r.get(7)?,
+        last_visit_label: last_visit.as_deref().map(crate::locale::iso_day_numeric),
+        last_visit,
     })
 }
 

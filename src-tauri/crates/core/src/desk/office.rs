@@ -74,6 +74,8 @@ pub struct Office {
     pub kabupaten: Option<String>,
     pub unit_name: Option<String>,
     pub timezone: Option<String>,
+    /// The zone as the top bar's clock writes it: "WITA".
+    pub zone: Option<&'static str>,
     pub officials: Vec<Official>,
 }
 
@@ -481,6 +483,7 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             kabupaten: None,
             unit_name: None,
             timezone: None,
+            zone: None,
             officials: officials(conn)?,
         });
     };
@@ -504,6 +507,9 @@ pub fn office(store: &Store) -> CoreResult<Office> {
                 .map(|u| u.name.clone())
         }),
         timezone: header.as_ref().map(|h| h.timezone.clone()),
+        zone: header
+            .as_ref()
+            .map(|h| crate::locale::zone_abbreviation(&h.timezone)),
         setup: Some(Setup {
             region,
             unit,

@@ -48,6 +48,8 @@ pub struct VisitView {
     pub group_size: u32,
     /// Local clock time of arrival: "08.31".
     pub arrived: String,
+    /// The office day of arrival as Indonesians write it: "07/12/2026".
+    pub arrived_date: String,
     pub arrived_at: DateTime<Utc>,
     /// Local clock time the guest left, once recorded.
     pub left: Option<String>,
@@ -218,6 +220,7 @@ pub(crate) fn view_of(
         purpose: s.check_in.purpose.clone(),
         group_size: s.check_in.group_size,
         arrived: local_clock(tz, s.arrived_at),
+        arrived_date: crate::locale::date_numeric(s.arrived_at.with_timezone(&tz).date_naive()),
         arrived_at: s.arrived_at,
         left: s.left_at.map(|t| local_clock(tz, t)),
         left_at: s.left_at,

@@ -91,7 +91,7 @@ pub struct BackupFile {
     pub name: String,
     pub kind: Kind,
     pub kind_label: &'static str,
-    /// The office's local time it was made: "2026-12-01 09.30".
+    /// The office's local time it was made, as Indonesians read it: "01/12/2026 09.30".
     pub made: String,
     /// Its size in bytes.
     pub bytes: u64,
@@ -174,7 +174,7 @@ fn describe(path: PathBuf) -> Option<BackupFile> {
         name,
         kind,
         kind_label: kind.label(),
-        made: made_at.format("%Y-%m-%d %H.%M").to_string(),
+        made: made_at.format("%d/%m/%Y %H.%M").to_string(),
         bytes,
         path,
         made_at,
