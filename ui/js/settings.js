@@ -4,7 +4,7 @@
 // and looks after the data: backups and their restore, the retention of guests' personal
 // data (UU 27/2022), a guest's request to see or erase what is held about them.
 
-import { call } from './api.js';
+import { call, desktopInvoke } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
 import { showError, clearError } from './alert.js';
@@ -157,6 +157,31 @@ async function devicesPanel(refresh, zone) {
             }, { class: 'btn small danger' })) : null))))));
 }
 
+/** Where officials' browsers reach Loket: this page's origin, or in the window the LAN's. */
+async function lanOrigin() {
+  const invoke = desktopInvoke();
+  if (!invoke) return location.origin;
+  const status = await invoke('lan_status').catch(() => '');
+  const found = String(status).match(/https?:\/\/[^\s·/]+/);
+  return found ? found[0] : null;
+}
+
+/**
+ * A device token just made: its link (the token in it) and the link's QR code, to open on
+ * the TV or tablet by scanning or typing; or the bare token when the LAN address is unknown.
+ * Shown once: neither is kept.
+ */
+function madeToken(made, what) {
+  const name = made.principal.name;
+  if (!made.link) return h('p', { class: 'muted small' }, `Token ${what} untuk ${name}: ${made.token}`);
+  return h('div', { class: 'device-link', id: 'device-link' },
+    h('p', null, `Token ${what} untuk ${name} dibuat. Buka tautan ini di perangkat tersebut, atau pindai kode QR-nya dengan kamera perangkat. `
+      + 'Tautan memuat token rahasia dan hanya ditampilkan sekali ini.'),
+    h('code', { class: 'lan-url', id: 'device-link-url' }, made.link.url),
+    h('img', { class: 'device-qr', id: 'device-qr', alt: `Kode QR tautan ${what}`, width: 240, height: 240,
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(made.link.qr_svg)}` }));
+}
+
 async function accountsPanel(office) {
   const accounts = await call('auth.accounts');
   const devices = h('div');
@@ -164,7 +189,7 @@ async function accountsPanel(office) {
   await refreshDevices();
   const editor = h('div');
   replace(editor, accountForm(office, null));
-  const shown = h('p', { class: 'muted small' });
+  const shown = h('div');
   const displayName = field('Nama layar', { placeholder: 'mis. TV ruang tunggu' });
   return h('div', { class: 'settings-col' },
     h('div', { class: 'panel' }, h('h2', null, 'Akun'),
@@ -184,8 +209,9 @@ async function accountsPanel(office) {
       displayName,
       h('div', { class: 'actions' }, button('Buat token', async () => {
         try {
-          const made = await call('auth.create_display', { name: displayName.input.value });
-          shown.textContent = `Token untuk ${made.principal.name}: ${made.token}`;
+          const origin = await lanOrigin();
+          const made = await call('auth.create_display', { name: displayName.input.value, ...(origin ? { origin } : {}) });
+          replace(shown, madeToken(made, 'layar ruang tunggu'));
         } catch (err) {
           showError(err);
         }
