@@ -69,11 +69,20 @@ function officialForm(office, services, existing) {
   return h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();
     try {
-      await call('office.save_official', { id: o.id || null, name: name.input.value, nip: nip.input.value || null, title: title.input.value,
+      const saved = await call('office.save_official', { id: o.id || null, name: name.input.value, nip: nip.input.value || null, title: title.input.value,
         room: room.input.value, is_role: role.input.checked, active: active.input.checked,
         services: boxes.filter((b) => b.input.checked).map((b) => b.input.value) });
-      notice(`${name.input.value} disimpan.`);
       await showSettings(document.getElementById('screen-settings'));
+      const unsaid = saved.unsaid_room_words || [];
+      // The save stands; the waiting-room voice cannot say these words of the room.
+      if (unsaid.length) {
+        showError({ message: `${saved.name} disimpan, tetapi layar ruang tunggu tidak dapat mengucapkan kata ${unsaid.map((w) => `"${w}"`).join(', ')} `
+          + `pada ruang "${saved.room}": panggilan akan berbunyi "silakan menuju ruangan sesuai layar". `
+          + 'Ganti nama ruang dengan kata yang ada dalam rekaman suara (mis. Ruang Rapat Lantai 2) agar ruangnya disebut.' });
+        document.getElementById('alert').classList.remove('ok');
+      } else {
+        notice(`${name.input.value} disimpan.`);
+      }
     } catch (err) {
       showError(err);
     }

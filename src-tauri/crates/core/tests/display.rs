@@ -14,8 +14,10 @@ use loket_core::desk::checkin::{check_in, requirements, CheckInRequest};
 use loket_core::desk::display::{self, DisplayState, MAX_CALLS};
 use loket_core::desk::guest::GuestInput;
 use loket_core::desk::identity::IdType;
-use loket_core::desk::office::{save_official, save_setup, Official, Prefix, Setup};
-use loket_core::desk::{queue, Ctx};
+use loket_core::desk::office::{
+    save_official, save_official_warned, save_setup, Official, Prefix, Setup,
+};
+use loket_core::desk::{queue, views, Ctx};
 use loket_core::{open_with_standards, Store};
 use serde_json::{json, Value};
 
@@ -412,11 +414,48 @@ fn a_room_the_clips_cannot_say_is_announced_by_the_officials_title() {
         "kata-ahli",
         "kata-muda"
     ])));
-    // Neither room nor title can be said: the ticket alone.
+    // Neither room nor title can be said: the ticket, and "silakan menuju ruangan sesuai
+    // layar".
     assert_eq!(
         display::clips_for("P-003", "Ruang Bu Dewi", "Ibu Dewi"),
-        strings(&["chime", "nomor-antrian", "huruf-p", "nol", "nol", "tiga"])
+        strings(&[
+            "chime",
+            "nomor-antrian",
+            "huruf-p",
+            "nol",
+            "nol",
+            "tiga",
+            "silakan-menuju",
+            "kata-ruangan",
+            "sesuai-layar"
+        ])
     );
+}
+
+#[test]
+fn saving_a_room_the_voice_cannot_say_succeeds_and_names_its_words() {
+    let mut d = desk();
+    let mut o = official(
+        "Dewi Lestari, S.T.",
+        "Analis Kebijakan Ahli Muda",
+        "Ruang Kenanga, Lantai 2",
+        vec![service(2)],
+    );
+    o.id = Some(d.dewi);
+    let saved = save_official_warned(&mut d.store, &at(monday(7, 0)), &o).unwrap();
+    assert_eq!(
+        saved.official.room, "Ruang Kenanga, Lantai 2",
+        "the save stands"
+    );
+    assert_eq!(saved.unsaid_room_words, ["Kenanga"]);
+    // A room the voice can say gives no warning.
+    o.room = "Ruang Rapat Asisten Perekonomian dan Pembangunan Lantai 2".into();
+    let saved = save_official_warned(&mut d.store, &at(monday(7, 0)), &o).unwrap();
+    assert!(saved.unsaid_room_words.is_empty());
+    // As the admin's screen gets it: the official's fields and the words.
+    let json = serde_json::to_value(&saved).unwrap();
+    assert_eq!(json["room"], o.room);
+    assert_eq!(json["unsaid_room_words"], json!([]));
 }
 
 #[test]

@@ -44,7 +44,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
 
         Request::OfficeGet(_) => to_json(office::office(store)?),
         Request::OfficeSetup(setup) => to_json(office::save_setup(store, &setup)?),
-        Request::OfficeSaveOfficial(o) => to_json(office::save_official(store, ctx, &o)?),
+        Request::OfficeSaveOfficial(o) => to_json(office::save_official_warned(store, ctx, &o)?),
         Request::OfficeAddHoliday(h) => {
             office::add_holiday(store, &h.date, &h.name, h.cuti_bersama)?;
             done()

@@ -335,14 +335,9 @@ fn room_of_last_call(
 }
 
 /// The clips of a call: to the room, or, when the room cannot be said, to the official's
-/// title; when neither can be said, the ticket alone.
+/// title; when neither can be said, to "ruangan sesuai layar".
 pub fn clips_for(ticket: &str, room: &str, title: &str) -> Vec<String> {
-    let destination = if announce::destination_clips(room).is_some() {
-        room
-    } else {
-        title
-    };
-    announce::call_clips(ticket, destination)
+    announce::call_clips_to(ticket, &[room, title])
 }
 
 /// Today's calls, newest first, with what to show and what to play.
