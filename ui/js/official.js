@@ -205,6 +205,9 @@ async function refresh() {
           button('Aktifkan bunyi', unlockSound, { class: 'btn small', id: 'chime-on', hidden: soundReady() }))),
       button(`Panggil berikutnya (${q.waiting.length} menunggu)`, () => act('queue.call_next', { official_id: id }),
         { class: 'btn primary big', id: 'call-next', disabled: !q.waiting.length })),
+    // Outside the service hours a call is warned: the waiting room says service has paused.
+    q.outside_hours ? h('p', { class: 'warn', id: 'outside-hours' }, `Di luar jam layanan — layar ruang tunggu menampilkan "${q.outside_hours}". `
+      + 'Tamu yang dipanggil sekarang mungkin belum siap di ruang tunggu.') : null,
     h('section', { class: 'now' }, h('h3', null, 'Sedang dipanggil / dilayani'),
       q.current.length ? q.current.map(currentCard) : h('p', { class: 'muted' }, 'Belum ada tamu yang dipanggil.')),
     h('section', null, h('h3', null, `Menunggu (${q.waiting.length})`),

@@ -252,6 +252,51 @@ fn the_display_shows_todays_hours_and_says_when_the_office_is_closed_today() {
 }
 
 #[test]
+fn outside_the_hours_the_display_and_the_officials_are_told_when_service_resumes() {
+    let d = desk();
+    let notice = |now| state(&d, now).notice;
+    let warned = |now| display::outside_hours(&d.store, &at(now)).unwrap();
+    // Perekonomian: Monday 08.30–16.00 WITA, a break 12.30–14.00.
+    assert_eq!(
+        notice(monday(7, 45)).as_deref(),
+        Some("Layanan dibuka pukul 08.30")
+    );
+    assert_eq!(notice(monday(9, 0)), None);
+    assert_eq!(
+        notice(monday(13, 5)).as_deref(),
+        Some("Istirahat sampai 14.00")
+    );
+    assert_eq!(notice(monday(14, 0)), None);
+    assert_eq!(
+        notice(monday(16, 30)).as_deref(),
+        Some("Layanan telah ditutup")
+    );
+    // A holiday says so.
+    let christmas = Makassar
+        .with_ymd_and_hms(2026, 12, 25, 9, 30, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    assert_eq!(
+        notice(christmas).as_deref(),
+        Some("Tutup hari ini — Kelahiran Yesus Kristus")
+    );
+    // The official calling a guest is warned with the same words, and not while open.
+    assert_eq!(
+        warned(monday(13, 5)).as_deref(),
+        Some("Istirahat sampai 14.00")
+    );
+    assert_eq!(warned(monday(10, 0)), None);
+    // The official's queue carries it, for the warning beside "Panggil berikutnya".
+    let queue = views::official_queue(&d.store, &at(monday(12, 45)), d.kasubbag).unwrap();
+    assert_eq!(
+        queue.outside_hours.as_deref(),
+        Some("Istirahat sampai 14.00")
+    );
+    let open = views::official_queue(&d.store, &at(monday(11, 0)), d.kasubbag).unwrap();
+    assert_eq!(open.outside_hours, None);
+}
+
+#[test]
 fn waiting_guests_are_counted_per_service_of_the_bagian() {
     let (mut d, _) = morning();
     let s = state(&d, monday(9, 15));

@@ -339,6 +339,9 @@ pub struct OfficialQueue {
     /// Guests waiting today for this official or their services, oldest first.
     pub waiting: Vec<VisitView>,
     pub on_hold: Vec<VisitView>,
+    /// Set outside the bagian's service hours ("Istirahat sampai 14.00"): a call made now
+    /// is warned, since the waiting room is told service has paused.
+    pub outside_hours: Option<String>,
 }
 
 /// The queue as one official sees it.
@@ -367,6 +370,7 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
         waiting: select(&format!("SELECT id FROM visit v WHERE v.status = 'waiting' AND {mine} ORDER BY v.queued_at, v.id"))?,
         on_hold: select(&format!("SELECT id FROM visit v WHERE v.status = 'on_hold' AND {mine} ORDER BY v.queued_at, v.id"))?,
         official: OfficialRef { id: official_id, name: o.name, title: o.title, room: o.room },
+        outside_hours: super::display::outside_hours(store, ctx)?,
     })
 }
 
