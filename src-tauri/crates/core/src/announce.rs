@@ -573,7 +573,7 @@ mod tests {
 
     #[test]
     fn call_clips_to_try_the_room_then_the_title() {
-        let to = |ds: &[&str]| call_clips_to("P-001", ds)[6..].to_vec();
+        let to = |ds: &[&str]| call_clips_to("P-001", ds)[7..].to_vec();
         assert_eq!(
             to(&["Ruang Rapat", "Analis"]),
             ids(&["kata-ruang", "kata-rapat"])
