@@ -26,6 +26,7 @@ MAX_TOTAL_KB=3072 # the whole folder stays under ~3 MB
 PHRASES=(
     "nomor-antrian|nomor antrian"
     "silakan-menuju|silakan menuju"
+    "sesuai-layar|sesuai layar"
 )
 
 # The letters as Indonesians spell them aloud.

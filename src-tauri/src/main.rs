@@ -262,7 +262,10 @@ fn other_monitor(monitors: &[(i32, i32)], main: Option<(i32, i32)>) -> Option<(i
 /// Opens the waiting-room display beside the main window, for the desk (the core refuses
 /// the display token to other roles), or brings it to the front when it is open already.
 /// The window loads the page from this machine's LAN server with a display token made for
-/// it; the token ends when the window closes.
+/// it; the token ends when the window closes. The window plays the calls without a click:
+/// wry builds every WebKitGTK view with the autoplay website policy `Allow` (its default
+/// `autoplay: true`), so the page's autoplay probe succeeds and "Aktifkan suara" is never
+/// asked, also after a reload.
 #[tauri::command]
 async fn open_display(
     app: tauri::AppHandle,

@@ -140,6 +140,11 @@ test('"Buka layar ruang tunggu" opens the display as a second window on the LAN 
   assert.ok(page.setup, 'the display token came with the window: no token is asked');
   // The hub's own address, the token kept and gone from the address.
   assert.match(page.url, /^http:\/\/127\.0\.0\.1:\d+\/display\.html$/);
+  // WebKitGTK here plays sound without a click: "Aktifkan suara" is never asked, so the
+  // calls are heard after a reload or a restart with nobody at the window.
+  const autoplay = await session.until(`return document.body.dataset.autoplay
+    && { autoplay: document.body.dataset.autoplay, button: document.getElementById('sound').hidden }`, 'the autoplay probe', 10000);
+  assert.deepEqual(autoplay, { autoplay: 'yes', button: true });
   // The voice clips come from the same server.
   const clip = await session.run(`return fetch('/audio/chime.wav').then((r) => r.status + ' ' + r.headers.get('content-type'))`);
   assert.equal(clip, '200 audio/wav');

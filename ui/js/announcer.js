@@ -5,8 +5,9 @@
 //
 // Two audio elements take turns: one plays a clip while the other loads the next, so the
 // clips join without waiting for the network. Browsers refuse sound until someone has touched
-// the page (some, per element): `unlock()`, called from a click, starts both elements once,
-// muted. A call that cannot start waits at the head of the queue until then.
+// the page (some, per element), unless autoplay is allowed (`probeAutoplay()` tells):
+// `unlock()`, called from a click, starts both elements once, muted. A call that cannot
+// start waits at the head of the queue until then.
 //
 // For tests: `window.__played` lists every clip started, `window.__queueLength` the calls not
 // yet fully played (the one playing included).
@@ -171,6 +172,30 @@ export function unlock() {
     unlocking = false;
     pump();
   });
+}
+
+/**
+ * Whether this page may play sound without anyone touching it: a browser started with
+ * autoplay allowed (a TV in kiosk mode, `--autoplay-policy=no-user-gesture-required`) or the
+ * desktop's display window. Tries to play the chime, silent (volume 0, not muted: a muted
+ * play is always allowed and would prove nothing). Resolves true when it may, false when
+ * the browser refuses (NotAllowedError): then a click is needed (`unlock()`).
+ */
+export function probeAutoplay() {
+  const player = new Audio();
+  player.preload = 'auto';
+  player.volume = 0;
+  player.src = '/audio/chime.wav';
+  let attempt;
+  try {
+    attempt = player.play();
+  } catch (e) {
+    return Promise.resolve(!(e && e.name === 'NotAllowedError'));
+  }
+  return Promise.resolve(attempt).then(() => {
+    player.pause();
+    return true;
+  }, (e) => !(e && e.name === 'NotAllowedError'));
 }
 
 /** Calls `fn(allowed)` when a clip has played (true) or sound was refused (false). */

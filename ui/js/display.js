@@ -1,6 +1,8 @@
-// The waiting-room display (display.html): a TV that shows the ticket called now and where to
-// go, the last calls, who waits for which service, today's hours (or that the office is
-// closed today) and the Maklumat Pelayanan, and calls each guest aloud.
+// The waiting-room display (display.html): a TV that shows the tickets called now and where
+// to go (up to three at once, long rooms and tickets whole), the last calls, who waits for
+// which service, today's hours (or that the office is closed today), outside the hours when
+// service resumes ("Istirahat sampai 14.00"), and the Maklumat Pelayanan, and calls each
+// guest aloud — without a click where the browser allows autoplay, else after one.
 //
 // It reads `display.state` with a display token, asked once and kept in localStorage. It
 // refreshes when the hub reports a change (server-sent events) and every few seconds anyway;
@@ -11,7 +13,7 @@
 import { call, keepTokenInLocalStorage, onSessionEnded, token } from './api.js';
 import { deviceToken } from './device-token.js';
 import { h, replace } from './dom.js';
-import { announce, onSoundChange, unlock } from './announcer.js';
+import { announce, onSoundChange, probeAutoplay, unlock } from './announcer.js';
 
 const TOKEN_KEY = 'loket.display';
 const POLL_MS = 5000;
@@ -22,8 +24,8 @@ const POLL_MS = 5000;
 const MIN_GAP_MS = 250;
 /** Calls in the "Panggilan terakhir" list. */
 const LISTED_CALLS = 4;
-/** Other guests called now, shown under the big ticket. */
-const ALSO_CALLED = 3;
+/** Other guests called now, shown under the big ticket, each whole. */
+const ALSO_CALLED = 2;
 /** Errors that mean the hub is out of reach, not that it refused. */
 const OFFLINE = new Set(['offline', 'http']);
 
@@ -58,19 +60,41 @@ function showOffice(s) {
   tick();
 }
 
-/** The big ticket: the newest guest called now, else the last call of the day. */
+/** "Nama · Jabatan" of the official who called. */
+function who(c) {
+  return [c.official_name, c.official_title].filter(Boolean).join(' · ');
+}
+
+/**
+ * The big panel: the newest guest called now (else the last call of the day), and the
+ * other guests called now as cards beneath it, each with its room whole. Outside the hours,
+ * with no one called, the notice instead ("Istirahat sampai 14.00").
+ */
 function showNow(s) {
-  const now = s.current[0] || s.calls[0];
+  const paused = !s.current.length && s.notice;
+  const now = paused ? null : s.current[0] || s.calls[0];
   const recall = now && s.calls.some((c) => c.call_id === now.call_id && c.recall);
   $('now-ticket').textContent = now ? now.ticket : '—';
   $('now-ticket').classList.toggle('long', Boolean(now) && now.ticket.length > 5);
   $('now-recall').hidden = !recall;
   $('now-go').textContent = now ? 'Silakan menuju' : 'Belum ada panggilan';
   $('now-room').textContent = now ? now.room : '';
-  $('now-official').textContent = now ? [now.official_name, now.official_title].filter(Boolean).join(' · ') : '';
+  $('now-room').classList.toggle('long', Boolean(now) && now.room.length > 28);
+  $('now-official').textContent = now ? who(now) : '';
+  $('now-notice').textContent = paused ? s.notice : '';
   $('now').classList.toggle('idle', !now);
-  replace($('also'), s.current.filter((c) => c !== now).slice(0, ALSO_CALLED).map((c) =>
-    h('li', { class: 'd-also-item' }, h('b', null, c.ticket), ' → ', c.room)));
+  $('now').classList.toggle('paused', Boolean(paused));
+  const others = s.current.filter((c) => c !== now);
+  $('now').classList.toggle('many', others.length > 0);
+  const cards = others.slice(0, ALSO_CALLED).map((c) =>
+    h('li', { class: 'd-also-item', dataset: { callId: c.call_id } },
+      h('b', { class: 'd-also-ticket' }, c.ticket),
+      h('span', { class: 'd-also-where' },
+        h('span', { class: 'd-also-room' }, c.room),
+        h('span', { class: 'd-also-official' }, who(c)))));
+  const more = others.length - ALSO_CALLED;
+  if (more > 0) cards.push(h('li', { class: 'd-also-more' }, `dan ${more} panggilan lain`));
+  replace($('also'), cards);
 }
 
 function showCalls(calls) {
@@ -202,7 +226,10 @@ async function refresh() {
   }
 }
 
-/** The "Aktifkan suara" button: one touch lets the page play sound, then it goes away. */
+/**
+ * The "Aktifkan suara" button: one touch lets the page play sound, then it goes away. It is
+ * offered only when the browser refuses sound without a touch.
+ */
 function soundOn() {
   unlock();
   $('sound').hidden = true;
@@ -213,6 +240,10 @@ function init() {
   const device = deviceToken({ refresh, setStatus });
   $('sound').addEventListener('click', soundOn);
   onSoundChange((allowed) => { if (!allowed) $('sound').hidden = false; });
+  probeAutoplay().then((allowed) => {
+    document.body.dataset.autoplay = allowed ? 'yes' : 'no';
+    if (!allowed) $('sound').hidden = false;
+  });
   onSessionEnded(() => device.askToken('Token layar tidak dikenal atau sudah tidak berlaku. Minta token baru kepada admin.'));
   tick();
   setInterval(tick, 1000);

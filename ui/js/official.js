@@ -266,6 +266,9 @@ async function refresh() {
         button(`Panggil berikutnya (${q.waiting.length} menunggu)`, () => act('queue.call_next', { official_id: id }),
           { class: 'btn primary big', id: 'call-next', disabled: !q.waiting.length || !q.call_next.allowed }),
         q.call_next.allowed ? null : h('p', { class: 'rule-hint small', id: 'call-next-hint' }, q.call_next.hint))),
+    // Outside the service hours a call is warned: the waiting room says service has paused.
+    q.outside_hours ? h('p', { class: 'warn', id: 'outside-hours' }, `Di luar jam layanan — layar ruang tunggu menampilkan "${q.outside_hours}". `
+      + 'Tamu yang dipanggil sekarang mungkin belum siap di ruang tunggu.') : null,
     h('section', { class: 'now' }, h('h3', null, 'Sedang dipanggil / dilayani'),
       q.current.length ? q.current.map((v) => currentCard(v)) : h('p', { class: 'muted' }, 'Belum ada tamu yang dipanggil.')),
     q.earlier.length ? h('section', { class: 'now earlier-days' }, h('h3', null, `Dari hari sebelumnya (${q.earlier.length})`),

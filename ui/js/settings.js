@@ -4,7 +4,7 @@
 // and looks after the data: backups and their restore, the retention of guests' personal
 // data (UU 27/2022), a guest's request to see or erase what is held about them.
 
-import { call } from './api.js';
+import { call, desktopInvoke } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
 import { showError, showNotice, clearError } from './alert.js';
@@ -70,11 +70,20 @@ function officialForm(office, services, existing) {
   return h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();
     try {
-      await call('office.save_official', { id: o.id || null, name: name.input.value, nip: nip.input.value || null, title: title.input.value,
+      const saved = await call('office.save_official', { id: o.id || null, name: name.input.value, nip: nip.input.value || null, title: title.input.value,
         room: room.input.value, is_role: role.input.checked, active: active.input.checked,
         services: boxes.filter((b) => b.input.checked).map((b) => b.input.value) });
-      notice(`${name.input.value} disimpan.`);
       await showSettings(document.getElementById('screen-settings'));
+      const unsaid = saved.unsaid_room_words || [];
+      // The save stands; the waiting-room voice cannot say these words of the room.
+      if (unsaid.length) {
+        showError({ message: `${saved.name} disimpan, tetapi layar ruang tunggu tidak dapat mengucapkan kata ${unsaid.map((w) => `"${w}"`).join(', ')} `
+          + `pada ruang "${saved.room}": panggilan akan berbunyi "silakan menuju ruangan sesuai layar". `
+          + 'Ganti nama ruang dengan kata yang ada dalam rekaman suara (mis. Ruang Rapat Lantai 2) agar ruangnya disebut.' });
+        document.getElementById('alert').classList.remove('ok');
+      } else {
+        notice(`${name.input.value} disimpan.`);
+      }
     } catch (err) {
       showError(err);
     }
@@ -158,6 +167,31 @@ async function devicesPanel(refresh, zone) {
             }, { class: 'btn small danger' })) : null))))));
 }
 
+/** Where officials' browsers reach Loket: this page's origin, or in the window the LAN's. */
+async function lanOrigin() {
+  const invoke = desktopInvoke();
+  if (!invoke) return location.origin;
+  const status = await invoke('lan_status').catch(() => '');
+  const found = String(status).match(/https?:\/\/[^\s·/]+/);
+  return found ? found[0] : null;
+}
+
+/**
+ * A device token just made: its link (the token in it) and the link's QR code, to open on
+ * the TV or tablet by scanning or typing; or the bare token when the LAN address is unknown.
+ * Shown once: neither is kept.
+ */
+function madeToken(made, what) {
+  const name = made.principal.name;
+  if (!made.link) return h('p', { class: 'muted small' }, `Token ${what} untuk ${name}: ${made.token}`);
+  return h('div', { class: 'device-link', id: 'device-link' },
+    h('p', null, `Token ${what} untuk ${name} dibuat. Buka tautan ini di perangkat tersebut, atau pindai kode QR-nya dengan kamera perangkat. `
+      + 'Tautan memuat token rahasia dan hanya ditampilkan sekali ini.'),
+    h('code', { class: 'lan-url', id: 'device-link-url' }, made.link.url),
+    h('img', { class: 'device-qr', id: 'device-qr', alt: `Kode QR tautan ${what}`, width: 240, height: 240,
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(made.link.qr_svg)}` }));
+}
+
 async function accountsPanel(office) {
   const accounts = await call('auth.accounts');
   const devices = h('div');
@@ -165,7 +199,7 @@ async function accountsPanel(office) {
   await refreshDevices();
   const editor = h('div');
   replace(editor, accountForm(office, null));
-  const shown = h('p', { class: 'token-shown', 'aria-live': 'polite' });
+  const shown = h('div', { class: 'token-shown', 'aria-live': 'polite' });
   return h('div', { class: 'settings-col' },
     h('div', { class: 'panel', id: 'set-akun' }, h('h2', null, 'Akun'),
       h('table', { class: 'visits' },
@@ -184,7 +218,7 @@ async function accountsPanel(office) {
         + 'Token ditampilkan sekali; simpan di perangkat tersebut.'),
       // One name per kind of device, so a name typed for the TV never names a tablet.
       tokenRow('display', 'Layar ruang tunggu', 'mis. TV ruang tunggu', 'Buat token layar',
-        'auth.create_display', (made) => `Token layar untuk ${made.principal.name}: ${made.token} (buka /display.html di layar)`, shown),
+        'auth.create_display', (made) => madeToken(made, 'layar'), shown, { withOrigin: true }),
       tokenRow('kiosk', 'Kios survei kepuasan', 'mis. Tablet survei', 'Buat token kios',
         'auth.create_kiosk', (made) => `Token kios survei untuk ${made.principal.name}: ${made.token} (buka /kiosk.html di tablet)`, shown),
       tokenRow('tablet', 'Tablet blanko', 'mis. Tablet blanko meja', 'Buat token tablet blanko',
@@ -194,12 +228,16 @@ async function accountsPanel(office) {
 }
 
 /** One kind of device token: its own name field and its button. */
-function tokenRow(kind, label, placeholder, action, op, says, shown) {
+function tokenRow(kind, label, placeholder, action, op, says, shown, { withOrigin = false } = {}) {
   const name = field(`Nama ${label.toLowerCase()}`, { placeholder, maxlength: 60, id: `token-name-${kind}` });
   return h('div', { class: 'row2 token-row' }, name, h('div', { class: 'actions' }, button(action, async () => {
     try {
-      const made = await call(op, { name: name.input.value });
-      shown.textContent = says(made);
+      // The display's token comes with its link and QR code, made for this office's address.
+      const origin = withOrigin ? await lanOrigin() : null;
+      const made = await call(op, { name: name.input.value, ...(origin ? { origin } : {}) });
+      const said = says(made);
+      if (typeof said === 'string') shown.textContent = said;
+      else replace(shown, said);
       name.input.value = '';
       await updateChecklist();
     } catch (err) {

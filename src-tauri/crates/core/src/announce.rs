@@ -7,9 +7,11 @@
 //! `nomor-antrian`, the ticket ([`ticket_clips`]: its letters spelled, its leading zeros as
 //! "nol", the rest as Indonesian number words from [`number_words`]), the phrase
 //! `silakan-menuju` and the destination ([`destination_clips`]: the room or official's name
-//! word by word from a fixed vocabulary). A destination with a word that has no clip is left
-//! out rather than mispronounced: the display then announces only the ticket, and shows the
-//! room on screen as always.
+//! word by word from a fixed vocabulary, an abbreviation in capitals spelled letter by
+//! letter). A destination with a word that has no clip is never mispronounced: the call then
+//! says "silakan menuju ruangan sesuai layar" ([`FALLBACK_DESTINATION`]) and the screen shows
+//! the room as always. [`unsaid_words`] names such words, for the admin's warning when a room
+//! is saved.
 //!
 //! Clip ids are file names without `.wav`: [`clip_file`]. [`CLIPS`] lists every id this
 //! module can emit; `tests/audio_clips.rs` checks that each has its file and that no file is
@@ -24,6 +26,12 @@ pub const CHIME: &str = "chime";
 pub const NOMOR_ANTRIAN: &str = "nomor-antrian";
 /// "Silakan menuju": said before the destination.
 pub const SILAKAN_MENUJU: &str = "silakan-menuju";
+/// "Sesuai layar": ends the fallback destination.
+pub const SESUAI_LAYAR: &str = "sesuai-layar";
+/// "Ruangan sesuai layar": what follows "silakan menuju" when the room cannot be said.
+pub const FALLBACK_DESTINATION: &[&str] = &["kata-ruangan", SESUAI_LAYAR];
+/// The longest abbreviation (a word in capitals, "BKD") spelled letter by letter.
+const MAX_SPELLED: usize = 5;
 
 /// The prefix of the clip of a word of the vocabulary: `kata-ruang`.
 const WORD_PREFIX: &str = "kata-";
@@ -37,6 +45,7 @@ pub const CLIPS: &[&str] = &[
     "chime",
     "nomor-antrian",
     "silakan-menuju",
+    "sesuai-layar",
     // letters, as Indonesians spell them: a, be, ce, …, ki, …, eks, ye, zet
     "huruf-a",
     "huruf-b",
@@ -256,66 +265,98 @@ pub fn ticket_clips(ticket: &str) -> Option<Vec<String>> {
 }
 
 /// One run of letters of a destination: its word of the vocabulary, else a lone letter
-/// spelled ("Meja B" → `huruf-b`); None when there is no clip for it.
-fn word_clip(word: &str) -> Option<String> {
-    let word = word.to_lowercase();
-    let id = format!("{WORD_PREFIX}{word}");
+/// spelled ("Meja B" → `huruf-b`), else an abbreviation written in capitals spelled letter
+/// by letter ("Ruang TU" → `huruf-t huruf-u`); None when there is no clip for it.
+fn word_clips(word: &str) -> Option<Vec<String>> {
+    let lower = word.to_lowercase();
+    let id = format!("{WORD_PREFIX}{lower}");
     if CLIPS.contains(&id.as_str()) {
-        return Some(id);
+        return Some(vec![id]);
     }
-    let mut chars = word.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_alphabetic() => Some(letter_clip(c)),
-        _ => None,
+    let letters = word.chars().all(|c| c.is_ascii_alphabetic());
+    let count = word.chars().count();
+    let abbreviation = count <= MAX_SPELLED && word.chars().all(|c| c.is_ascii_uppercase());
+    (letters && (count == 1 || abbreviation)).then(|| word.chars().map(letter_clip).collect())
+}
+
+/// The runs of a destination's text: each word split into runs of digits and of letters
+/// ("2B" is the number 2 and the letter B); punctuation only separates words.
+fn runs(room: &str) -> impl Iterator<Item = &str> {
+    room.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .flat_map(|token| {
+            let mut rest = token;
+            std::iter::from_fn(move || {
+                let first = rest.chars().next()?;
+                let digit = first.is_ascii_digit();
+                let end = rest
+                    .find(|c: char| c.is_ascii_digit() != digit)
+                    .unwrap_or(rest.len());
+                let (run, tail) = rest.split_at(end);
+                rest = tail;
+                Some(run)
+            })
+        })
+}
+
+/// The clips of one run: digits as a number, letters as a word or spelled.
+fn run_clips(run: &str) -> Option<Vec<String>> {
+    if run.starts_with(|c: char| c.is_ascii_digit()) {
+        digit_clips(run)
+    } else {
+        word_clips(run)
     }
+}
+
+/// The words of a room (or title) that no clip can say, in order, each once: empty when the
+/// display can announce it. The admin is warned of them when saving a room.
+pub fn unsaid_words(room: &str) -> Vec<String> {
+    let mut unsaid: Vec<String> = Vec::new();
+    for run in runs(room) {
+        if run_clips(run).is_none() && !unsaid.iter().any(|w| w == run) {
+            unsaid.push(run.to_string());
+        }
+    }
+    unsaid
 }
 
 /// A room or an official's name read aloud word by word: "Ruang Kepala Sub Bagian
 /// Perekonomian" → `kata-ruang kata-kepala kata-sub kata-bagian kata-perekonomian`, "Ruang
 /// Rapat 2" → `kata-ruang kata-rapat dua`. Case does not matter and punctuation only
 /// separates words ("Barang/Jasa" is two words); numbers are said as numbers and a lone
-/// letter is spelled ("Meja 2B"). None when a word has no clip (or the text has no word):
-/// the display then announces the call without its destination.
+/// letter is spelled ("Meja 2B"), an abbreviation in capitals too ("Ruang TU"). None when a
+/// word has no clip (or the text has no word): [`call_clips_to`] then tries the next
+/// destination, or says the fallback.
 pub fn destination_clips(room: &str) -> Option<Vec<String>> {
     let mut clips = Vec::new();
-    for token in room
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-    {
-        // "2B" is the number 2 and the letter B: split into runs of digits and of letters.
-        let mut rest = token;
-        while let Some(first) = rest.chars().next() {
-            let digit = first.is_ascii_digit();
-            let end = rest
-                .find(|c: char| c.is_ascii_digit() != digit)
-                .unwrap_or(rest.len());
-            let (run, tail) = rest.split_at(end);
-            if digit {
-                clips.extend(digit_clips(run)?);
-            } else {
-                clips.push(word_clip(run)?);
-            }
-            rest = tail;
-        }
+    for run in runs(room) {
+        clips.extend(run_clips(run)?);
     }
     (!clips.is_empty()).then_some(clips)
 }
 
-/// The whole call: `chime nomor-antrian` the ticket `silakan-menuju` the destination. The
-/// destination part is left out when [`destination_clips`] cannot say it; a ticket that
-/// cannot be read gives the chime alone.
-pub fn call_clips(ticket: &str, room: &str) -> Vec<String> {
+/// The whole call: `chime nomor-antrian` the ticket `silakan-menuju` the destination: the
+/// first of `destinations` (the room, then the official's title) that [`destination_clips`]
+/// can say, else "ruangan sesuai layar" ([`FALLBACK_DESTINATION`]), so that every call sends
+/// the guest somewhere. A ticket that cannot be read gives the chime alone.
+pub fn call_clips_to(ticket: &str, destinations: &[&str]) -> Vec<String> {
     let mut clips = vec![CHIME.to_string()];
     let Some(ticket) = ticket_clips(ticket) else {
         return clips;
     };
     clips.push(NOMOR_ANTRIAN.to_string());
     clips.extend(ticket);
-    if let Some(destination) = destination_clips(room) {
-        clips.push(SILAKAN_MENUJU.to_string());
-        clips.extend(destination);
+    clips.push(SILAKAN_MENUJU.to_string());
+    match destinations.iter().find_map(|d| destination_clips(d)) {
+        Some(destination) => clips.extend(destination),
+        None => clips.extend(FALLBACK_DESTINATION.iter().map(|c| c.to_string())),
     }
     clips
+}
+
+/// The call to one room: [`call_clips_to`] with the room alone.
+pub fn call_clips(ticket: &str, room: &str) -> Vec<String> {
+    call_clips_to(ticket, &[room])
 }
 
 #[cfg(test)]
@@ -514,12 +555,62 @@ mod tests {
     }
 
     #[test]
-    fn call_clips_leave_out_what_cannot_be_said() {
+    fn call_clips_send_the_guest_to_the_screen_when_the_room_cannot_be_said() {
         assert_eq!(
             call_clips("A-100", "Ruang Bapak Budi"),
-            ids(&["chime", "nomor-antrian", "huruf-a", "seratus"])
+            ids(&[
+                "chime",
+                "nomor-antrian",
+                "huruf-a",
+                "seratus",
+                "silakan-menuju",
+                "kata-ruangan",
+                "sesuai-layar",
+            ])
         );
         assert_eq!(call_clips("???", "Ruang Rapat 2"), ids(&["chime"]));
+    }
+
+    #[test]
+    fn call_clips_to_try_the_room_then_the_title() {
+        let to = |ds: &[&str]| call_clips_to("P-001", ds)[7..].to_vec();
+        assert_eq!(
+            to(&["Ruang Rapat", "Analis"]),
+            ids(&["kata-ruang", "kata-rapat"])
+        );
+        assert_eq!(to(&["Ruang Kenanga", "Analis"]), ids(&["kata-analis"]));
+        assert_eq!(
+            to(&["Ruang Kenanga", "Bu Dewi"]),
+            ids(&["kata-ruangan", "sesuai-layar"])
+        );
+    }
+
+    #[test]
+    fn abbreviations_in_capitals_are_spelled() {
+        assert_eq!(
+            destination_clips("Ruang TU 2"),
+            Some(ids(&["kata-ruang", "huruf-t", "huruf-u", "dua"]))
+        );
+        assert_eq!(
+            destination_clips("Ruang BKD"),
+            Some(ids(&["kata-ruang", "huruf-b", "huruf-k", "huruf-d"]))
+        );
+        // A name is not an abbreviation, nor is a long word in capitals.
+        assert_eq!(destination_clips("Ruang Budi"), None);
+        assert_eq!(destination_clips("RUANG KENANGA"), None);
+    }
+
+    #[test]
+    fn unsaid_words_name_each_word_without_a_clip_once() {
+        assert_eq!(
+            unsaid_words("Ruang Kenanga, Kenanga Melati Lantai 2"),
+            ["Kenanga", "Melati"]
+        );
+        assert!(
+            unsaid_words("Ruang Rapat Asisten Perekonomian dan Pembangunan Lantai 2").is_empty()
+        );
+        assert!(unsaid_words("Ruang TU").is_empty());
+        assert_eq!(unsaid_words("Lantai 1000"), ["1000"]);
     }
 
     #[test]
@@ -527,6 +618,7 @@ mod tests {
         let calls = [
             call_clips("PBJ-123", "Ruang Rapat Lantai 2B"),
             call_clips("Z-999", "Kasubbag Umum dan Kepegawaian"),
+            call_clips("A-001", "Ruang Kenanga"),
         ];
         for id in calls.iter().flatten() {
             assert!(CLIPS.contains(&id.as_str()), "{id}");

@@ -795,6 +795,60 @@ fn a_new_pin_or_role_ends_the_accounts_other_sessions() {
 /// Device tokens are listed for the admin, renamed and revoked; a revoked token does
 /// nothing more.
 #[test]
+fn a_device_link_carries_the_token_in_its_fragment_and_a_bad_address_makes_no_token() {
+    let mut o = office();
+    let admin = o.admin.clone();
+    let mut create = |args: Value| {
+        call(
+            &mut o.store,
+            t0(),
+            Some(&admin),
+            json!({"op": "auth.create_display", "args": args}),
+        )
+    };
+    let made = create(json!({"name": "TV lobi", "origin": "https://192.168.1.10:7878/"})).unwrap();
+    let token = made["token"].as_str().unwrap().to_string();
+    assert_eq!(
+        made["link"]["url"],
+        format!("https://192.168.1.10:7878/display.html#token={token}")
+    );
+    assert!(made["link"]["qr_svg"]
+        .as_str()
+        .unwrap()
+        .starts_with("<?xml"));
+    // An address that is not an origin is refused, and no token is made for it.
+    for bad in ["javascript:alert(1)", "https://evil.example/x?"] {
+        let refused = create(json!({"name": "TV 2", "origin": bad})).unwrap_err();
+        assert_eq!(refused["code"], "invalid_input", "{bad}");
+    }
+    // Without an address (the desktop's own display window), the token alone.
+    let bare = create(json!({"name": "TV 3"})).unwrap();
+    assert!(bare["link"].is_null());
+    let devices = call(
+        &mut o.store,
+        t0(),
+        Some(&o.admin),
+        json!({"op": "auth.devices"}),
+    )
+    .unwrap();
+    let names: Vec<&str> = devices["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(!names.contains(&"TV 2"));
+    assert!(call(
+        &mut o.store,
+        t0(),
+        Some(&token),
+        json!({"op": "display.state"})
+    )
+    .is_ok());
+}
+
+#[test]
 fn the_admin_lists_renames_and_revokes_device_tokens() {
     let mut o = office();
     let tv = display_token(&mut o, t0(), "TV lobi");

@@ -14,8 +14,10 @@ use loket_core::desk::checkin::{check_in, requirements, CheckInRequest};
 use loket_core::desk::display::{self, DisplayState, MAX_CALLS};
 use loket_core::desk::guest::GuestInput;
 use loket_core::desk::identity::IdType;
-use loket_core::desk::office::{save_official, save_setup, Official, Prefix, Setup};
-use loket_core::desk::{queue, Ctx};
+use loket_core::desk::office::{
+    save_official, save_official_warned, save_setup, Official, Prefix, Setup,
+};
+use loket_core::desk::{queue, views, Ctx};
 use loket_core::{open_with_standards, Store};
 use serde_json::{json, Value};
 
@@ -250,6 +252,51 @@ fn the_display_shows_todays_hours_and_says_when_the_office_is_closed_today() {
 }
 
 #[test]
+fn outside_the_hours_the_display_and_the_officials_are_told_when_service_resumes() {
+    let d = desk();
+    let notice = |now| state(&d, now).notice;
+    let warned = |now| display::outside_hours(&d.store, &at(now)).unwrap();
+    // Perekonomian: Monday 08.30–16.00 WITA, a break 12.30–14.00.
+    assert_eq!(
+        notice(monday(7, 45)).as_deref(),
+        Some("Layanan dibuka pukul 08.30")
+    );
+    assert_eq!(notice(monday(9, 0)), None);
+    assert_eq!(
+        notice(monday(13, 5)).as_deref(),
+        Some("Istirahat sampai 14.00")
+    );
+    assert_eq!(notice(monday(14, 0)), None);
+    assert_eq!(
+        notice(monday(16, 30)).as_deref(),
+        Some("Layanan telah ditutup")
+    );
+    // A holiday says so.
+    let christmas = Makassar
+        .with_ymd_and_hms(2026, 12, 25, 9, 30, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    assert_eq!(
+        notice(christmas).as_deref(),
+        Some("Tutup hari ini — Kelahiran Yesus Kristus")
+    );
+    // The official calling a guest is warned with the same words, and not while open.
+    assert_eq!(
+        warned(monday(13, 5)).as_deref(),
+        Some("Istirahat sampai 14.00")
+    );
+    assert_eq!(warned(monday(10, 0)), None);
+    // The official's queue carries it, for the warning beside "Panggil berikutnya".
+    let queue = views::official_queue(&d.store, &at(monday(12, 45)), d.kasubbag).unwrap();
+    assert_eq!(
+        queue.outside_hours.as_deref(),
+        Some("Istirahat sampai 14.00")
+    );
+    let open = views::official_queue(&d.store, &at(monday(11, 0)), d.kasubbag).unwrap();
+    assert_eq!(open.outside_hours, None);
+}
+
+#[test]
 fn waiting_guests_are_counted_per_service_of_the_bagian() {
     let (mut d, _) = morning();
     let s = state(&d, monday(9, 15));
@@ -412,11 +459,48 @@ fn a_room_the_clips_cannot_say_is_announced_by_the_officials_title() {
         "kata-ahli",
         "kata-muda"
     ])));
-    // Neither room nor title can be said: the ticket alone.
+    // Neither room nor title can be said: the ticket, and "silakan menuju ruangan sesuai
+    // layar".
     assert_eq!(
         display::clips_for("P-003", "Ruang Bu Dewi", "Ibu Dewi"),
-        strings(&["chime", "nomor-antrian", "huruf-p", "nol", "nol", "tiga"])
+        strings(&[
+            "chime",
+            "nomor-antrian",
+            "huruf-p",
+            "nol",
+            "nol",
+            "tiga",
+            "silakan-menuju",
+            "kata-ruangan",
+            "sesuai-layar"
+        ])
     );
+}
+
+#[test]
+fn saving_a_room_the_voice_cannot_say_succeeds_and_names_its_words() {
+    let mut d = desk();
+    let mut o = official(
+        "Dewi Lestari, S.T.",
+        "Analis Kebijakan Ahli Muda",
+        "Ruang Kenanga, Lantai 2",
+        vec![service(2)],
+    );
+    o.id = Some(d.dewi);
+    let saved = save_official_warned(&mut d.store, &at(monday(7, 0)), &o).unwrap();
+    assert_eq!(
+        saved.official.room, "Ruang Kenanga, Lantai 2",
+        "the save stands"
+    );
+    assert_eq!(saved.unsaid_room_words, ["Kenanga"]);
+    // A room the voice can say gives no warning.
+    o.room = "Ruang Rapat Asisten Perekonomian dan Pembangunan Lantai 2".into();
+    let saved = save_official_warned(&mut d.store, &at(monday(7, 0)), &o).unwrap();
+    assert!(saved.unsaid_room_words.is_empty());
+    // As the admin's screen gets it: the official's fields and the words.
+    let json = serde_json::to_value(&saved).unwrap();
+    assert_eq!(json["room"], o.room);
+    assert_eq!(json["unsaid_room_words"], json!([]));
 }
 
 #[test]

@@ -119,11 +119,14 @@ pub struct ExportArgs {
 }
 
 /// Arguments of `auth.create_display`, `auth.create_kiosk` and `auth.create_tablet`: the
-/// device's name.
+/// device's name, and where the admin's screen is served from (`https://192.168.1.10:7878`)
+/// when the answer should carry the device's link and its QR code.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisplayArgs {
     pub name: String,
+    #[serde(default)]
+    pub origin: Option<String>,
 }
 
 /// Arguments of the operations used without a session.

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::operations::Request;
 use super::{to_json, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT};
-use crate::auth::{accounts, login_log, sessions};
+use crate::auth::{accounts, device_link, login_log, sessions, DeviceKind};
 use crate::catalog::{self, Filter};
 use crate::complaints;
 use crate::desk::{
@@ -45,7 +45,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
 
         Request::OfficeGet(_) => to_json(office::office(store)?),
         Request::OfficeSetup(setup) => to_json(office::save_setup(store, &setup)?),
-        Request::OfficeSaveOfficial(o) => to_json(office::save_official(store, ctx, &o)?),
+        Request::OfficeSaveOfficial(o) => to_json(office::save_official_warned(store, ctx, &o)?),
         Request::OfficeAddHoliday(h) => {
             office::add_holiday(store, &h.date, &h.name, h.cuti_bersama)?;
             done()
@@ -197,10 +197,28 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
         Request::AuthRevokeDevice(a) => to_json(sessions::revoke_device(store, ctx, a.id)?),
         Request::AuthAccounts(_) => to_json(accounts::list(store, ctx)?),
         Request::AuthSaveAccount(a) => to_json(accounts::save(store, ctx, &a, None)?),
-        Request::AuthCreateDisplay(a) => to_json(sessions::create_display(store, ctx, &a.name)?),
-        Request::AuthCreateKiosk(a) => to_json(sessions::create_kiosk(store, ctx, &a.name)?),
+        Request::AuthCreateDisplay(a) => to_json(device_link::create(
+            store,
+            ctx,
+            DeviceKind::Display,
+            &a.name,
+            a.origin.as_deref(),
+        )?),
+        Request::AuthCreateKiosk(a) => to_json(device_link::create(
+            store,
+            ctx,
+            DeviceKind::Kiosk,
+            &a.name,
+            a.origin.as_deref(),
+        )?),
         Request::AuthLog(a) => to_json(login_log::read(store, ctx, &a)?),
-        Request::AuthCreateTablet(a) => to_json(sessions::create_tablet(store, ctx, &a.name)?),
+        Request::AuthCreateTablet(a) => to_json(device_link::create(
+            store,
+            ctx,
+            DeviceKind::Tablet,
+            &a.name,
+            a.origin.as_deref(),
+        )?),
 
         Request::SkmPending(_) => to_json(pending::pending(store, ctx)?),
         Request::SkmSubmit(s) => to_json(response::submit(store, ctx, &s)?),

@@ -4,11 +4,13 @@
 //! - [`accounts`]: accounts, PINs hashed with Argon2id, the first admin.
 //! - [`sessions`]: logging in (slowed down and locked after repeated wrong PINs, every
 //!   attempt logged), sessions that expire, device tokens (displays and survey kiosks).
+//! - [`device_link`]: a new device token's link and QR code, to open on the device.
 //! - [`login_log`]: the login log read back for the admin, newest first.
 //! - [`permissions`]: the roles each operation admits, checked on the server for every
 //!   request whatever the screen shows.
 
 pub mod accounts;
+pub mod device_link;
 pub mod login_log;
 pub mod permissions;
 pub mod sessions;

@@ -1,6 +1,7 @@
 //! What the waiting-room display shows: today's calls newest first, each with the audio clips
 //! that announce it, the guests called now and where to go, how many wait per service, the
-//! bagian's service hours today (or that it is closed today) and its Maklumat Pelayanan.
+//! bagian's service hours today (or that it is closed today), a notice outside them ("Layanan
+//! dibuka pukul 08.30", "Istirahat sampai 14.00") and its Maklumat Pelayanan.
 //!
 //! Every call (a first call or a recall) is one event of a visit's history, and its event id
 //! is the call's id: a screen announces each id it has not seen before, so a recall is
@@ -24,6 +25,7 @@ use crate::calendar::office_day;
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult};
 use crate::locale::{date_with_weekday, weekday_name, zone_abbreviation};
+use crate::standards::hours;
 use crate::standards::model::{Service, StandardsFile};
 use crate::store::Store;
 
@@ -56,6 +58,10 @@ pub struct DisplayState {
     /// service of the bagian opens (a holiday, cuti bersama or a day outside its hours).
     /// None on a service day, or when the decree states no hours at all.
     pub closed: Option<String>,
+    /// On a service day outside the hours: "Layanan dibuka pukul 08.30" before opening,
+    /// "Istirahat sampai 14.00" in the break, "Layanan telah ditutup" after closing (see
+    /// [`hours::outside_hours_notice`]); on a closed day, the closed notice. None while open.
+    pub notice: Option<String>,
     /// The Maklumat Pelayanan of the bagian's decree, if it has one.
     pub maklumat: Option<String>,
 }
@@ -141,6 +147,9 @@ pub fn state(store: &Store, ctx: &Ctx) -> CoreResult<DisplayState> {
     let mut officials = OfficialCache::default();
     let calls = recent_calls(conn, day, tz, &mut officials)?;
     let (hours, closed) = today_hours(&services, &header.timezone, day, &calendar_of(conn)?);
+    let notice = closed
+        .clone()
+        .or_else(|| services_notice(&services, tz, ctx));
     Ok(DisplayState {
         date: day.to_string(),
         date_label: date_with_weekday(day),
@@ -151,6 +160,7 @@ pub fn state(store: &Store, ctx: &Ctx) -> CoreResult<DisplayState> {
         waiting: waiting_counts(conn, day, &services)?,
         hours,
         closed,
+        notice,
         maklumat: maklumat(&header, &unit),
         calls,
     })
@@ -335,14 +345,9 @@ fn room_of_last_call(
 }
 
 /// The clips of a call: to the room, or, when the room cannot be said, to the official's
-/// title; when neither can be said, the ticket alone.
+/// title; when neither can be said, to "ruangan sesuai layar".
 pub fn clips_for(ticket: &str, room: &str, title: &str) -> Vec<String> {
-    let destination = if announce::destination_clips(room).is_some() {
-        room
-    } else {
-        title
-    };
-    announce::call_clips(ticket, destination)
+    announce::call_clips_to(ticket, &[room, title])
 }
 
 /// Today's calls, newest first, with what to show and what to play.
@@ -458,6 +463,33 @@ fn waiting_counts(
             })
         })
         .collect())
+}
+
+/// What the bagian's services' hours say now, in the office's time: a notice outside them.
+fn services_notice(services: &[UnitService], tz: Tz, ctx: &Ctx) -> Option<String> {
+    let local = ctx.now.with_timezone(&tz);
+    hours::outside_hours_notice(
+        services.iter().filter_map(|s| s.service.hours.as_ref()),
+        local.weekday(),
+        local.time(),
+    )
+}
+
+/// Whether the office's services are outside their hours now (a day off included): the
+/// notice to warn an official who calls a guest, None while any service is open.
+pub fn outside_hours(store: &Store, ctx: &Ctx) -> CoreResult<Option<String>> {
+    let conn = store.conn();
+    let tz = office::timezone(conn)?;
+    let Some((region, unit)) = office::region_and_unit(conn)? else {
+        return Ok(None);
+    };
+    let Some(header) = office::region_header(conn, &region)? else {
+        return Ok(None);
+    };
+    let day = office_day(tz, ctx.now);
+    let services = unit_services(conn, &region, &unit)?;
+    let (_, closed) = today_hours(&services, &header.timezone, day, &calendar_of(conn)?);
+    Ok(closed.or_else(|| services_notice(&services, tz, ctx)))
 }
 
 /// Today's hours of the bagian's services, grouped by label, and the closed notice on a day

@@ -1,11 +1,13 @@
 //! The office a desk serves, as the admin sets it up: which decree and bagian, the officials
 //! (or roles such as "Pokja Pemilihan") and the services each handles, the ID drawer's
-//! numbered slots, and the ticket prefixes.
+//! numbered slots, and the ticket prefixes. Saving a room whose words the waiting-room
+//! display cannot say succeeds with a warning naming them.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::Ctx;
+use crate::announce;
 use crate::error::{CoreError, CoreResult};
 use crate::standards::model::StandardsFile;
 use crate::store::{CachedQueryRow, Store};
@@ -472,6 +474,30 @@ pub fn save_official(store: &mut Store, ctx: &Ctx, o: &Official) -> CoreResult<O
     let saved = official(&tx, id)?;
     tx.commit()?;
     Ok(saved)
+}
+
+/// An official as saved, with the words of their room that the waiting-room display cannot
+/// say (see [`announce::unsaid_words`]): the save stands, and the admin is warned that calls
+/// to that room say "silakan menuju ruangan sesuai layar" instead.
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedOfficial {
+    #[serde(flatten)]
+    pub official: Official,
+    /// The room's words without a clip, in order; empty when the room is announced.
+    pub unsaid_room_words: Vec<String>,
+}
+
+/// [`save_official`], with the warning about the room's words the display cannot say.
+pub fn save_official_warned(
+    store: &mut Store,
+    ctx: &Ctx,
+    o: &Official,
+) -> CoreResult<SavedOfficial> {
+    let official = save_official(store, ctx, o)?;
+    Ok(SavedOfficial {
+        unsaid_room_words: announce::unsaid_words(&official.room),
+        official,
+    })
 }
 
 /// The office: setup, names from the standards, officials.

@@ -417,8 +417,12 @@ pub struct OfficialQueue {
     /// Guests waiting today for this official or their services, oldest first.
     pub waiting: Vec<VisitView>,
     pub on_hold: Vec<VisitView>,
+
     /// Whether "Panggil berikutnya" is open now, and why not ([`queue::call_next_refusal`]).
     pub call_next: Permit,
+    /// Set outside the bagian's service hours ("Istirahat sampai 14.00"): a call made now
+    /// is warned, since the waiting room is told service has paused.
+    pub outside_hours: Option<String>,
 }
 
 /// A guest called or with the official, with what the official may do now.
@@ -492,6 +496,7 @@ pub fn official_queue(store: &Store, ctx: &Ctx, official_id: i64) -> CoreResult<
         on_hold: select(&format!("SELECT id FROM visit v WHERE v.status = 'on_hold' AND {mine} ORDER BY v.queued_at, v.id"))?,
         call_next: Permit::unless(queue::call_next_refusal(conn, official_id, &today)?),
         official: OfficialRef { id: official_id, name: o.name, title: o.title, room: o.room },
+        outside_hours: super::display::outside_hours(store, ctx)?,
     })
 }
 

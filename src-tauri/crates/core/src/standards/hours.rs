@@ -142,6 +142,95 @@ impl Hours {
         }
         Some(label)
     }
+
+    /// Where the service stands at `time` of a `day`: open, not yet open, in its break (or
+    /// between two windows), closed for the day, or not open on that weekday. Clock times
+    /// are the region's, as the hours are stated.
+    pub fn moment(&self, day: Weekday, time: NaiveTime) -> Moment {
+        let windows: Vec<(NaiveTime, NaiveTime)> = self
+            .windows
+            .iter()
+            .filter(|w| w.days.iter().any(|d| d.weekday() == day))
+            .filter_map(|w| Some((parse_clock(&w.open)?, parse_clock(&w.close)?)))
+            .collect();
+        if windows.is_empty() {
+            return Moment::NotToday;
+        }
+        if windows
+            .iter()
+            .any(|(open, close)| *open <= time && time < *close)
+        {
+            let on_break = self
+                .breaks
+                .iter()
+                .filter(|b| match &b.days {
+                    Some(days) => days.iter().any(|d| d.weekday() == day),
+                    None => true,
+                })
+                .filter_map(|b| Some((parse_clock(&b.start)?, parse_clock(&b.end)?)))
+                .filter(|(start, end)| *start <= time && time < *end)
+                .map(|(_, end)| end)
+                .max();
+            return on_break.map_or(Moment::Open, Moment::Break);
+        }
+        let next = windows
+            .iter()
+            .map(|(open, _)| *open)
+            .filter(|open| *open > time)
+            .min();
+        let started = windows.iter().any(|(open, _)| *open <= time);
+        match next {
+            Some(open) if started => Moment::Break(open),
+            Some(open) => Moment::Before(open),
+            None => Moment::After,
+        }
+    }
+}
+
+/// Where a service stands at a moment of the day (see [`Hours::moment`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    Open,
+    /// Not open yet today; opens at the time.
+    Before(NaiveTime),
+    /// In a break (or between two windows) until the time.
+    Break(NaiveTime),
+    /// Closed for the rest of the day.
+    After,
+    /// Does not open on this weekday.
+    NotToday,
+}
+
+/// What the waiting room and the officials are told about the bagian's services at a moment:
+/// none while any of them is open (or when none states hours or opens today: the closed-day
+/// notice says that), else "Istirahat sampai 14.00" when one is in its break, "Layanan dibuka
+/// pukul 08.30" before the first opens, "Layanan telah ditutup" once all have closed.
+pub fn outside_hours_notice<'a>(
+    hours: impl IntoIterator<Item = &'a Hours>,
+    day: Weekday,
+    time: NaiveTime,
+) -> Option<String> {
+    let moments: Vec<Moment> = hours.into_iter().map(|h| h.moment(day, time)).collect();
+    if moments.contains(&Moment::Open) {
+        return None;
+    }
+    let hhmm = |t: NaiveTime| t.format("%H.%M").to_string();
+    let first = |pick: fn(&Moment) -> Option<NaiveTime>| moments.iter().filter_map(pick).min();
+    if let Some(until) = first(|m| match m {
+        Moment::Break(t) => Some(*t),
+        _ => None,
+    }) {
+        return Some(format!("Istirahat sampai {}", hhmm(until)));
+    }
+    if let Some(open) = first(|m| match m {
+        Moment::Before(t) => Some(*t),
+        _ => None,
+    }) {
+        return Some(format!("Layanan dibuka pukul {}", hhmm(open)));
+    }
+    moments
+        .contains(&Moment::After)
+        .then(|| "Layanan telah ditutup".to_string())
 }
 
 #[cfg(test)]
@@ -172,6 +261,49 @@ mod tests {
                 end: "14:00".into(),
             }],
         }
+    }
+
+    fn at(hhmm: &str) -> NaiveTime {
+        parse_clock(hhmm).unwrap()
+    }
+
+    #[test]
+    fn knows_where_the_service_stands_over_a_day() {
+        let hours = perekonomian_hours();
+        let mon = |t| hours.moment(Weekday::Mon, at(t));
+        assert_eq!(mon("07:59"), Moment::Before(at("08:30")));
+        assert_eq!(mon("08:30"), Moment::Open);
+        assert_eq!(mon("12:29"), Moment::Open);
+        assert_eq!(mon("12:30"), Moment::Break(at("14:00")));
+        assert_eq!(mon("14:00"), Moment::Open);
+        assert_eq!(mon("16:00"), Moment::After);
+        assert_eq!(hours.moment(Weekday::Fri, at("12:00")), Moment::After);
+        assert_eq!(hours.moment(Weekday::Sat, at("10:00")), Moment::NotToday);
+    }
+
+    #[test]
+    fn tells_the_waiting_room_when_service_resumes() {
+        let hours = [perekonomian_hours()];
+        let notice = |t| outside_hours_notice(&hours, Weekday::Mon, at(t));
+        assert_eq!(
+            notice("07:15").as_deref(),
+            Some("Layanan dibuka pukul 08.30")
+        );
+        assert_eq!(notice("10:00"), None);
+        assert_eq!(notice("13:05").as_deref(), Some("Istirahat sampai 14.00"));
+        assert_eq!(notice("16:30").as_deref(), Some("Layanan telah ditutup"));
+        // A day it does not open is the closed-day notice's to say.
+        assert_eq!(
+            outside_hours_notice(&hours, Weekday::Sun, at("10:00")),
+            None
+        );
+        // One service open is enough: no notice.
+        let mut late = perekonomian_hours();
+        late.breaks.clear();
+        assert_eq!(
+            outside_hours_notice(&[perekonomian_hours(), late], Weekday::Mon, at("13:05")),
+            None
+        );
     }
 
     #[test]
