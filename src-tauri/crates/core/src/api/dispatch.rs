@@ -9,7 +9,8 @@ use crate::auth::{accounts, login_log, sessions};
 use crate::catalog::{self, Filter};
 use crate::complaints;
 use crate::desk::{
-    checkin, correction, custody, display, guest, history, office, queue, tablet, views, Ctx,
+    checkin, correction, custody, display, guest, history, office, queue, tablet, ticket, views,
+    Ctx,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::network;
@@ -55,6 +56,8 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             done()
         }
 
+        Request::OfficeSetTicket(s) => to_json(ticket::save_settings(store, &s)?),
+
         Request::GuestFind(args) => to_json(guest::find(store, &args.query)?),
 
         Request::DeskRequirements(args) => to_json(checkin::requirements(
@@ -63,6 +66,14 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             &args.service,
             args.institutional,
         )?),
+        Request::DeskMissingSlip(a) => to_json(ticket::missing_slip(
+            store,
+            ctx,
+            &a.service,
+            a.institutional,
+            &a.shown,
+        )?),
+        Request::DeskTicket(a) => to_json(ticket::ticket(store, a.visit_id)?),
         Request::DeskCheckIn(req) => to_json(checkin::check_in(store, ctx, &req)?),
         Request::DeskToday(_) => to_json(views::today(store, ctx)?),
         Request::DeskHoldCard(a) => {

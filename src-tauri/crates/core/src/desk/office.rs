@@ -75,6 +75,8 @@ pub struct Office {
     pub unit_name: Option<String>,
     pub timezone: Option<String>,
     pub officials: Vec<Official>,
+    /// How the desk prints tickets.
+    pub ticket: super::ticket::TicketSettings,
 }
 
 /// Checks a short text field: trimmed, not empty (unless optional), no control characters,
@@ -133,7 +135,11 @@ pub fn clean_nip(field: &str, value: Option<&str>) -> CoreResult<Option<String>>
 }
 
 /// Saves one optional text setting: empty removes it.
-fn put_setting(tx: &rusqlite::Connection, key: &str, value: Option<&str>) -> CoreResult<()> {
+pub(crate) fn put_setting(
+    tx: &rusqlite::Connection,
+    key: &str,
+    value: Option<&str>,
+) -> CoreResult<()> {
     match value {
         Some(v) => tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
@@ -482,6 +488,7 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             unit_name: None,
             timezone: None,
             officials: officials(conn)?,
+            ticket: super::ticket::settings(conn)?,
         });
     };
     let slots: u32 = conn.query_row_cached("SELECT count(*) FROM id_slot", [], |r| r.get(0))?;
@@ -513,6 +520,7 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             chief_nip: setting(conn, "chief_nip")?,
         }),
         officials: officials(conn)?,
+        ticket: super::ticket::settings(conn)?,
     })
 }
 
