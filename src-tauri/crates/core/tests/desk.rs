@@ -1360,4 +1360,5 @@ fn a_check_out_on_the_next_day_shows_its_date_in_the_log() {
     let log = loket_core::report::guest_log(&d.store, &at(tuesday(9, 0)), day, day).unwrap();
     assert_eq!(log.rows[0].left, "24/11/2026 08.05");
     assert_eq!(log.rows[0].service_short, "1. Pengelolaan BUMD dan BULD");
+    assert!(loket_core::report::to_csv(&log).contains(";24/11/2026 08.05;"));
 }
