@@ -10,6 +10,9 @@
 //! `0.0.0.0:7878`); if it cannot listen, the window works on regardless. Any other flag, or a
 //! flag without its value, is refused with the usage and exit code 2 before anything is opened.
 //!
+//! `print_silent` prints the main window's page on the default printer without the print
+//! dialog (WebKitGTK's print operation), for the desk that prints each ticket at check-in.
+//!
 //! `open_display` opens the waiting-room display as a second window (full screen on a second
 //! monitor when there is one) on the LAN server's own address, so that it plays the calls'
 //! audio clips and follows the live events exactly as a TV's browser does. It is a remote
@@ -157,6 +160,32 @@ fn listen_address(flag: Option<String>, hub: &Hub) -> Option<SocketAddr> {
 /// What the window says about the LAN server: the addresses officials should open, or why
 /// there is none.
 static LAN_STATUS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Prints the main window's page as laid out for print (the ticket in `#print-area`, on its
+/// own `@page` size) on the default printer, without the print dialog: the desk's receipt
+/// printer, when the office prints each ticket at check-in. On Linux through WebKitGTK's
+/// print operation; elsewhere the window's own print dialog.
+#[tauri::command]
+fn print_silent(window: tauri::WebviewWindow) -> Result<(), String> {
+    if window.label() != "main" {
+        return Err("Hanya jendela utama Loket yang dapat mencetak.".into());
+    }
+    #[cfg(target_os = "linux")]
+    {
+        window
+            .with_webview(|webview| {
+                use webkit2gtk::PrintOperationExt;
+                webkit2gtk::PrintOperation::new(&webview.inner()).print();
+            })
+            .map_err(|e| format!("Karcis tidak dapat dicetak: {e}. Coba tombol Cetak tiket."))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        window
+            .print()
+            .map_err(|e| format!("Karcis tidak dapat dicetak: {e}. Coba tombol Cetak tiket."))
+    }
+}
 
 /// The address the LAN server is bound to, once it listens.
 static LAN_BOUND: std::sync::OnceLock<SocketAddr> = std::sync::OnceLock::new();
@@ -417,7 +446,8 @@ fn main() {
             dispatch,
             export_report,
             lan_status,
-            open_display
+            open_display,
+            print_silent
         ])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");

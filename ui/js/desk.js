@@ -71,8 +71,16 @@ function renderRequirements() {
   form.slotBox.hidden = !r.holds_id;
 }
 
-function missingItems() {
-  return (form.checklist.items || []).filter((c) => !c.input.checked).map((c) => c.input.value);
+/** The slip "Kekurangan Persyaratan" for what is not ticked (the core leaves out the desk's own steps). */
+async function printSlip() {
+  if (!form.service.value) return;
+  try {
+    const shown = (form.checklist.items || []).filter((c) => c.input.checked).map((c) => c.input.value);
+    const slip = await call('desk.missing_slip', { service: form.service.value, institutional: isInstitutional(), shown });
+    await printMissing(slip, form.name.input.value);
+  } catch (e) {
+    formError(e);
+  }
 }
 
 function guestInput() {
@@ -128,33 +136,41 @@ async function submit(event) {
     formError(e);
     return;
   }
+  let done;
   try {
-    const done = await call('desk.check_in', request);
-    const service = services.find((s) => s.id === request.service);
-    showTicket(done, request, service);
-    resetForm();
-    await refreshDay();
+    done = await call('desk.check_in', request);
   } catch (e) {
     formError(e);
+    return;
   }
+  // The guest is in: whatever happens to the ticket's printing, the form is cleared.
+  const service = services.find((s) => s.id === request.service);
+  await showTicket(done, request, service).catch(formError);
+  resetForm();
+  await refreshDay().catch(showError);
 }
 
-function showTicket(done, request, service) {
-  const official = office.officials.find((o) => o.id === request.official_id);
+async function showTicket(done, request, service) {
   const ticket = { ticket: done.ticket, service: service ? service.name : request.service, name: request.guest.name,
-    official: official ? `${official.title} (${official.room})` : null, unit: office.unit_name, kabupaten: office.kabupaten };
+    unit: office.unit_name, kabupaten: office.kabupaten };
+  // The ticket as printed: the core's (short label, time, room, drawer slot, guests ahead).
+  const printed = await call('desk.ticket', { visit_id: done.visit_id });
   replace(form.result,
     h('div', { class: 'ticket-done', role: 'status' },
       h('div', { class: 'ticket-no', id: 'last-ticket' }, done.ticket),
-      h('div', null, `${request.guest.name} — ${ticket.service}`),
+      h('div', null, `${request.guest.name} — `, h('span', { title: printed.service_name }, printed.service_short)),
       done.warnings.map((w) => h('p', { class: 'warn' }, w)),
       done.missing.length ? h('p', { class: 'warn' }, `Diterima dengan kekurangan: ${done.missing.join('; ')}`) : null,
       h('div', { class: 'actions' },
-        button('Cetak tiket', () => printTicket(ticket), { class: 'btn primary' }),
+        // Printed again later: the guests ahead and the paper as they are then.
+        button('Cetak tiket', () => call('desk.ticket', { visit_id: done.visit_id }).then((t) => printTicket(t)).catch(showError),
+          { class: 'btn primary', id: 'print-ticket' }),
         request.blanko ? button('Cetak blanko A5', () => printBlanko({ ...ticket, blanko: request.blanko, purpose: request.purpose })) : null,
         request.blanko ? button('A4', () => printBlanko({ ...ticket, blanko: request.blanko, purpose: request.purpose }, true)) : null)));
   form.result.hidden = false;
   root.querySelector('.desk-left').scrollTop = 0;
+  // The office prints each ticket at check-in (in the desktop window without a dialog).
+  if (printed.auto_print) await printTicket(printed, { silent: true }).catch(showError);
 }
 
 function resetForm() {
@@ -260,8 +276,7 @@ function buildForm() {
     form.warnings,
     form.checklist,
     h('div', { class: 'row-missing' }, form.note,
-      button('Cetak slip kekurangan', () => printMissing({ name: form.name.input.value, service: form.service.label,
-        missing: missingItems(), unit: office.unit_name, kabupaten: office.kabupaten }))),
+      button('Cetak slip kekurangan', () => printSlip(), { id: 'print-missing' })),
     form.letterBox, form.proposalBox, form.blankoBox,
     form.slotBox,
     form.error,
@@ -293,7 +308,7 @@ function visitRow(v) {
   return h('tr', { dataset: { visitId: v.id, status: v.status }, class: v.limit.over ? 'over' : null },
     h('td', { class: 'ticket' }, v.ticket),
     h('td', null, h('div', { class: 'who' }, v.guest.name), h('div', { class: 'muted small' }, v.guest.institution || 'Pribadi/masyarakat')),
-    h('td', { class: 'small' }, v.service_name),
+    h('td', { class: 'small service-short', title: v.service_name }, v.service_short),
     h('td', null, h('span', { class: `status s-${v.status}` }, v.status_label), v.limit.over ? h('span', { class: 'status s-over' }, 'Melebihi batas') : null),
     h('td', { class: 'num' }, v.arrived),
     h('td', { class: 'num' }, minutes(v.waited_minutes)),

@@ -152,7 +152,8 @@ function guestLine(v) {
     h('span', { class: 'ticket big' }, v.ticket),
     h('span', null, h('strong', null, v.guest.name), ` · ${v.guest.institution || 'Pribadi/masyarakat'}`,
       v.group_size > 1 ? ` · ${v.group_size} orang` : ''),
-    h('span', { class: 'muted small' }, `${v.service_name} · datang ${v.arrived} · menunggu ${minutes(v.waited_minutes)}`));
+    h('span', { class: 'muted small' }, h('span', { class: 'service-short', title: v.service_name }, v.service_short),
+      ` · datang ${v.arrived} · menunggu ${minutes(v.waited_minutes)}`));
 }
 
 function finishForm(v) {

@@ -1,5 +1,6 @@
 // Pengaturan, the admin's sections beside the office's setup: a ticket prefix per service
-// (its own series beside the bagian's), the holidays the admin added to the shipped calendar
+// (its own series beside the bagian's), the queue ticket (receipt width, printing at check-in),
+// the holidays the admin added to the shipped calendar
 // (added and removed here), and the login log ("Riwayat masuk": logins, wrong PINs, throttles
 // and lockouts, in office time). Every rule is the core's; a refusal is shown as it comes.
 
@@ -7,8 +8,9 @@ import { dateField, dateValue, setDate } from './date-input.js';
 import { isoToDmy } from './dates.js';
 import { call } from './api.js';
 import { h, replace } from './dom.js';
-import { field, checkbox, button } from './form.js';
+import { field, select, checkbox, button } from './form.js';
 import { showError, showNotice } from './alert.js';
+import { desktopInvoke } from './api.js';
 
 function notice(message) {
   showNotice(message);
@@ -48,6 +50,35 @@ export function prefixPanel(office, services, refresh) {
       h('tbody', null, boxes.map((b) => h('tr', null,
         h('td', { class: 'num' }, b.service.number), h('td', { class: 'small' }, b.service.name), h('td', null, b.input))))),
     h('div', { class: 'actions' }, button('Simpan awalan layanan', save, { class: 'btn primary', id: 'save-service-prefixes' })));
+}
+
+/**
+ * Karcis antrian: the receipt paper's width (58 or 80 mm) and printing each ticket at
+ * check-in. Only the desktop window prints without a dialog; a browser says it cannot.
+ */
+export function ticketPanel(office, refresh) {
+  const paper = select('Lebar kertas karcis', [['58', '58 mm'], ['80', '80 mm']], { id: 'ticket-paper' });
+  paper.input.value = String(office.ticket.paper_mm);
+  const auto = checkbox('Cetak karcis otomatis saat pendaftaran', { id: 'ticket-auto-print', checked: office.ticket.auto_print });
+  const save = async (e) => {
+    e.preventDefault();
+    try {
+      await call('office.set_ticket', { paper_mm: Number(paper.input.value), auto_print: auto.input.checked });
+      notice('Pengaturan karcis disimpan.');
+      await refresh();
+    } catch (err) {
+      showError(err);
+    }
+  };
+  const where = desktopInvoke()
+    ? 'Di jendela aplikasi ini karcis langsung tercetak ke printer bawaan tanpa dialog.'
+    : 'Peramban (browser) selalu menampilkan dialog cetak: di komputer ini karcis dibuka ke dialog cetak setiap pendaftaran. '
+      + 'Cetak tanpa dialog hanya dari jendela aplikasi Loket di komputer meja layanan.';
+  return h('form', { class: 'panel', id: 'ticket-settings', onsubmit: save },
+    h('h3', null, 'Karcis antrian'),
+    h('p', { class: 'muted small' }, 'Sesuaikan lebar kertas dengan printer struk di meja layanan.'),
+    paper, auto, h('p', { class: 'muted small', id: 'ticket-print-where' }, where),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary', id: 'save-ticket-settings' }, 'Simpan pengaturan karcis')));
 }
 
 /** Hari libur: the admin's own holidays, listed and removable, and a form to add one. */

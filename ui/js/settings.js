@@ -9,7 +9,7 @@ import { h, replace } from './dom.js';
 import { field, select, checkbox, button } from './form.js';
 import { showError, showNotice, clearError } from './alert.js';
 import { currentUser } from './login.js';
-import { prefixPanel, holidayPanel, loginLogPanel } from './settings-office.js';
+import { prefixPanel, ticketPanel, holidayPanel, loginLogPanel } from './settings-office.js';
 import { lanPanel } from './settings-lan.js';
 import { stamp } from './dates.js';
 import { printTicket } from './print.js';
@@ -503,7 +503,8 @@ export async function showSettings(el) {
     const refresh = () => showSettings(el);
     const services = office.setup ? await call('catalog.list', { region: office.setup.region, unit: office.setup.unit }) : [];
     const parts = [h('div', { class: 'settings-col' }, setupForm(office),
-      office.setup ? prefixPanel(office, services, refresh) : null, office.setup ? await holidayPanel(refresh) : null)];
+      office.setup ? prefixPanel(office, services, refresh) : null, office.setup ? ticketPanel(office, refresh) : null,
+      office.setup ? await holidayPanel(refresh) : null)];
     if (office.setup) {
       const editor = h('div');
       const list = h('table', { class: 'visits officials' },

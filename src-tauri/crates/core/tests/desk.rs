@@ -1842,3 +1842,110 @@ fn an_unfinished_consultation_without_a_card_leaves_nothing_to_record_once_the_d
     assert!(open.is_empty(), "nothing left to record: {open:?}");
     assert!(custody::close_day(&mut d.store, &evening).unwrap().closed);
 }
+
+/// The ticket says what the guest needs at a glance: the short label, when it was issued in
+/// the office's clock, the room, the slot of the card, and how many wait before them in the
+/// same queue; the slip of missing requirements lists only what the guest must bring.
+#[test]
+fn the_ticket_and_the_slip_say_what_the_guest_needs() {
+    use loket_core::desk::ticket::{missing_slip, save_settings, ticket, TicketSettings};
+    let mut d = desk();
+    let first = admit(
+        &mut d.store,
+        at(monday(8, 40)),
+        guest("Budi Santoso", "6308011203850001", None),
+        None,
+    )
+    .unwrap();
+    let mut req = request(
+        &d.store,
+        guest("Rina Marlina", "6308014506900002", None),
+        Some(3),
+    );
+    req.official_id = Some(d.kasubbag);
+    let second = check_in(&mut d.store, &at(monday(8, 42)), &req).unwrap();
+
+    let t = ticket(&d.store, second.visit_id).unwrap();
+    assert_eq!(t.ticket, second.ticket);
+    assert_eq!(t.service_short, "1. Pengelolaan BUMD dan BULD");
+    assert_eq!(t.issued, "Senin, 23 November 2026 · 08.42 WITA");
+    assert_eq!(t.room.as_deref(), Some("Ruang Kasubbag Perekonomian"));
+    assert_eq!(t.slot, Some(3));
+    // The first guest waits for the service, which the kasubbag handles: they come first.
+    assert_eq!(t.ahead, 1);
+    assert_eq!(t.paper_mm, 58);
+    let t1 = ticket(&d.store, first.visit_id).unwrap();
+    assert_eq!((t1.ahead, t1.slot), (0, None));
+    // Two officials handle the service in two rooms: a guest for either has no one room.
+    assert_eq!(t1.room, None);
+
+    // Once the first is called, nobody waits before the second.
+    queue::call_next(&mut d.store, &at(monday(8, 50)), d.analis).unwrap();
+    assert_eq!(ticket(&d.store, second.visit_id).unwrap().ahead, 0);
+
+    // 80 mm paper; any other width is refused and changes nothing.
+    let wide = TicketSettings {
+        paper_mm: 80,
+        auto_print: true,
+    };
+    assert_eq!(save_settings(&mut d.store, &wide).unwrap(), wide);
+    refused(
+        save_settings(
+            &mut d.store,
+            &TicketSettings {
+                paper_mm: 57,
+                auto_print: false,
+            },
+        ),
+        "58 mm atau 80 mm",
+    );
+    let t = ticket(&d.store, second.visit_id).unwrap();
+    assert_eq!((t.paper_mm, t.auto_print), (80, true));
+
+    let slip = missing_slip(
+        &d.store,
+        &Ctx {
+            actor: "Siti Rahmawati (resepsionis)".into(),
+            now: monday(9, 5),
+        },
+        SERVICE,
+        true,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(slip.officer, "Siti Rahmawati");
+    assert_eq!(slip.issued, "Senin, 23 November 2026 · 09.05 WITA");
+    assert!(
+        slip.missing.iter().any(|m| m.contains("SPT")),
+        "{:?}",
+        slip.missing
+    );
+    assert!(
+        !slip
+            .missing
+            .iter()
+            .any(|m| m.starts_with("Mengisi Lembar Blanko") || m.starts_with("Menyerahkan KTP")),
+        "{:?}",
+        slip.missing
+    );
+}
+
+/// A guest who came late and was checked out the next morning: the printed log's "Pulang"
+/// says which day, and its service column the short label.
+#[test]
+fn a_check_out_on_the_next_day_shows_its_date_in_the_log() {
+    let mut d = desk();
+    let v = admit(
+        &mut d.store,
+        at(monday(15, 50)),
+        guest("Budi Santoso", "6308011203850001", None),
+        None,
+    )
+    .unwrap();
+    custody::check_out(&mut d.store, &at(tuesday(8, 5)), v.visit_id).unwrap();
+    let day = monday(9, 0).with_timezone(&Makassar).date_naive();
+    let log = loket_core::report::guest_log(&d.store, &at(tuesday(9, 0)), day, day).unwrap();
+    assert_eq!(log.rows[0].left, "24/11/2026 08.05");
+    assert_eq!(log.rows[0].service_short, "1. Pengelolaan BUMD dan BULD");
+    assert!(loket_core::report::to_csv(&log).contains(";24/11/2026 08.05;"));
+}

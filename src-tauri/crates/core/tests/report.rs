@@ -314,6 +314,20 @@ fn the_pdf_has_the_letterhead_the_rows_the_pages_and_the_signature() {
             "{expected:?} not in the PDF:\n{text}"
         );
     }
+    // The guests' service column has the short labels, which tell the bagian's services
+    // apart (all four of its decree names open with the same seven words). Compared without
+    // spaces: a label wraps in its column, and the text extraction joins the lines.
+    let letters: String = text.split_whitespace().collect();
+    for short in [
+        "2. Sektor Pariwisata, Koperasi, UMKM…",
+        "3. Tim Pengendalian Inflasi Daerah dan Tim…",
+    ] {
+        let short: String = short.split_whitespace().collect();
+        assert!(
+            letters.contains(&short),
+            "{short:?} not in the PDF:\n{text}"
+        );
+    }
     let pages = text.matches("Halaman ").count();
     assert!(pages >= 2, "{pages} pages");
     assert!(text.contains(&format!("Halaman {pages} dari {pages}")));

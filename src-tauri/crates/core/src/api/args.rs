@@ -16,6 +16,7 @@ use crate::desk::custody::{CloseRequest, Ending, SettleAllRequest};
 use crate::desk::events::{Blanko, CardReturn, DeskFinish, Outcome};
 use crate::desk::office::{Official, Setup};
 use crate::desk::queue::Transfer;
+use crate::desk::ticket::TicketSettings;
 use crate::network::ListenInput;
 use crate::period::{Period, Span};
 use crate::survey::response::Submission;
@@ -272,6 +273,18 @@ pub struct RequirementsArgs {
     pub institutional: bool,
 }
 
+/// Arguments of `desk.missing_slip`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingSlipArgs {
+    pub service: String,
+    #[serde(default)]
+    pub institutional: bool,
+    /// The checklist items the guest showed.
+    #[serde(default)]
+    pub shown: Vec<String>,
+}
+
 /// Arguments of `office.add_holiday`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -332,6 +345,8 @@ targets_nothing!(
     ChecklistArgs,
     FindArgs,
     RequirementsArgs,
+    MissingSlipArgs,
+    TicketSettings,
     HolidayArgs,
     SearchArgs,
     ShowArgs,

@@ -9,7 +9,8 @@ use crate::auth::{accounts, device_link, login_log, sessions, DeviceKind};
 use crate::catalog::{self, Filter};
 use crate::complaints;
 use crate::desk::{
-    checkin, correction, custody, display, guest, history, office, queue, tablet, views, Ctx,
+    checkin, correction, custody, display, guest, history, office, queue, tablet, ticket, views,
+    Ctx,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::firstrun;
@@ -58,6 +59,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
 
         Request::OfficeChecklist(_) => to_json(firstrun::checklist(store, ctx)?),
         Request::OfficeMarkChecklist(a) => to_json(firstrun::mark(store, ctx, a.mark)?),
+        Request::OfficeSetTicket(s) => to_json(ticket::save_settings(store, &s)?),
 
         Request::GuestFind(args) => to_json(guest::find(store, &args.query)?),
 
@@ -67,6 +69,14 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             &args.service,
             args.institutional,
         )?),
+        Request::DeskMissingSlip(a) => to_json(ticket::missing_slip(
+            store,
+            ctx,
+            &a.service,
+            a.institutional,
+            &a.shown,
+        )?),
+        Request::DeskTicket(a) => to_json(ticket::ticket(store, a.visit_id)?),
         Request::DeskCheckIn(req) => to_json(checkin::check_in(store, ctx, &req)?),
         Request::DeskToday(_) => to_json(views::today(store, ctx)?),
         Request::DeskHoldCard(a) => {

@@ -20,6 +20,7 @@ use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
 use crate::desk::custody::{CloseRequest, SettleAllRequest};
 use crate::desk::office::{Official, Setup};
+use crate::desk::ticket::TicketSettings;
 use crate::error::{CoreError, CoreResult};
 use crate::network::ListenInput;
 use crate::period::Period;
@@ -337,6 +338,10 @@ operations! {
     OfficeRemoveHoliday "office.remove_holiday" (DateArgs) {
         who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,
     }
+    /// How the desk prints tickets: the receipt's width, printing at check-in.
+    OfficeSetTicket "office.set_ticket" (TicketSettings) {
+        who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,
+    }
 
     /// The admin's first-run checklist: office, officials, accounts, display, printer, each
     /// done or not as the database holds it.
@@ -356,6 +361,14 @@ operations! {
     /// What the desk checks for a service: the checklist, the intake, the hours right now.
     DeskRequirements "desk.requirements" (RequirementsArgs) {
         who: session(DESK, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::ReadsOnly,
+    }
+    /// The slip "Kekurangan Persyaratan": what the guest must still bring, when, who wrote it.
+    DeskMissingSlip "desk.missing_slip" (MissingSlipArgs) {
+        who: session(DESK, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::ReadsOnly,
+    }
+    /// A visit's queue ticket as printed: service, time, room, drawer slot, guests ahead.
+    DeskTicket "desk.ticket" (VisitArgs) {
+        who: session(DESK, NO_DEVICE), reach: Reach::Target, effect: Effect::ReadsOnly,
     }
     /// A guest checked in: the visit, the ticket, the card into the drawer.
     DeskCheckIn "desk.check_in" (Box<CheckInRequest>) {

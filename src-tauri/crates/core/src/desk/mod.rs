@@ -12,6 +12,8 @@
 //! - [`history`]: a visit's history in words, for the desk's visit dialog.
 //! - [`tablet`]: the blanko tablet, where guests fill in their own blanko.
 //! - [`queue`]: officials calling, serving and transferring guests.
+//! - [`requirements`]: which checklist lines are the desk's own steps.
+//! - [`ticket`]: the printed ticket and the slip "Kekurangan Persyaratan".
 //! - [`views`]: what the desk's and the officials' screens show.
 //! - [`display`]: what the waiting-room display shows and announces.
 
@@ -26,7 +28,9 @@ pub mod identity;
 pub mod log;
 pub mod office;
 pub mod queue;
+pub mod requirements;
 pub mod tablet;
+pub mod ticket;
 pub mod views;
 
 use chrono::{DateTime, Utc};

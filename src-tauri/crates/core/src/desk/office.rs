@@ -79,6 +79,8 @@ pub struct Office {
     /// The zone as the top bar's clock writes it: "WITA".
     pub zone: Option<&'static str>,
     pub officials: Vec<Official>,
+    /// How the desk prints tickets.
+    pub ticket: super::ticket::TicketSettings,
 }
 
 /// Checks a short text field: trimmed, not empty (unless optional), no control characters,
@@ -137,7 +139,11 @@ pub fn clean_nip(field: &str, value: Option<&str>) -> CoreResult<Option<String>>
 }
 
 /// Saves one optional text setting: empty removes it.
-fn put_setting(tx: &rusqlite::Connection, key: &str, value: Option<&str>) -> CoreResult<()> {
+pub(crate) fn put_setting(
+    tx: &rusqlite::Connection,
+    key: &str,
+    value: Option<&str>,
+) -> CoreResult<()> {
     match value {
         Some(v) => tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
@@ -511,6 +517,7 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             timezone: None,
             zone: None,
             officials: officials(conn)?,
+            ticket: super::ticket::settings(conn)?,
         });
     };
     let slots: u32 = conn.query_row_cached("SELECT count(*) FROM id_slot", [], |r| r.get(0))?;
@@ -545,6 +552,7 @@ pub fn office(store: &Store) -> CoreResult<Office> {
             chief_nip: setting(conn, "chief_nip")?,
         }),
         officials: officials(conn)?,
+        ticket: super::ticket::settings(conn)?,
     })
 }
 

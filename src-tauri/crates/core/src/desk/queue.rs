@@ -248,6 +248,41 @@ fn call_visit(
 const OFFICIALS_VISIT: &str = "(v.official_id IS ?1 OR (v.official_id IS NULL AND v.service_code IN
      (SELECT service_code FROM official_service WHERE official_id = ?1)))";
 
+/// How many guests wait before a visit in its queue, in the order "call next" takes them
+/// (the same day, by `queued_at`): for a visit queued for an official, those the official
+/// would call first ([`OFFICIALS_VISIT`]); for one queued for nobody in particular, those of
+/// the same service and those queued for an official who handles it.
+pub fn ahead(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<u32> {
+    let (official, service, day, queued_at): (Option<i64>, String, String, String) = conn
+        .query_row_cached(
+            "SELECT official_id, service_code, office_day, queued_at FROM visit WHERE id = ?1",
+            [visit_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: format!("Kunjungan nomor {visit_id}"),
+        })?;
+    let before = "v.status = 'waiting' AND v.office_day = ?2 AND v.id <> ?3
+         AND (v.queued_at < ?4 OR (v.queued_at = ?4 AND v.id < ?3))";
+    let count: u32 = match official {
+        Some(official_id) => conn.query_row_cached(
+            &format!("SELECT count(*) FROM visit v WHERE {before} AND {OFFICIALS_VISIT}"),
+            params![official_id, day, visit_id, queued_at],
+            |r| r.get(0),
+        )?,
+        None => conn.query_row_cached(
+            &format!(
+                "SELECT count(*) FROM visit v WHERE {before} AND (v.service_code = ?1 OR v.official_id IN
+                 (SELECT official_id FROM official_service WHERE service_code = ?1))"
+            ),
+            params![service, day, visit_id, queued_at],
+            |r| r.get(0),
+        )?,
+    };
+    Ok(count)
+}
+
 /// Whether the visit is the official's to act on (see [`OFFICIALS_VISIT`]), with its ticket;
 /// `NotFound` when there is no such visit.
 pub fn is_officials_visit(

@@ -19,6 +19,7 @@ use super::{calendar_of, Ctx};
 use crate::calendar::{office_day, Calendar};
 use crate::error::CoreResult;
 use crate::locale::{date_with_weekday, zone_abbreviation};
+use crate::standards::label::short_label;
 use crate::standards::model::{LimitUnit, Service};
 use crate::store::{CachedQueryRow, Store};
 
@@ -42,6 +43,9 @@ pub struct VisitView {
     pub guest: GuestView,
     pub service_code: String,
     pub service_name: String,
+    /// The service's short label for lists: "2. Konsultasi Pengadaan Barang/Jasa"
+    /// ([`crate::standards::label::short_label`]); the full name is `service_name`.
+    pub service_short: String,
     pub official: Option<OfficialRef>,
     pub person_to_meet: Option<String>,
     pub purpose: String,
@@ -215,6 +219,7 @@ pub(crate) fn view_of(
         guest,
         service_code: s.service_code.clone(),
         service_name: service.name.clone(),
+        service_short: short_label(&service.number, &service.name),
         official,
         person_to_meet: s.check_in.person_to_meet.clone(),
         purpose: s.check_in.purpose.clone(),

@@ -66,7 +66,8 @@ pub struct LogRow {
     pub arrived: String,
     /// Office-local date and time of arrival.
     pub arrived_at: NaiveDateTime,
-    /// Office-local clock time the guest left, or empty.
+    /// Office-local clock time the guest left, or empty; with the date ("08/12/2026 08.05")
+    /// when the guest left on another day than they came.
     pub left: String,
     pub left_at: Option<NaiveDateTime>,
     pub name: String,
@@ -76,6 +77,8 @@ pub struct LogRow {
     pub card_state: CardState,
     pub service_code: String,
     pub service: String,
+    /// The service's short label, for the printed log's narrow column.
+    pub service_short: String,
     pub purpose: String,
     pub official: String,
     pub waited_minutes: i64,
@@ -260,9 +263,23 @@ fn outcome_text(v: &views::VisitView) -> String {
     }
 }
 
+/// When the guest left: the clock time, with the date before it when that is not the day
+/// they came (a check-out recorded the next morning).
+fn left_text(v: &views::VisitView, day: &str, tz: Tz) -> String {
+    let Some(at) = v.left_at.map(|t| t.with_timezone(&tz)) else {
+        return String::new();
+    };
+    if at.date_naive().to_string() == day {
+        at.format("%H.%M").to_string()
+    } else {
+        at.format("%d/%m/%Y %H.%M").to_string()
+    }
+}
+
 /// One row of the log from a visit's view; numbered later.
 fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
     let within = within_limit(v);
+    let left = left_text(v, &day, tz);
     Ok(LogRow {
         no: 0,
         day: NaiveDate::parse_from_str(&day, "%Y-%m-%d")
@@ -271,7 +288,7 @@ fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
         ticket: v.ticket.clone(),
         arrived: v.arrived.clone(),
         arrived_at: v.arrived_at.with_timezone(&tz).naive_local(),
-        left: v.left.clone().unwrap_or_default(),
+        left,
         left_at: v.left_at.map(|t| t.with_timezone(&tz).naive_local()),
         name: v.guest.name.clone(),
         institution: v
@@ -283,6 +300,7 @@ fn log_row(v: &views::VisitView, day: String, tz: Tz) -> CoreResult<LogRow> {
         card_state: card_state(&v.card),
         service_code: v.service_code.clone(),
         service: v.service_name.clone(),
+        service_short: v.service_short.clone(),
         purpose: v.purpose.clone(),
         official: v
             .official

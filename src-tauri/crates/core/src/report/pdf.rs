@@ -493,7 +493,7 @@ impl Layout<'_, '_> {
                 r.name.clone(),
                 r.institution.clone(),
                 r.id_card.clone(),
-                r.service.clone(),
+                r.service_short.clone(),
                 r.purpose.clone(),
                 r.official.clone(),
                 r.waited_minutes.to_string(),

@@ -172,6 +172,7 @@ mod tests {
             card_state: CardState::None,
             service_code: code.into(),
             service: format!("Layanan {code}"),
+            service_short: format!("1. Layanan {code}"),
             purpose: "Konsultasi".into(),
             official: String::new(),
             waited_minutes: wait,

@@ -20,7 +20,7 @@ pub const HEADING_ROW: u32 = 8;
 
 /// Column widths of "Buku Tamu", in characters, in the order of [`HEADINGS`].
 const WIDTHS: [f64; 16] = [
-    5.0, 11.0, 8.0, 8.0, 8.0, 24.0, 24.0, 30.0, 32.0, 30.0, 22.0, 9.0, 9.0, 26.0, 30.0, 11.0,
+    5.0, 11.0, 8.0, 8.0, 15.0, 24.0, 24.0, 30.0, 32.0, 30.0, 22.0, 9.0, 9.0, 26.0, 30.0, 11.0,
 ];
 
 const LAST_COL: u16 = HEADINGS.len() as u16 - 1;
@@ -40,6 +40,8 @@ struct Styles {
     percent: Format,
     date: Format,
     time: Format,
+    /// A moment on another day than the row's: "24/11/2026 08:05".
+    date_time: Format,
     total_label: Format,
     total_number: Format,
     total_decimal: Format,
@@ -71,6 +73,7 @@ fn styles() -> Styles {
         percent: cell.clone().set_num_format("0.0%"),
         date: cell.clone().set_num_format("dd/mm/yyyy"),
         time: cell.clone().set_num_format("hh:mm"),
+        date_time: cell.clone().set_num_format("dd/mm/yyyy hh:mm"),
         cell,
         total_label: total.clone(),
         total_number: total.clone().set_num_format("0"),
@@ -123,6 +126,10 @@ fn guest_sheet_row(sheet: &mut Worksheet, r: &LogRow, s: &Styles) -> Result<(), 
     sheet.write_string_with_format(row, 2, &r.ticket, &s.cell)?;
     sheet.write_datetime_with_format(row, 3, r.arrived_at, &s.time)?;
     match r.left_at {
+        // A check-out on a later day says which day.
+        Some(t) if t.date() != r.day => {
+            sheet.write_datetime_with_format(row, 4, t, &s.date_time)?
+        }
         Some(t) => sheet.write_datetime_with_format(row, 4, t, &s.time)?,
         None => sheet.write_blank(row, 4, &s.cell)?,
     };

@@ -3,6 +3,7 @@
 
 pub mod hours;
 pub mod import;
+pub mod label;
 pub mod model;
 pub mod time_limit;
 pub mod validate;
