@@ -12,7 +12,7 @@ use crate::catalog::Filter;
 use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
 use crate::desk::correction::CorrectionRequest;
-use crate::desk::custody::{CloseRequest, Ending};
+use crate::desk::custody::{CloseRequest, Ending, ReopenRequest};
 use crate::desk::events::{Blanko, CardReturn, Outcome};
 use crate::desk::office::{Official, Setup};
 use crate::desk::queue::Transfer;
@@ -308,6 +308,7 @@ targets_nothing!(
     Official,
     Box<CheckInRequest>,
     Option<CloseRequest>,
+    ReopenRequest,
     AccountInput,
     LogArgs,
     Period,
