@@ -41,7 +41,7 @@ function endingOf(kind, fields) {
 }
 
 /** A small modal; resolves with what `collect` returns on "Simpan", or null. */
-function ask(title, body, collect) {
+export function ask(title, body, collect) {
   return new Promise((resolve) => {
     let answer = null;
     const dialog = h('dialog', { class: 'dialog' },

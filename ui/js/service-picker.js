@@ -32,7 +32,7 @@ function matching(services, query) {
  * A labelled search-as-you-type picker over `services` (catalog summaries of one region and
  * bagian). `region` and `unit` narrow the catalog search; `onchange` runs when a service is
  * picked. Returns the wrapper: `.value` is the chosen service's id, `.label` its number and
- * name, `.input` the text box (id `id`), `.set(id)` chooses a service.
+ * name, `.input` the text box (id `id`), `.set(id)` chooses a service, `.clear()` none.
  */
 export function servicePicker(label, services, { id, region, unit, onchange } = {}) {
   const listId = `${id || 'service'}-list-${++seq}`;
@@ -161,6 +161,12 @@ export function servicePicker(label, services, { id, region, unit, onchange } = 
   wrap.set = (serviceId) => {
     const s = services.find((x) => x.id === serviceId);
     if (s) pick(s);
+  };
+  /** No service chosen: the next guest's is typed afresh. */
+  wrap.clear = () => {
+    chosen = null;
+    close();
+    showChosen();
   };
   return wrap;
 }
