@@ -60,11 +60,11 @@ after(async () => {
 });
 
 const alertText = `const a = document.getElementById('alert'); return a.hidden ? '' : a.textContent`;
-const formError = `const e = document.querySelector('.form-error'); return e && !e.hidden ? e.textContent : ''`;
+const formError = `return [...document.querySelectorAll('.form-error:not([hidden]), .field-error')].map((e) => e.textContent).join(' ')`;
 
 async function goDesk() {
   await s.run(`location.hash = '#/meja'; return 1`);
-  await s.until(`return document.getElementById('checkin-submit') && document.querySelectorAll('.req-item').length > 0`, 'the check-in form');
+  await s.until(`return document.getElementById('checkin-submit') && document.querySelector('.checklist-box')`, 'the check-in form');
 }
 
 /** Ticks every requirement the checklist shows. */
@@ -96,7 +96,7 @@ async function checkIn({ returning }) {
   await s.press('\uE007');
   const service = returning ? 'balangan-perekonomian-2' : 'balangan-perekonomian-1';
   await s.until(`return document.getElementById('visit-service').dataset.service === arguments[0]`, `the service ${service}`, 5000, service);
-  await s.until(`return document.querySelectorAll('.req-item').length > 0`, 'the checklist of the service');
+  await s.until(`return document.querySelector('.checklist-box').dataset.service === arguments[0]`, 'the checklist of the service', 5000, service);
   const official = await firstOfficial();
   await s.choose('#visit-official', official);
   await tickAll();
@@ -169,9 +169,14 @@ test('a malformed NIK is refused on screen, in Indonesian, and nothing is checke
   await s.type('#guest-name', 'Tamu Salah');
   await s.type('#guest-id-number', '1234');
   await s.type('#visit-purpose', 'Konsultasi');
+  await s.run(`const i = document.getElementById('visit-service'); i.focus(); i.value = ''; return 1`);
+  await s.type('#visit-service', 'bumd');
+  await s.press('\uE007');
   await tickAll();
   await s.click('#checkin-submit');
+  // Said under the number, in the box that is marked.
   const error = await s.until(formError, 'the refusal');
+  assert.equal(await s.run(`return document.getElementById('guest-id-number').getAttribute('aria-invalid')`), 'true');
   assert.match(error, /NIK/);
   assert.match(error, /16 angka/);
   const after = await s.run(`return document.querySelectorAll('.visits tbody tr[data-visit-id]').length`);

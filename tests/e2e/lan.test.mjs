@@ -63,7 +63,7 @@ async function checkIn(page, name, nik) {
     const list = document.querySelector('.checklist-box');
     return list && list.dataset.service === document.getElementById('visit-service').dataset.service;
   });
-  await page.waitForSelector('.req-item');
+  // What the guest brings (Perekonomian's list is the desk's own steps, recorded by the form).
   const boxes = page.locator('.req-item');
   const count = await boxes.count();
   for (let i = 0; i < count; i++) await boxes.nth(i).check();

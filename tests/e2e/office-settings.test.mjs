@@ -34,7 +34,7 @@ after(async () => {
 async function desk() {
   const page = await loggedIn(browser, hub.base, 'resepsionis', pins.resepsionis);
   await page.goto(`${hub.base}/#/meja`);
-  await page.waitForSelector('.req-item');
+  await page.waitForSelector('.checklist-box[data-service="balangan-perekonomian-1"]');
   return page;
 }
 
@@ -66,7 +66,7 @@ test('the service is searched as one types and picked with the keyboard', async 
   await page.screenshot({ path: join(shots, 'service-picker.png') });
   await page.keyboard.press('Enter');
   assert.equal(await chosen(page), 'balangan-perekonomian-3');
-  await page.waitForFunction(() => document.querySelectorAll('.req-item').length > 0);
+  await page.waitForSelector('.checklist-box[data-service="balangan-perekonomian-3"]');
 
   // By number, then Escape: the choice before stays.
   await page.fill('#visit-service', '4');
@@ -91,7 +91,8 @@ test('a refused check-in keeps the service and everything typed', async () => {
   await page.keyboard.press('Enter');
   await page.$$eval('.req-item', (boxes) => boxes.forEach((b) => { if (!b.checked) b.click(); }));
   await page.click('#checkin-submit');
-  const error = await page.waitForSelector('.form-error:not([hidden])');
+  // Said at the field at fault.
+  const error = await page.waitForSelector('#guest-id-number-error');
   assert.match(await error.textContent(), /NIK/);
   assert.equal(await chosen(page), 'balangan-perekonomian-2');
   assert.equal(await page.inputValue('#guest-name'), 'Tamu Salah Ketik');
@@ -136,10 +137,10 @@ test('a service with its own prefix gets its own ticket series, set in Pengatura
     await page.click('#checkin-submit');
     await page.waitForFunction((b) => {
       const t = document.getElementById('last-ticket');
-      const e = document.querySelector('.form-error:not([hidden])');
+      const e = document.querySelector('.form-error:not([hidden]), .field-error');
       return (t && t.textContent !== b) || (e && e.textContent);
     }, before);
-    const refused = await page.$eval('.form-error', (e) => (e.hidden ? '' : e.textContent));
+    const refused = await page.$$eval('.form-error:not([hidden]), .field-error', (es) => es.map((e) => e.textContent).join(''));
     assert.equal(refused, '', `${name}: refused`);
     return page.textContent('#last-ticket');
   };

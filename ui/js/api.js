@@ -4,12 +4,16 @@
 // on the LAN it will go over HTTP to the hub. Both reach the same `loket_core::api::dispatch`,
 // so a screen never knows or cares which transport it is on.
 
-/** An error from the core: `code`, the on-screen `message` (Bahasa Indonesia), `details`. */
+/**
+ * An error from the core: `code`, the on-screen `message` (Bahasa Indonesia), `details`, and
+ * for a wrong form field its key `field` (e.g. `purpose`), so the form can point at it.
+ */
 export class LoketError extends Error {
-  constructor({ code, message, details }) {
+  constructor({ code, message, details, field }) {
     super(message);
     this.code = code;
     this.details = details || {};
+    this.field = field || null;
   }
 }
 

@@ -46,7 +46,7 @@ function endingOf(kind, fields) {
  * A small modal; resolves with what `collect` returns on "Simpan" (or `ok`), or null. While
  * `collect` returns undefined (something is missing), the dialog stays open.
  */
-function ask(title, body, collect, ok = 'Simpan') {
+export function ask(title, body, collect, ok = 'Simpan') {
   return new Promise((resolve) => {
     let answer = null;
     const dialog = h('dialog', { class: 'dialog' },

@@ -1,7 +1,9 @@
 // Meja Layanan: the receptionist's screen. Check a guest in (a returning guest in a few
-// keys), tick the requirements, take the SPT/SPPD and the ID card, fill the blanko, print the
-// ticket; see today's guests and the cards in the drawer; check guests out; close the day
-// (the drawer's endings, the closing dialog and earlier days' banner: desk-custody.js).
+// keys, the whole check-in from the keyboard alone), tick what the guest brings, take the
+// SPT/SPPD and the ID card, fill the blanko, print the ticket; see today's guests and the
+// cards in the drawer; check guests out; close the day, or reopen it (the drawer's endings,
+// the closing dialog and earlier days' banner: desk-custody.js). A refused check-in marks
+// the field at fault, says what to do under it and puts the cursor there.
 
 import { dateField, dateValue } from './date-input.js';
 import { call } from './api.js';
@@ -12,7 +14,7 @@ import { printTicket, printMissing, printBlanko } from './print.js';
 import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
 import { openVisit, printEmptyBlanko } from './visit-dialog.js';
-import { endingButtons, heldList, holdCard, openClosing, earlierBanner } from './desk-custody.js';
+import { endingButtons, heldList, holdCard, openClosing, earlierBanner, ask } from './desk-custody.js';
 import { onBehalfButton } from './desk-on-behalf.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
@@ -26,18 +28,68 @@ let pickedGuest = null;
 let builtFor = '';
 let stopLive = () => {};
 
+/** The form's fields by the key the core names a wrong field with (`error.field`). */
+function fieldsByKey() {
+  return {
+    name: form.name, phone: form.phone, institution: form.institution, id_number: form.idNumber,
+    service: form.service, purpose: form.purpose, person_to_meet: form.person, group_size: form.group,
+    admitted_note: form.note, letter_number: form.letterNumber, letter_date: form.letterDate,
+    letter_institution: form.letterInstitution, topic: form.topic, questions: form.questions,
+    documents: form.documents, contact: form.contact, slot: form.slot,
+  };
+}
+
+/** Takes the marks of an earlier refusal off every field. */
+function clearFieldErrors() {
+  for (const el of form.el.querySelectorAll('[aria-invalid="true"]')) {
+    el.removeAttribute('aria-invalid');
+    el.removeAttribute('aria-describedby');
+  }
+  for (const el of form.el.querySelectorAll('.field-error')) el.remove();
+}
+
+/**
+ * Shows a refusal: at the field it names (marked, its message under it, the cursor in it),
+ * or in the box beside the submit button.
+ */
 function formError(e) {
+  clearFieldErrors();
+  const wrap = e && e.field ? fieldsByKey()[e.field] : null;
   const box = form.error;
-  box.textContent = e ? e.message : '';
-  box.hidden = !e;
-  if (e) box.scrollIntoView({ block: 'nearest' });
+  box.textContent = e && !wrap ? e.message : '';
+  box.hidden = !e || !!wrap;
+  if (!wrap) return;
+  let hidden = wrap.closest('[hidden]');
+  while (hidden) {
+    hidden.hidden = false;
+    hidden = wrap.closest('[hidden]');
+  }
+  const input = wrap.input;
+  const id = `${input.id}-error`;
+  // The field's own label names it: under it, the problem and what to do.
+  const problem = e.details && e.details.problem ? e.details.problem : e.message;
+  const note = h('span', { class: 'field-error', id }, problem.charAt(0).toUpperCase() + problem.slice(1));
+  input.insertAdjacentElement('afterend', note);
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', id);
+  input.focus();
+  input.scrollIntoView({ block: 'nearest' });
 }
 
 let requirementsSeq = 0;
 
 async function loadRequirements() {
   const service = form.service.value;
-  if (!service) return;
+  if (!service) {
+    // No service chosen yet: nothing to tick, no box of a service's own.
+    requirements = null;
+    ++requirementsSeq;
+    replace(form.checklist);
+    replace(form.warnings);
+    for (const box of [form.letterBox, form.proposalBox, form.blankoBox, form.slotBox]) box.hidden = true;
+    form.checklist.dataset.service = '';
+    return;
+  }
   const seq = ++requirementsSeq;
   try {
     const answer = await call('desk.requirements', { service, institutional: isInstitutional() });
@@ -55,27 +107,50 @@ function isInstitutional() {
   return form.institutional.input.checked;
 }
 
+/** The desk's own steps, as the checklist names what on the form records each. */
+const DESK_STEPS = {
+  hands_id_card: 'KTP/tanda pengenal: pilih laci kartu',
+  fills_blanko: 'Lembar blanko: isi di bawah (atau tamu mengisi di tablet)',
+  hands_letter: 'SPT/SPPD: isi kotak surat tugas',
+  hands_proposal: 'Proposal: centang bila diterima',
+  comes_in_person: 'Hadir langsung: tercatat dengan check-in ini',
+};
+
 function renderRequirements() {
   const r = requirements;
   // Ticks already made stay ticked when the list is drawn again.
   const ticked = new Set((form.checklist.items || []).filter((c) => c.input.checked).map((c) => c.input.value));
   const list = r.checklist.map((text) => checkbox(text, { value: text, class: 'req-item', checked: ticked.has(text) }));
   replace(form.checklist,
-    h('div', { class: 'section-title' }, `Persyaratan (${r.checklist.length})`, h('span', { class: 'limit' }, `Batas waktu: ${r.time_limit_label}`)),
-    r.checklist.length ? list : h('p', { class: 'muted' }, 'Layanan ini tidak menetapkan persyaratan yang diperiksa di meja.'));
+    h('div', { class: 'section-title' }, `Dibawa tamu (${r.checklist.length})`, h('span', { class: 'limit' }, `Batas waktu: ${r.time_limit_label}`)),
+    r.checklist.length ? list : h('p', { class: 'muted small' }, 'Tidak ada dokumen yang perlu dicentang untuk layanan ini.'),
+    r.desk_steps.length ? h('ul', { class: 'desk-steps', 'aria-label': 'Langkah di meja, dicatat dari formulir' },
+      r.desk_steps.map((d) => h('li', { dataset: { step: d.step }, title: d.text }, DESK_STEPS[d.step] || d.text))) : null);
   form.checklist.items = list;
   replace(form.warnings, r.warnings.map((w) => h('p', { class: 'warn' }, w)));
   form.letterBox.hidden = !(r.spt && isInstitutional());
   form.proposalBox.hidden = !r.proposal;
   form.blankoBox.hidden = !r.blanko;
   form.slotBox.hidden = !r.holds_id;
+  drawerFull();
 }
 
-/** The slip "Kekurangan Persyaratan" for what is not ticked (the core leaves out the desk's own steps). */
+/** Says before the check-in, not after the ticket, that no drawer slot is free for a card. */
+function drawerFull() {
+  const full = !!(requirements && requirements.holds_id && lastDay && lastDay.free_slots.length === 0);
+  form.drawerFull.hidden = !full;
+}
+
+/** The slip "Kekurangan Persyaratan" for what is not ticked (the core leaves out the desk's own
+ * steps, but not the SPT/SPPD: the institution's letter is the guest's to bring). */
 async function printSlip() {
   if (!form.service.value) return;
   try {
     const shown = (form.checklist.items || []).filter((c) => c.input.checked).map((c) => c.input.value);
+    // The SPT/SPPD counts as shown once its number is on the form.
+    if (requirements && !form.letterBox.hidden && value(form.letterNumber)) {
+      shown.push(...requirements.desk_steps.filter((d) => d.step === 'hands_letter').map((d) => d.text));
+    }
     const slip = await call('desk.missing_slip', { service: form.service.value, institutional: isInstitutional(), shown });
     await printMissing(slip, form.name.input.value);
   } catch (e) {
@@ -126,28 +201,37 @@ function checkInRequest() {
   };
 }
 
+let submitting = false;
+
 async function submit(event) {
   event.preventDefault();
+  if (submitting) return;
+  submitting = true;
   formError(null);
-  let request;
   try {
-    request = checkInRequest();
-  } catch (e) {
-    formError(e);
-    return;
+    let request;
+    try {
+      request = checkInRequest();
+    } catch (e) {
+      formError(e);
+      return;
+    }
+    let done;
+    try {
+      done = await call('desk.check_in', request);
+    } catch (e) {
+      formError(e);
+      return;
+    }
+    // The guest is in: whatever happens to the ticket's printing, the form is cleared for the
+    // next guest.
+    const service = services.find((s) => s.id === request.service);
+    await showTicket(done, request, service).catch(formError);
+    resetForm({ nextGuest: true });
+    await refreshDay().catch(showError);
+  } finally {
+    submitting = false;
   }
-  let done;
-  try {
-    done = await call('desk.check_in', request);
-  } catch (e) {
-    formError(e);
-    return;
-  }
-  // The guest is in: whatever happens to the ticket's printing, the form is cleared.
-  const service = services.find((s) => s.id === request.service);
-  await showTicket(done, request, service).catch(formError);
-  resetForm();
-  await refreshDay().catch(showError);
 }
 
 async function showTicket(done, request, service) {
@@ -159,6 +243,7 @@ async function showTicket(done, request, service) {
     h('div', { class: 'ticket-done', role: 'status' },
       h('div', { class: 'ticket-no', id: 'last-ticket' }, done.ticket),
       h('div', null, `${request.guest.name} — `, h('span', { title: printed.service_name }, printed.service_short)),
+      request.slot ? h('p', { class: 'slot-done', id: 'last-slot' }, `KTP disimpan di laci nomor ${request.slot}.`) : null,
       done.warnings.map((w) => h('p', { class: 'warn' }, w)),
       done.missing.length ? h('p', { class: 'warn' }, `Diterima dengan kekurangan: ${done.missing.join('; ')}`) : null,
       h('div', { class: 'actions' },
@@ -173,8 +258,14 @@ async function showTicket(done, request, service) {
   if (printed.auto_print) await printTicket(printed, { silent: true }).catch(showError);
 }
 
-function resetForm() {
+/** Empties the form for a new guest; after a check-in, also the service, and the cursor goes
+ * to the search for the next guest. */
+function resetForm({ nextGuest = false } = {}) {
   pickedGuest = null;
+  clearFieldErrors();
+  form.error.hidden = true;
+  closeFound();
+  if (nextGuest) form.service.clear();
   for (const f of [form.find, form.name, form.phone, form.institution, form.idNumber, form.purpose, form.person, form.note,
     form.letterNumber, form.letterInstitution, form.topic, form.questions, form.documents, form.contact]) {
     f.input.value = '';
@@ -183,9 +274,12 @@ function resetForm() {
   form.idNumber.input.placeholder = '';
   form.institutional.input.checked = false;
   form.institution.hidden = true;
-  form.found.hidden = true;
   form.pickedNote.textContent = '';
+  for (const c of form.checklist.items || []) c.input.checked = false;
+  form.proposal.input.checked = false;
+  updateCounter();
   loadRequirements();
+  if (nextGuest) form.find.input.focus();
 }
 
 function pickGuest(g) {
@@ -198,36 +292,126 @@ function pickGuest(g) {
   form.idNumber.input.value = '';
   form.idNumber.input.placeholder = `tersimpan ${g.id_masked}`;
   form.pickedNote.textContent = `Tamu lama: ${g.visits} kunjungan, terakhir ${g.last_visit_label || '–'}.`;
-  form.found.hidden = true;
+  closeFound();
   loadRequirements();
-  form.purpose.input.focus();
+  // The next thing to choose: the service (cleared after every check-in), then the purpose.
+  form.service.input.focus();
 }
+
+// "Cari tamu lama" is a combobox: ↓/↑ move through every match (aria-activedescendant), Enter
+// picks the one marked, Escape closes the list; the cursor stays in the search box.
+let foundGuests = [];
+let activeGuest = -1;
+
+function closeFound() {
+  form.found.hidden = true;
+  form.find.input.setAttribute('aria-expanded', 'false');
+  form.find.input.removeAttribute('aria-activedescendant');
+  activeGuest = -1;
+}
+
+function markGuest(index) {
+  const items = [...form.found.querySelectorAll('.found-guest')];
+  if (!items.length) return;
+  activeGuest = (index + items.length) % items.length;
+  items.forEach((li, i) => li.setAttribute('aria-selected', String(i === activeGuest)));
+  form.find.input.setAttribute('aria-activedescendant', items[activeGuest].id);
+  items[activeGuest].scrollIntoView({ block: 'nearest' });
+}
+
+function findKeys(e) {
+  const open = !form.found.hidden && foundGuests.length > 0;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (!open) return;
+    e.preventDefault();
+    markGuest(activeGuest < 0 && e.key === 'ArrowDown' ? 0 : activeGuest + (e.key === 'ArrowDown' ? 1 : -1));
+  } else if (e.key === 'Enter') {
+    // Enter picks the guest marked; it never submits the form half-filled.
+    e.preventDefault();
+    if (open && activeGuest >= 0) pickGuest(foundGuests[activeGuest]);
+  } else if (e.key === 'Escape' && !form.found.hidden) {
+    e.preventDefault();
+    closeFound();
+  }
+}
+
+let findSeq = 0;
 
 const findGuests = debounce(async () => {
   const query = form.find.input.value.trim();
+  const mine = ++findSeq;
   if (query.length < 2) {
-    form.found.hidden = true;
+    foundGuests = [];
+    closeFound();
     return;
   }
   try {
     const found = await call('guest.find', { query });
+    if (mine !== findSeq) return; // a newer search is on its way
+    // The guest marked stays marked when the list is drawn again for a longer query.
+    const marked = activeGuest >= 0 && foundGuests[activeGuest] ? foundGuests[activeGuest].id : null;
+    foundGuests = found;
     replace(form.found, found.length
-      ? found.map((g, i) => h('li', { class: 'found-guest', tabindex: '0', role: 'option', dataset: { index: i },
-        onclick: () => pickGuest(g), onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); pickGuest(g); } } },
+      ? found.map((g, i) => h('li', { class: 'found-guest', id: `found-guest-${i}`, role: 'option', 'aria-selected': 'false',
+        dataset: { index: i, guestId: g.id },
+        // mousedown, not click: the search box keeps the focus until the pick.
+        onmousedown: (e) => { e.preventDefault(); pickGuest(g); } },
       h('strong', null, g.name), ` · ${g.institution || 'Pribadi/masyarakat'} · ${g.id_type_label} ${g.id_masked}`,
       g.phone_masked ? ` · ${g.phone_masked}` : ''))
       : h('li', { class: 'muted' }, 'Tidak ada tamu lama yang cocok; isi sebagai tamu baru.'));
     form.found.hidden = false;
+    // Which query the list answers (tests wait for the one they typed).
+    form.found.dataset.query = query;
+    form.find.input.setAttribute('aria-expanded', 'true');
+    activeGuest = -1;
+    form.find.input.removeAttribute('aria-activedescendant');
+    const again = found.findIndex((g) => g.id === marked);
+    if (again >= 0) markGuest(again);
   } catch (e) {
     showError(e);
   }
 }, 120);
 
+/** The purpose's length against its limit, said as it is typed; over it, the core refuses. */
+function updateCounter() {
+  const n = [...form.purpose.input.value.trim()].length;
+  form.purposeCount.textContent = `${n}/500 karakter`;
+  form.purposeCount.classList.toggle('over', n > 500);
+  if (n > 500) form.purposeCount.textContent += ' — terlalu panjang; ringkas keperluannya.';
+}
+
+/** Asks why, then reopens today after it was closed. */
+async function reopenDay() {
+  const reason = field('Alasan membuka kembali', { id: 'reopen-reason', required: true, maxlength: 300, placeholder: 'mis. tamu rombongan datang sesudah tutup' });
+  const answer = await ask('Buka kembali hari ini', [h('p', null, 'Hari ini sudah ditutup. Dengan membuka kembali, tamu dapat didaftarkan dan kartu disimpan lagi; alasan dan nama Anda dicatat.'), reason],
+    () => reason.input.value);
+  if (answer === null) return;
+  try {
+    await call('desk.reopen_day', { reason: answer });
+    clearError();
+    await refreshDay();
+    form.find.input.focus();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** The form says, before anything is typed, that a closed day takes no new guest. */
+function showClosed(day) {
+  form.closedBox.hidden = !day.closed;
+  if (day.closed) {
+    replace(form.closedBox, h('p', null, h('strong', null, `Hari ${day.date_label} sudah ditutup.`),
+      ' Check-in tamu baru dan penyimpanan kartu ditolak sampai hari dibuka kembali.'),
+    button('Buka kembali hari', reopenDay, { id: 'reopen-day', class: 'btn' }));
+  }
+}
+
 function buildForm() {
   form = {};
-  form.find = field('Cari tamu lama', { id: 'guest-find', type: 'search', autocomplete: 'off', placeholder: 'Nama, telepon, atau nomor kartu', oninput: findGuests,
-    onkeydown: (e) => { if (e.key === 'ArrowDown') { const first = form.found.querySelector('.found-guest'); if (first) { e.preventDefault(); first.focus(); } } } });
-  form.found = h('ul', { class: 'found', role: 'listbox', hidden: true });
+  form.find = field('Cari tamu lama', { id: 'guest-find', type: 'search', autocomplete: 'off', placeholder: 'Nama, telepon, atau nomor kartu — ↓ ↑ pilih, Enter ambil',
+    role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'guest-found', oninput: findGuests, onkeydown: findKeys,
+    onblur: () => closeFound() });
+  form.found = h('ul', { class: 'found', id: 'guest-found', role: 'listbox', 'aria-label': 'Tamu lama yang cocok', hidden: true });
   form.pickedNote = h('p', { class: 'muted picked' });
   form.name = field('Nama tamu', { id: 'guest-name', required: true, maxlength: 100, autocomplete: 'off' });
   form.phone = field('Telepon', { id: 'guest-phone', inputmode: 'tel', autocomplete: 'off' }, 'Boleh dikosongkan.');
@@ -237,7 +421,9 @@ function buildForm() {
   form.idType = select('Kartu identitas', ID_TYPES);
   form.idNumber = field('Nomor kartu', { id: 'guest-id-number', autocomplete: 'off', inputmode: 'text' }, 'Disimpan tersamar; hanya 4 angka terakhir yang tampil.');
   form.service = servicePicker('Layanan', services, { id: 'visit-service', region: office.setup.region, unit: office.setup.unit, onchange: loadRequirements });
-  form.purpose = field('Keperluan', { id: 'visit-purpose', required: true, maxlength: 500 });
+  form.purpose = field('Keperluan', { id: 'visit-purpose', required: true, oninput: () => updateCounter() });
+  form.purposeCount = h('span', { class: 'field-hint counter', id: 'visit-purpose-count', 'aria-live': 'polite' }, '0/500 karakter');
+  form.purpose.append(form.purposeCount);
   form.official = select('Pejabat yang ditemui', [['', 'Siapa saja yang menangani layanan'],
     ...office.officials.filter((o) => o.active).map((o) => [String(o.id), `${o.name} — ${o.title}`])], { id: 'visit-official' });
   form.person = field('Orang lain yang ditemui', { maxlength: 100 });
@@ -260,27 +446,34 @@ function buildForm() {
   form.blankoBox = h('fieldset', { class: 'box', hidden: true }, h('legend', null, 'Lembar Blanko Koordinasi/Konsultasi'),
     h('div', { class: 'row2' }, form.topic, form.documents), form.questions, form.contact);
   form.slot = select('Laci kartu', [], { id: 'visit-slot' });
-  form.slotBox = h('div', { class: 'slot-box', hidden: true }, form.slot);
+  form.drawerFull = h('p', { class: 'warn', id: 'drawer-full', role: 'status', hidden: true },
+    'Laci kartu penuh: tidak ada laci kosong untuk kartu tamu ini. Kembalikan kartu tamu yang sudah pulang, atau daftarkan tamu tanpa menyimpan kartunya.');
+  form.slotBox = h('div', { class: 'slot-box', hidden: true }, form.slot, form.drawerFull);
   form.error = h('div', { class: 'form-error', role: 'alert', hidden: true });
   form.result = h('div', { class: 'result-box', hidden: true });
-  return h('form', { class: 'checkin', onsubmit: submit, novalidate: true, 'aria-label': 'Check-in tamu' },
+  form.closedBox = h('div', { class: 'closed-day', id: 'closed-day', role: 'status', hidden: true });
+  form.el = h('form', { class: 'checkin', onsubmit: submit, novalidate: true, 'aria-label': 'Check-in tamu' },
     h('h2', null, 'Check-in tamu'),
+    form.closedBox,
     form.result,
     h('div', { class: 'finder-row' }, form.find, button('Tamu baru', resetForm)),
     form.found, form.pickedNote,
     h('div', { class: 'row2' }, form.name, form.phone),
     h('div', { class: 'row2' }, h('div', null, form.institutional, form.institution), h('div', { class: 'row2' }, form.idType, form.idNumber)),
-    form.service,
+    h('div', { class: 'row2' }, form.service, form.slotBox),
     h('div', { class: 'row2' }, form.purpose, form.official),
-    h('div', { class: 'row2' }, form.person, form.group),
+    h('div', { class: 'row-person' }, form.person, form.group),
     form.warnings,
     form.checklist,
     h('div', { class: 'row-missing' }, form.note,
       button('Cetak slip kekurangan', () => printSlip(), { id: 'print-missing' })),
     form.letterBox, form.proposalBox, form.blankoBox,
-    form.slotBox,
-    form.error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary big', id: 'checkin-submit' }, 'Daftarkan & beri nomor antrian')));
+    // Always in view at the bottom of the form, with what stands in the way of submitting.
+    h('div', { class: 'checkin-bar' },
+      form.error,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary big', id: 'checkin-submit' }, 'Daftarkan & beri nomor antrian'),
+        h('span', { class: 'muted small' }, 'Enter di kolom isian juga mendaftarkan.'))));
+  return form.el;
 }
 
 function fillSlots(free) {
@@ -335,6 +528,8 @@ async function refreshDay() {
   lastDay = day;
   document.getElementById('today').textContent = `${day.date_label} · ${day.zone}`;
   fillSlots(day.free_slots);
+  drawerFull();
+  showClosed(day);
   const counts = {
     waiting: day.visits.filter((v) => v.status === 'waiting').length,
     served: day.visits.filter((v) => ['finished', 'left'].includes(v.status)).length,
@@ -381,6 +576,8 @@ export async function showDesk(el) {
         h('section', { class: 'desk-left' }, buildForm()),
         h('section', { class: 'desk-right day' }));
       replace(el, root);
+      // The receptionist starts where a guest's check-in starts: the search.
+      form.find.input.focus();
       await loadRequirements();
       stopLive();
       // A refresh redraws only the day's list (and the free drawer slots): the check-in form

@@ -36,7 +36,7 @@ function matching(services, query) {
  * picked; `group(s)` names a service's group for the list's headings; `initial` is the
  * service chosen at first (the first one unless given; null for none). Returns the wrapper:
  * `.value` is the chosen service's id, `.label` its number and name, `.input` the text box
- * (id `id`), `.set(id)` chooses a service.
+ * (id `id`), `.set(id)` chooses a service, `.clear()` none.
  */
 export function servicePicker(label, services, options = {}) {
   const { id, region, unit, onchange, group, placeholder } = options;
@@ -169,6 +169,12 @@ export function servicePicker(label, services, options = {}) {
   wrap.set = (serviceId) => {
     const s = services.find((x) => x.id === serviceId);
     if (s) pick(s);
+  };
+  /** No service chosen: the next guest's is typed afresh. */
+  wrap.clear = () => {
+    chosen = null;
+    close();
+    showChosen();
   };
   return wrap;
 }

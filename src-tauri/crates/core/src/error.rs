@@ -3,7 +3,8 @@
 //! Every refusal is a variant of [`CoreError`]. Its `Display` text is the message shown on
 //! screen, in Bahasa Indonesia, and names the problem. The enum serialises to structured JSON
 //! (`{"code": "...", "message": "...", "details": {...}}`) so that the desktop IPC and the HTTP
-//! transport hand the same object to the UI.
+//! transport hand the same object to the UI. A wrong form field also names the field's key
+//! (`"field": "purpose"`), so the form marks and focuses the field at fault.
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -58,9 +59,14 @@ pub enum CoreError {
     #[error("Layanan \"{id}\" tidak ditemukan di katalog standar pelayanan.")]
     ServiceNotFound { id: String },
 
-    /// A field of a form was filled in wrongly; `field` is its name on screen.
+    /// A field of a form was filled in wrongly; `field` is its name on screen, `key` the
+    /// field's key in the request (e.g. `purpose`, `id_number`) when the form can point at it.
     #[error("{field}: {problem}")]
-    InvalidInput { field: String, problem: String },
+    InvalidInput {
+        field: String,
+        problem: String,
+        key: Option<&'static str>,
+    },
 
     /// Something the operation refers to does not exist (a visit, an official, a slot).
     #[error("{what} tidak ditemukan.")]
@@ -93,6 +99,28 @@ impl CoreError {
         CoreError::InvalidInput {
             field: field.into(),
             problem: problem.into(),
+            key: None,
+        }
+    }
+
+    /// The same error, naming the request's field `key` as the one at fault when it is a
+    /// wrong form field (other errors are left as they are).
+    pub fn at(self, key: &'static str) -> Self {
+        match self {
+            CoreError::InvalidInput { field, problem, .. } => CoreError::InvalidInput {
+                field,
+                problem,
+                key: Some(key),
+            },
+            other => other,
+        }
+    }
+
+    /// The key of the form field at fault, if the error names one.
+    pub fn field_key(&self) -> Option<&'static str> {
+        match self {
+            CoreError::InvalidInput { key, .. } => *key,
+            _ => None,
         }
     }
 
@@ -146,7 +174,7 @@ impl CoreError {
                 json!({ "file": file, "version": version })
             }
             CoreError::ServiceNotFound { id } => json!({ "id": id }),
-            CoreError::InvalidInput { field, problem } => {
+            CoreError::InvalidInput { field, problem, .. } => {
                 json!({ "field": field, "problem": problem })
             }
             CoreError::NotFound { what } => json!({ "what": what }),
@@ -161,8 +189,12 @@ impl CoreError {
 
 impl Serialize for CoreError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("CoreError", 3)?;
+        let mut s = serializer.serialize_struct("CoreError", 4)?;
         s.serialize_field("code", self.code())?;
+        match self.field_key() {
+            Some(key) => s.serialize_field("field", key)?,
+            None => s.skip_field("field")?,
+        }
         s.serialize_field("message", &self.to_string())?;
         s.serialize_field("details", &self.details())?;
         s.end()

@@ -1949,3 +1949,211 @@ fn a_check_out_on_the_next_day_shows_its_date_in_the_log() {
     assert_eq!(log.rows[0].service_short, "1. Pengelolaan BUMD dan BULD");
     assert!(loket_core::report::to_csv(&log).contains(";24/11/2026 08.05;"));
 }
+
+/// The decree's words of the `checked_in` event of a visit: what counted as shown.
+fn shown_at_check_in(path: &Path, visit_id: i64) -> Vec<String> {
+    let data: String = Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT data FROM visit_event WHERE visit_id = ?1 AND kind = 'checked_in'",
+            [visit_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&data).unwrap();
+    serde_json::from_value(value["shown"].clone()).unwrap()
+}
+
+#[test]
+fn the_checklist_holds_what_the_guest_brings_and_the_form_records_the_desk_steps() {
+    use loket_core::desk::requirements::DeskStep;
+    let mut d = desk();
+    // Perekonomian's list is the desk's own steps only: nothing to tick, each one recorded
+    // by the form (the SPT only for a guest who comes for an institution).
+    let r = loket_core::desk::checkin::requirements(&d.store, &at(monday(9, 0)), SERVICE, true)
+        .unwrap();
+    assert!(r.checklist.is_empty(), "{:?}", r.checklist);
+    let steps: Vec<DeskStep> = r.desk_steps.iter().map(|s| s.step).collect();
+    assert_eq!(
+        steps,
+        [
+            DeskStep::HandsLetter,
+            DeskStep::FillsBlanko,
+            DeskStep::HandsIdCard
+        ]
+    );
+    // A slot chosen and a blanko filled: the KTP and the blanko are recorded, nothing ticked.
+    let mut req = request(&d.store, guest("Gita", "6308014506900101", None), Some(2));
+    req.shown = vec![];
+    let done = check_in(&mut d.store, &at(monday(9, 0)), &req).unwrap();
+    assert!(
+        done.missing.is_empty() && done.warnings.is_empty(),
+        "{done:?}"
+    );
+    let shown = shown_at_check_in(&d.path, done.visit_id);
+    assert!(
+        shown.iter().any(|s| s.starts_with("Menyerahkan KTP")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|s| s.starts_with("Mengisi Lembar Blanko")),
+        "{shown:?}"
+    );
+    // No slot and no blanko: admitted (the card may go into the drawer later, the blanko
+    // come from the tablet), with both said, and neither counted as shown even when an older
+    // screen sends them ticked.
+    let mut req = request(&d.store, guest("Hadi", "6308011203850102", None), None);
+    req.blanko = None;
+    req.shown =
+        loket_core::desk::checkin::requirements(&d.store, &at(monday(9, 5)), SERVICE, false)
+            .unwrap()
+            .desk_steps
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+    assert_eq!(req.shown.len(), 2);
+    let done = check_in(&mut d.store, &at(monday(9, 5)), &req).unwrap();
+    assert!(done.missing.is_empty(), "{done:?}");
+    assert_eq!(
+        done.warnings,
+        [
+            "Kartu identitas belum disimpan di laci.",
+            "Blanko konsultasi belum diisi."
+        ]
+    );
+    assert!(shown_at_check_in(&d.path, done.visit_id).is_empty());
+    // The SPT/SPPD an institution's guest did not bring is missing, as an unticked item was.
+    let mut req = request(
+        &d.store,
+        guest("Indah", "6308014506900103", Some("Dinas Koperasi")),
+        Some(3),
+    );
+    req.shown = vec![];
+    refused(
+        check_in(&mut d.store, &at(monday(9, 10)), &req),
+        "Persyaratan belum lengkap: Menyerahkan Surat Penugasan / SPT / SPPD",
+    );
+}
+
+#[test]
+fn a_closed_day_takes_no_check_in_nor_card_until_the_desk_reopens_it() {
+    let mut d = desk();
+    let early = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Joko", "6308011203850111", None),
+        None,
+    )
+    .unwrap();
+    // Served and finished, the card never taken: nothing stands in the way of closing.
+    queue::call_next(&mut d.store, &at(monday(9, 5)), d.kasubbag).unwrap();
+    queue::start(&mut d.store, &at(monday(9, 6)), d.kasubbag, early.visit_id).unwrap();
+    queue::finish(
+        &mut d.store,
+        &at(monday(9, 30)),
+        d.kasubbag,
+        early.visit_id,
+        &Outcome {
+            result: "Selesai".into(),
+            closed: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let evening = at(monday(16, 30));
+    assert!(custody::close_day(&mut d.store, &evening).unwrap().closed);
+    let before = events(&d.path);
+    // A guest arriving after the closing: refused, saying the day is closed and what to do.
+    let late = at(monday(16, 45));
+    let err = admit(
+        &mut d.store,
+        late.clone(),
+        guest("Kiki", "6308014506900112", None),
+        Some(1),
+    )
+    .unwrap_err();
+    assert!(matches!(err, CoreError::Refused(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(
+        text.contains("Hari Senin, 23 November 2026 sudah ditutup"),
+        "{text}"
+    );
+    assert!(text.contains("Buka kembali hari"), "{text}");
+    // Nor a card of that day into the drawer.
+    refused(
+        custody::hold(&mut d.store, &late, early.visit_id, 1),
+        "sudah ditutup; kartu tidak dapat disimpan lagi",
+    );
+    assert_eq!(events(&d.path), before);
+    assert_eq!(count(&d.path, "SELECT count(*) FROM visit"), 1);
+    // Reopened with a reason, recorded; then the guest is checked in.
+    let reopen = custody::ReopenRequest {
+        reason: "Tamu rombongan datang sesudah tutup".into(),
+    };
+    refused(
+        custody::reopen(
+            &mut d.store,
+            &late,
+            &custody::ReopenRequest { reason: " ".into() },
+        ),
+        "wajib diisi",
+    );
+    let log = custody::reopen(&mut d.store, &late, &reopen).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].reason, "Tamu rombongan datang sesudah tutup");
+    assert_eq!(log[0].reopened_by, "resepsionis");
+    assert!(!log[0].closed_at.is_empty());
+    assert!(!views::today(&d.store, &late).unwrap().closed);
+    let done = admit(
+        &mut d.store,
+        late.clone(),
+        guest("Kiki", "6308014506900112", None),
+        Some(1),
+    )
+    .unwrap();
+    assert_eq!(done.ticket, "P-002");
+    // Reopening a day that is open is refused.
+    refused(
+        custody::reopen(&mut d.store, &late, &reopen),
+        "belum ditutup",
+    );
+}
+
+#[test]
+fn a_wrong_field_is_named_by_its_key_so_the_form_can_point_at_it() {
+    let mut d = desk();
+    let err = admit(
+        &mut d.store,
+        at(monday(9, 0)),
+        guest("Lina", "63080145O6900121", None),
+        Some(1),
+    )
+    .unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["code"], "invalid_input");
+    assert_eq!(json["field"], "id_number");
+    assert!(
+        json["message"]
+            .as_str()
+            .unwrap()
+            .contains("NIK hanya berisi angka"),
+        "{json}"
+    );
+    // A purpose of 5,000 characters is refused with its limit, never cut to fit.
+    let mut req = request(&d.store, guest("Lina", "6308014506900121", None), Some(1));
+    req.purpose = "Konsultasi ".repeat(455);
+    let err = check_in(&mut d.store, &at(monday(9, 0)), &req).unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["field"], "purpose");
+    assert!(
+        json["message"]
+            .as_str()
+            .unwrap()
+            .contains("paling banyak 500"),
+        "{json}"
+    );
+    assert_eq!(count(&d.path, "SELECT count(*) FROM visit"), 0);
+    // An error that is not a field's names none.
+    let json = serde_json::to_value(CoreError::refused("x")).unwrap();
+    assert!(json.get("field").is_none(), "{json}");
+}

@@ -216,6 +216,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "queue.hold", "args": {"visit_id": v, "reason": "r"}}),
         json!({"op": "queue.resume", "args": {"visit_id": v}}),
         json!({"op": "desk.close_day"}),
+        json!({"op": "desk.reopen_day", "args": {"reason": "Tamu rombongan datang lagi"}}),
         json!({"op": "display.state"}),
         json!({"op": "auth.accounts"}),
         json!({"op": "auth.save_account", "args": {"username": "baru", "display_name": "Baru", "role": "resepsionis", "pin": "482615"}}),
@@ -308,6 +309,7 @@ const EXPECTED: &[(&str, &[Role])] = &[
     ("desk.check_out", &[RES, ADM]),
     ("desk.left_behind", &[RES, ADM]),
     ("desk.close_day", &[RES, ADM]),
+    ("desk.reopen_day", &[RES, ADM]),
     ("desk.settle", &[RES, ADM]),
     // The desk calls for an official who has no account or device; never an official's
     // own screen (they call for themselves).

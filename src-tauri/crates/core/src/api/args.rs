@@ -12,7 +12,7 @@ use crate::catalog::Filter;
 use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
 use crate::desk::correction::CorrectionRequest;
-use crate::desk::custody::{CloseRequest, Ending, SettleAllRequest};
+use crate::desk::custody::{CloseRequest, Ending, ReopenRequest, SettleAllRequest};
 use crate::desk::events::{Blanko, CardReturn, DeskFinish, Outcome};
 use crate::desk::office::{Official, Setup};
 use crate::desk::queue::Transfer;
@@ -356,6 +356,7 @@ targets_nothing!(
     Box<CheckInRequest>,
     Option<CloseRequest>,
     SettleAllRequest,
+    ReopenRequest,
     AccountInput,
     LogArgs,
     Period,

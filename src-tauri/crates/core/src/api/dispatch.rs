@@ -96,6 +96,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             done()
         }
         Request::DeskCloseDay(a) => to_json(custody::close(store, ctx, &a.unwrap_or_default())?),
+        Request::DeskReopenDay(a) => to_json(custody::reopen(store, ctx, &a)?),
         Request::DeskSettle(a) => {
             custody::settle(store, ctx, a.visit_id, &a.ending)?;
             done()

@@ -18,7 +18,7 @@ use crate::auth::{login_log, DeviceKind, Role};
 use crate::catalog::Filter;
 use crate::complaints::{ListArgs, NewComplaint, Update};
 use crate::desk::checkin::CheckInRequest;
-use crate::desk::custody::{CloseRequest, SettleAllRequest};
+use crate::desk::custody::{CloseRequest, ReopenRequest, SettleAllRequest};
 use crate::desk::office::{Official, Setup};
 use crate::desk::ticket::TicketSettings;
 use crate::error::{CoreError, CoreResult};
@@ -396,6 +396,11 @@ operations! {
     }
     /// Closes today or an earlier day, recording what happened to each card and guest.
     DeskCloseDay "desk.close_day" (Option<CloseRequest>) {
+        who: session(DESK, NO_DEVICE), reach: Reach::DeskDay, effect: Effect::Changes,
+    }
+    /// Reopens today after it was closed, with the reason, recorded; the desk's
+    /// receptionist closed it and may reopen it.
+    DeskReopenDay "desk.reopen_day" (ReopenRequest) {
         who: session(DESK, NO_DEVICE), reach: Reach::DeskDay, effect: Effect::Changes,
     }
     /// How a visit ends at the desk: the guest goes, the card goes back or is left behind.

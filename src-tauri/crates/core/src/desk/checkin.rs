@@ -9,11 +9,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use super::custody::hold_card;
+use super::custody::{check_day_open, hold_card};
 use super::events::{AssignmentLetter, Blanko, CheckIn, Event};
 use super::guest::{self, GuestInput};
 use super::log::{self, Loaded};
 use super::office::{self, clean_text};
+use super::requirements::{desk_step, DeskStep};
 use super::{calendar_of, Ctx};
 use crate::calendar::{office_day, opening};
 use crate::error::{CoreError, CoreResult};
@@ -22,6 +23,9 @@ use crate::store::{CachedQueryRow, Store};
 
 /// Largest group one ticket may stand for.
 pub const MAX_GROUP: u32 = 50;
+
+/// Longest purpose of a visit, in characters: a longer one is refused, never cut.
+pub const MAX_PURPOSE: usize = 500;
 
 /// What the receptionist fills in.
 #[derive(Debug, Clone, Deserialize)]
@@ -108,8 +112,9 @@ pub(crate) fn parsed_service(data: String) -> CoreResult<Arc<Service>> {
     Ok(service)
 }
 
-/// The requirements of the checklist a guest must show: institution-only ones only for
-/// guests who come for an institution.
+/// The requirements of a service's list that apply to a guest: institution-only ones only
+/// for guests who come for an institution. Both kinds: what the guest brings and the desk's
+/// own steps (see [`super::requirements`]).
 pub fn required_items(service: &Service, institutional: bool) -> Vec<String> {
     service
         .intake
@@ -120,11 +125,56 @@ pub fn required_items(service: &Service, institutional: bool) -> Vec<String> {
         .collect()
 }
 
+/// The checklist the receptionist ticks: what the guest brings, without the desk's own
+/// steps, which the form records.
+pub fn guest_items(service: &Service, institutional: bool) -> Vec<String> {
+    required_items(service, institutional)
+        .into_iter()
+        .filter(|t| desk_step(t).is_none())
+        .collect()
+}
+
+/// What the check-in form says about one of the desk's steps.
+enum StepState {
+    /// The form records it (a slot chosen, the blanko filled, the letter taken, …).
+    Done,
+    /// Not yet, and the desk may do it later (the card into the drawer, the blanko from the
+    /// tablet): a warning says so where the service needs it.
+    Later,
+    /// The guest did not bring it: a missing requirement, like an unticked one.
+    Missing,
+}
+
+/// Whether the check-in form records a desk step.
+fn desk_step_state(step: DeskStep, req: &CheckInRequest) -> StepState {
+    let done = match step {
+        DeskStep::HandsIdCard => req.slot.is_some(),
+        DeskStep::FillsBlanko => req.blanko.is_some(),
+        DeskStep::HandsLetter => req.letter.is_some(),
+        DeskStep::HandsProposal => req.proposal_received,
+        DeskStep::ComesInPerson => true,
+    };
+    match (done, step) {
+        (true, _) => StepState::Done,
+        // The SPT/SPPD is the institution's letter the guest brings.
+        (false, DeskStep::HandsLetter) => StepState::Missing,
+        // A proposal is handed over only "kalau ada".
+        (false, _) => StepState::Later,
+    }
+}
+
 fn check_letter(letter: &AssignmentLetter) -> CoreResult<AssignmentLetter> {
-    let number = clean_text("Nomor SPT/SPPD", &letter.number, 100, true)?;
-    let institution = clean_text("Instansi penerbit SPT/SPPD", &letter.institution, 150, true)?;
-    chrono::NaiveDate::parse_from_str(&letter.date, "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid("Tanggal SPT/SPPD", "bukan tanggal yang sah."))?;
+    let number = clean_text("Nomor SPT/SPPD", &letter.number, 100, true)
+        .map_err(|e| e.at("letter_number"))?;
+    let institution = clean_text("Instansi penerbit SPT/SPPD", &letter.institution, 150, true)
+        .map_err(|e| e.at("letter_institution"))?;
+    chrono::NaiveDate::parse_from_str(&letter.date, "%Y-%m-%d").map_err(|_| {
+        CoreError::invalid(
+            "Tanggal SPT/SPPD",
+            "bukan tanggal yang sah; pilih tanggalnya.",
+        )
+        .at("letter_date")
+    })?;
     Ok(AssignmentLetter {
         number,
         date: letter.date.clone(),
@@ -136,10 +186,12 @@ fn check_letter(letter: &AssignmentLetter) -> CoreResult<AssignmentLetter> {
 /// Checks the blanko's fields.
 pub(crate) fn check_blanko(b: &Blanko) -> CoreResult<Blanko> {
     Ok(Blanko {
-        topic: clean_text("Topik konsultasi", &b.topic, 200, true)?,
-        questions: clean_text("Permasalahan/pertanyaan", &b.questions, 4000, true)?,
-        documents: clean_text("Dokumen yang dibawa", &b.documents, 1000, false)?,
-        contact: clean_text("Kontak tamu", &b.contact, 200, false)?,
+        topic: clean_text("Topik konsultasi", &b.topic, 200, true).map_err(|e| e.at("topic"))?,
+        questions: clean_text("Permasalahan/pertanyaan", &b.questions, 4000, true)
+            .map_err(|e| e.at("questions"))?,
+        documents: clean_text("Dokumen yang dibawa", &b.documents, 1000, false)
+            .map_err(|e| e.at("documents"))?,
+        contact: clean_text("Kontak tamu", &b.contact, 200, false).map_err(|e| e.at("contact"))?,
     })
 }
 
@@ -182,6 +234,15 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let (office_region, _unit) = office::region_and_unit(&tx)?.ok_or_else(office::not_set_up)?;
     let tz = office::timezone(&tx)?;
+    let day = office_day(tz, ctx.now).to_string();
+    check_day_open(&tx, &day, "check-in tamu baru tidak dapat dicatat lagi")?;
+    if req.service.trim().is_empty() {
+        return Err(CoreError::invalid(
+            "Layanan",
+            "belum dipilih; ketik nomor atau nama layanan yang diminta tamu, lalu Enter.",
+        )
+        .at("service"));
+    }
     let (service_id, region, service) = current_service(&tx, &req.service)?;
     if region != office_region {
         return Err(CoreError::invalid(
@@ -189,18 +250,20 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
             "bukan layanan kabupaten yang dilayani meja ini.",
         ));
     }
-    let purpose = clean_text("Keperluan", &req.purpose, 500, true)?;
+    let purpose =
+        clean_text("Keperluan", &req.purpose, MAX_PURPOSE, true).map_err(|e| e.at("purpose"))?;
     let person_to_meet = req
         .person_to_meet
         .as_deref()
         .map(|p| clean_text("Orang yang ditemui", p, 100, false))
-        .transpose()?
+        .transpose()
+        .map_err(|e| e.at("person_to_meet"))?
         .filter(|p| !p.is_empty());
     if req.group_size == 0 || req.group_size > MAX_GROUP {
-        return Err(CoreError::invalid(
-            "Jumlah orang",
-            format!("harus antara 1 dan {MAX_GROUP}."),
-        ));
+        return Err(
+            CoreError::invalid("Jumlah orang", format!("harus antara 1 dan {MAX_GROUP}."))
+                .at("group_size"),
+        );
     }
     if let Some(id) = req.official_id {
         let official = office::official(&tx, id)?;
@@ -214,11 +277,6 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
     let guest = guest::upsert(&tx, ctx, &req.guest)?;
     let institutional = guest.institution.is_some();
     let required = required_items(&service, institutional);
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|r| !req.shown.contains(r))
-        .cloned()
-        .collect();
     let unknown: Vec<&String> = req.shown.iter().filter(|s| !required.contains(s)).collect();
     if let Some(item) = unknown.first() {
         return Err(CoreError::invalid(
@@ -226,11 +284,28 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
             format!("\"{item}\" bukan persyaratan layanan ini."),
         ));
     }
+    // What the guest brings is ticked; the desk's own steps follow from the form (a desk
+    // step sent as ticked, as older screens did, counts for nothing either way).
+    let mut shown: Vec<String> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for text in &required {
+        let state = match desk_step(text) {
+            None if req.shown.contains(text) => StepState::Done,
+            None => StepState::Missing,
+            Some(step) => desk_step_state(step, req),
+        };
+        match state {
+            StepState::Done => shown.push(text.clone()),
+            StepState::Missing => missing.push(text.clone()),
+            StepState::Later => {}
+        }
+    }
     let admitted_note = req
         .admitted_note
         .as_deref()
         .map(|n| clean_text("Catatan penerimaan", n, 500, false))
-        .transpose()?
+        .transpose()
+        .map_err(|e| e.at("admitted_note"))?
         .filter(|n| !n.is_empty());
     if !missing.is_empty() && admitted_note.is_none() {
         return Err(CoreError::refused(format!(
@@ -243,7 +318,8 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
         return Err(CoreError::invalid(
             "SPT/SPPD",
             "hanya untuk tamu yang datang atas nama instansi; isi nama instansi.",
-        ));
+        )
+        .at("institution"));
     }
     if req.proposal_received && service.intake.proposal.is_none() {
         return Err(CoreError::invalid(
@@ -259,7 +335,6 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
     if service.intake.blanko.is_some() && blanko.is_none() {
         warnings.push("Blanko konsultasi belum diisi.".to_string());
     }
-    let day = office_day(tz, ctx.now).to_string();
     let prefix = office::prefix_for(&tx, &req.service, &service.unit)?;
     let ticket = next_ticket(&tx, &day, &prefix)?;
     tx.execute(
@@ -274,7 +349,7 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
         official_id: req.official_id,
         person_to_meet,
         group_size: req.group_size,
-        shown: req.shown.clone(),
+        shown,
         missing: missing.clone(),
         admitted_note,
         letter,
@@ -302,8 +377,12 @@ pub struct Requirements {
     pub service: String,
     pub name: String,
     pub unit: String,
-    /// The checklist items the guest must show (institution-only ones for institutions).
+    /// The checklist items the guest must show (institution-only ones for institutions),
+    /// without the desk's own steps.
     pub checklist: Vec<String>,
+    /// The desk's own steps of the service's list, which the form records (a slot chosen,
+    /// the blanko filled, …) instead of a tick.
+    pub desk_steps: Vec<DeskStepItem>,
     pub holds_id: bool,
     pub blanko: bool,
     pub spt: bool,
@@ -311,6 +390,13 @@ pub struct Requirements {
     pub time_limit_label: String,
     /// Why now is outside the service's hours, and when it is open next.
     pub warnings: Vec<String>,
+}
+
+/// One of the desk's own steps in a service's list: which, and the decree's words.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskStepItem {
+    pub step: DeskStep,
+    pub text: String,
 }
 
 /// The requirements of a service for a guest, and whether it is open now.
@@ -332,7 +418,11 @@ pub fn requirements(
         service: code.to_string(),
         name: service.name.clone(),
         unit,
-        checklist: required_items(&service, institutional),
+        checklist: guest_items(&service, institutional),
+        desk_steps: required_items(&service, institutional)
+            .into_iter()
+            .filter_map(|text| desk_step(&text).map(|step| DeskStepItem { step, text }))
+            .collect(),
         holds_id: service.intake.holds_id.is_some(),
         blanko: service.intake.blanko.is_some(),
         spt: service.intake.spt.is_some(),

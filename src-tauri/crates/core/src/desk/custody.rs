@@ -12,6 +12,9 @@
 //! closing list at once ([`settle_all`]), leaving the exceptions, and the desk may record
 //! what became of a consultation an official never finished ([`finish_for_official`]) so
 //! that it no longer blocks the close.
+//!
+//! A closed day takes no new guest and no card ([`check_day_open`]) until the desk reopens it
+//! ([`reopen`]), recorded with who, when and why.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -146,6 +149,7 @@ pub(crate) fn hold_card(
             visit.ticket
         )));
     }
+    check_day_open(tx, &visit.office_day, "kartu tidak dapat disimpan lagi")?;
     check_slot_free(tx, slot)?;
     let same_card: Option<(u32, String)> = tx
         .query_row_cached(
@@ -824,4 +828,103 @@ pub(crate) fn check_slot_free(tx: &rusqlite::Connection, slot: u32) -> CoreResul
         )));
     }
     Ok(())
+}
+/// Whether an office day ("YYYY-MM-DD") was closed.
+pub(crate) fn is_closed(conn: &rusqlite::Connection, day: &str) -> CoreResult<bool> {
+    Ok(conn.query_row_cached(
+        "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)",
+        [format!("closed:{day}")],
+        |r| r.get(0),
+    )?)
+}
+
+/// Refuses what would add to an office day that was closed (a check-in, a card into the
+/// drawer): its closing said every guest and card was accounted for. `what` says what is
+/// refused ("check-in tidak dapat dicatat lagi").
+pub(crate) fn check_day_open(conn: &rusqlite::Connection, day: &str, what: &str) -> CoreResult<()> {
+    if !is_closed(conn, day)? {
+        return Ok(());
+    }
+    let label = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(date_with_weekday)
+        .unwrap_or_else(|_| day.to_string());
+    Err(CoreError::refused(format!(
+        "Hari {label} sudah ditutup; {what}. Bila masih ada tamu, buka kembali hari ini \
+         dengan tombol \"Buka kembali hari\" dan sebutkan alasannya."
+    )))
+}
+
+/// Why the desk reopens today after closing it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReopenRequest {
+    pub reason: String,
+}
+
+/// One reopening of a closed day, as recorded.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Reopening {
+    /// When and by whom the day had been closed.
+    pub closed_at: String,
+    pub closed_by: String,
+    pub reopened_at: String,
+    pub reopened_by: String,
+    pub reason: String,
+}
+
+/// Reopens today after it was closed, so that the desk can check guests in and hold cards
+/// again; the closing it undoes, who reopened, when and why are recorded (`reopened:DAY`,
+/// every reopening of the day in order). Only today: an earlier day stays as it was closed.
+pub fn reopen(store: &mut Store, ctx: &Ctx, request: &ReopenRequest) -> CoreResult<Vec<Reopening>> {
+    let reason = clean_text("Alasan membuka kembali", &request.reason, 300, true)
+        .map_err(|e| e.at("reason"))?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tz = office::timezone(&tx)?;
+    let day = office_day(tz, ctx.now).to_string();
+    let closed: Option<String> = tx
+        .query_row_cached(
+            "SELECT value FROM setting WHERE key = ?1",
+            [format!("closed:{day}")],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(closed) = closed else {
+        return Err(CoreError::refused(
+            "Hari ini belum ditutup; tidak ada yang perlu dibuka kembali.",
+        ));
+    };
+    let closed: serde_json::Value =
+        serde_json::from_str(&closed).map_err(|e| CoreError::Storage(e.to_string()))?;
+    let text = |k: &str| closed[k].as_str().unwrap_or_default().to_string();
+    let key = format!("reopened:{day}");
+    let mut log: Vec<Reopening> = tx
+        .query_row_cached("SELECT value FROM setting WHERE key = ?1", [&key], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .map(|v| serde_json::from_str(&v))
+        .transpose()
+        .map_err(|e| CoreError::Storage(e.to_string()))?
+        .unwrap_or_default();
+    log.push(Reopening {
+        closed_at: text("at"),
+        closed_by: text("by"),
+        reopened_at: ctx.now.to_rfc3339(),
+        reopened_by: ctx.actor.clone(),
+        reason,
+    });
+    let value = serde_json::to_string(&log).map_err(|e| CoreError::Storage(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    tx.execute(
+        "DELETE FROM setting WHERE key = ?1",
+        [format!("closed:{day}")],
+    )?;
+    tx.commit()?;
+    Ok(log)
 }

@@ -111,25 +111,28 @@ pub(crate) fn upsert(
     ctx: &Ctx,
     input: &GuestInput,
 ) -> CoreResult<GuestRecord> {
-    let name = clean_text("Nama tamu", &input.name, 100, true)?;
+    let name = clean_text("Nama tamu", &input.name, 100, true).map_err(|e| e.at("name"))?;
     let phone = input
         .phone
         .as_deref()
         .map(check_phone)
-        .transpose()?
+        .transpose()
+        .map_err(|e| e.at("phone"))?
         .flatten();
     let institution = input
         .institution
         .as_deref()
         .map(|i| clean_text("Instansi", i, 150, false))
-        .transpose()?
+        .transpose()
+        .map_err(|e| e.at("institution"))?
         .filter(|i| !i.is_empty());
     let card = input
         .id_number
         .as_deref()
         .filter(|n| !n.trim().is_empty())
         .map(|n| identity::check_number(input.id_type, n))
-        .transpose()?;
+        .transpose()
+        .map_err(|e| e.at("id_number"))?;
     let key = secret(tx)?;
     let hash = card
         .as_ref()
@@ -174,8 +177,9 @@ pub(crate) fn upsert(
             let (Some(h), Some(n)) = (&hash, &card) else {
                 return Err(CoreError::invalid(
                     format!("Nomor {}", input.id_type.label()),
-                    "wajib diisi untuk tamu baru.",
-                ));
+                    "wajib diisi untuk tamu baru; ketik nomor kartu identitasnya.",
+                )
+                .at("id_number"));
             };
             tx.execute(
                 "INSERT INTO guest (name, name_key, phone, institution, id_type, id_hash, id_last4, created_at)

@@ -54,10 +54,16 @@ fn digits(s: &str, range: std::ops::Range<usize>) -> u32 {
 /// district code that are not zero, a real birth date (40 added to the day for women) and a
 /// serial number that is not zero. Says what is wrong, in Indonesian.
 pub fn check_nik(nik: &str) -> Result<(), String> {
-    if nik.len() != 16 || !nik.bytes().all(|b| b.is_ascii_digit()) {
+    if !nik.chars().all(|c| c.is_ascii_digit()) {
+        return Err(
+            "NIK hanya berisi angka, tanpa huruf; ketik 16 angka NIK seperti tertulis di KTP."
+                .into(),
+        );
+    }
+    if nik.len() != 16 {
         return Err(format!(
-            "NIK harus 16 angka (yang diisi {} karakter).",
-            nik.chars().count()
+            "NIK harus 16 angka (yang diisi {} angka); periksa kembali di KTP.",
+            nik.len()
         ));
     }
     let province = digits(nik, 0..2) as u8;
@@ -105,14 +111,18 @@ pub fn check_number(id_type: IdType, number: &str) -> CoreResult<String> {
     if number.is_empty() {
         return Err(CoreError::invalid(field, "wajib diisi."));
     }
-    if number.len() > 32 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if id_type != IdType::Ktp
+        && (number.len() > 32 || !number.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
         return Err(CoreError::invalid(
             field,
             "hanya huruf dan angka, paling banyak 32.",
         ));
     }
     if id_type == IdType::Ktp {
+        // A KTP's number is a NIK: only digits, whatever else was typed.
         check_nik(&number).map_err(|p| CoreError::invalid("NIK", p))?;
+        return Ok(number);
     }
     Ok(number)
 }
@@ -148,7 +158,8 @@ mod tests {
         assert_eq!(check_nik("3505010102010002"), Ok(()));
         let cases = [
             ("630801631190000", "16 angka"),
-            ("63080163119000A1", "16 angka"),
+            ("63080163119000A1", "hanya berisi angka"),
+            ("6308016311900O01", "hanya berisi angka"),
             ("9908016311900001", "kode provinsi"),
             ("6300016311900001", "tidak boleh 00"),
             ("6308013213900001", "tanggal lahir"),

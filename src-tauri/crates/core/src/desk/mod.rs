@@ -7,6 +7,7 @@
 //! - [`events`]: the append-only history of a visit and the state derived from it.
 //! - [`log`]: reading and appending a visit's events inside a transaction.
 //! - [`checkin`]: check-in, the requirement checklist, the ticket.
+//! - [`requirements`]: what the guest brings, and what are the desk's own steps.
 //! - [`custody`]: the ID drawer, check-out and closing the day.
 //! - [`correction`]: typed corrections of a visit's record, applied by the derivation.
 //! - [`history`]: a visit's history in words, for the desk's visit dialog.

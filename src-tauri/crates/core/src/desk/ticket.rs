@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::events::Card;
 use super::office;
-use super::requirements::is_desk_step;
+use super::requirements::{desk_step, DeskStep};
 use super::{checkin, log, queue, Ctx};
 use crate::error::{CoreError, CoreResult};
 use crate::locale::{date_with_weekday, zone_abbreviation};
@@ -185,6 +185,19 @@ fn person(actor: &str) -> &str {
     }
 }
 
+/// Whether a checklist line is the guest's to bring, so it may stand on the slip: what the
+/// guest brings, and the institution's SPT/SPPD (handed over at the desk, but a letter the
+/// guest must come back with); not the desk's own steps (the card, the blanko, coming in).
+fn guest_brings(item: &str) -> bool {
+    match desk_step(item) {
+        None | Some(DeskStep::HandsLetter) => true,
+        Some(DeskStep::HandsIdCard)
+        | Some(DeskStep::FillsBlanko)
+        | Some(DeskStep::HandsProposal)
+        | Some(DeskStep::ComesInPerson) => false,
+    }
+}
+
 /// The slip for a guest of `service` who showed only `shown` of its checklist.
 pub fn missing_slip(
     store: &Store,
@@ -198,7 +211,7 @@ pub fn missing_slip(
     let (_, _, s) = checkin::current_service(conn, service)?;
     let missing = checkin::required_items(&s, institutional)
         .into_iter()
-        .filter(|item| !shown.contains(item) && !is_desk_step(item))
+        .filter(|item| !shown.contains(item) && guest_brings(item))
         .collect();
     let (kabupaten, unit) = letterhead(store)?;
     Ok(MissingSlip {
