@@ -9,7 +9,7 @@ import { dateField, dateValue } from './date-input.js';
 import { call } from './api.js';
 import { h, replace, debounce } from './dom.js';
 import { field, select, checkbox, value, button, minutes } from './form.js';
-import { showError, clearError } from './alert.js';
+import { showError, showNotice, clearError } from './alert.js';
 import { printTicket, printMissing, printBlanko } from './print.js';
 import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
@@ -517,8 +517,7 @@ function visitRow(v) {
 
 function closeDay(day) {
   openClosing({ date: day.date, dateLabel: day.date_label, lines: day.closing, today: true }, async () => {
-    showError({ message: 'Hari ditutup. Semua kartu dan tamu sudah tercatat.' });
-    document.getElementById('alert').classList.add('ok');
+    showNotice('Hari ditutup. Semua kartu dan tamu sudah tercatat.');
     await refreshDay();
   }, () => refreshDay().catch(showError));
 }

@@ -8,14 +8,9 @@
 import { desktopInvoke, LoketError, token } from './api.js';
 import { h, replace } from './dom.js';
 import { button } from './form.js';
-import { showError } from './alert.js';
+import { showError, showNotice } from './alert.js';
 
 const DESK_ROLES = new Set(['resepsionis', 'admin']);
-
-function notice(message) {
-  showError({ message });
-  document.getElementById('alert').classList.add('ok');
-}
 
 function fail(err) {
   document.getElementById('alert').classList.remove('ok');
@@ -26,7 +21,7 @@ async function openDisplay(e) {
   const invoke = desktopInvoke();
   if (!invoke) {
     const address = `${location.origin}/display.html`;
-    notice(`Buka alamat ini di peramban TV ruang tunggu: ${address} — layar meminta token layar sekali; `
+    showNotice(`Buka alamat ini di peramban TV ruang tunggu: ${address} — layar meminta token layar sekali; `
       + 'admin membuatnya di Pengaturan, bagian "Token layar ruang tunggu".');
     return;
   }
@@ -34,9 +29,9 @@ async function openDisplay(e) {
   btn.disabled = true;
   try {
     const done = await invoke('open_display', { token: token() });
-    if (!done.opened) notice('Layar ruang tunggu sudah terbuka; jendelanya dibawa ke depan.');
-    else if (done.fullscreen) notice('Layar ruang tunggu dibuka layar penuh di monitor kedua.');
-    else notice('Layar ruang tunggu dibuka di jendela baru. Seret ke monitor TV bila ada.');
+    if (!done.opened) showNotice('Layar ruang tunggu sudah terbuka; jendelanya dibawa ke depan.');
+    else if (done.fullscreen) showNotice('Layar ruang tunggu dibuka layar penuh di monitor kedua.');
+    else showNotice('Layar ruang tunggu dibuka di jendela baru. Seret ke monitor TV bila ada.');
   } catch (err) {
     fail(err);
   } finally {

@@ -8,7 +8,7 @@ import { isoToDmy } from './dates.js';
 import { call, exportFile } from './api.js';
 import { h, replace } from './dom.js';
 import { field, select, button, minutes } from './form.js';
-import { showError, clearError } from './alert.js';
+import { showError, showNotice, clearError } from './alert.js';
 import { onChange } from './live.js';
 import { renderComplaints } from './complaints.js';
 
@@ -18,11 +18,6 @@ const FORMATS = [['xlsx', 'Excel (.xlsx)'], ['pdf', 'PDF untuk ditandatangani'],
 let root;
 let state = { date: null, span: 'day', format: 'xlsx' };
 let stopLive = () => {};
-
-function notice(message) {
-  showError({ message });
-  document.getElementById('alert').classList.add('ok');
-}
 
 /** A share (0–1) as "87%"; none as "–". */
 function percent(share) {
@@ -156,7 +151,7 @@ function exporter(p) {
     try {
       const saved = await exportFile({ from: p.from, to: p.to, format: format.input.value });
       status.textContent = saved ? `Tersimpan: ${saved}` : 'Dibatalkan.';
-      if (saved) notice(`Buku tamu ${p.period} diekspor.`);
+      if (saved) showNotice(`Buku tamu ${p.period} diekspor.`);
     } catch (e) {
       status.textContent = '';
       showError(e);

@@ -13,10 +13,6 @@ import { h, replace } from './dom.js';
 import { field } from './form.js';
 import { showError, showNotice } from './alert.js';
 
-function notice(message) {
-  showNotice(message);
-}
-
 function fail(err) {
   document.getElementById('alert').classList.remove('ok');
   showError(err);
@@ -106,7 +102,7 @@ export async function lanPanel() {
         },
       });
       showNext(saved);
-      notice(`Alamat LAN disimpan: ${saved.label}. Berlaku saat Loket dimulai ulang.`);
+      showNotice(`Alamat LAN disimpan: ${saved.label}. Berlaku saat Loket dimulai ulang.`);
     } catch (err) {
       fail(err);
     }

@@ -12,10 +12,6 @@ import { field, select, checkbox, button } from './form.js';
 import { showError, showNotice } from './alert.js';
 import { desktopInvoke } from './api.js';
 
-function notice(message) {
-  showNotice(message);
-}
-
 /** Awalan per layanan: one box per service of the bagian; empty means the bagian's prefix. */
 export function prefixPanel(office, services, refresh) {
   const setup = office.setup;
@@ -35,7 +31,7 @@ export function prefixPanel(office, services, refresh) {
     }
     try {
       await call('office.setup', { ...setup, prefixes });
-      notice('Awalan nomor antrian per layanan disimpan.');
+      showNotice('Awalan nomor antrian per layanan disimpan.');
       await refresh();
     } catch (err) {
       // What was typed stays in the boxes to be corrected.
@@ -64,7 +60,7 @@ export function ticketPanel(office, refresh) {
     e.preventDefault();
     try {
       await call('office.set_ticket', { paper_mm: Number(paper.input.value), auto_print: auto.input.checked });
-      notice('Pengaturan karcis disimpan.');
+      showNotice('Pengaturan karcis disimpan.');
       await refresh();
     } catch (err) {
       showError(err);
@@ -92,7 +88,7 @@ export async function holidayPanel(refresh) {
     try {
       const day = dateValue(date.input);
       await call('office.add_holiday', { date: day, name: name.input.value, cuti_bersama: cuti.input.checked });
-      notice(`Hari libur ${isoToDmy(day)} ditambahkan.`);
+      showNotice(`Hari libur ${isoToDmy(day)} ditambahkan.`);
       await refresh();
     } catch (err) {
       showError(err);
@@ -101,7 +97,7 @@ export async function holidayPanel(refresh) {
   const remove = async (d) => {
     try {
       await call('office.remove_holiday', { date: d.date });
-      notice(`Hari libur ${d.date_label} dihapus.`);
+      showNotice(`Hari libur ${d.date_label} dihapus.`);
       await refresh();
     } catch (err) {
       showError(err);

@@ -16,10 +16,6 @@ import { printTicket } from './print.js';
 
 let overview = [];
 
-function notice(message) {
-  showNotice(message);
-}
-
 function setupForm(office) {
   const setup = office.setup || { region: overview[0] ? overview[0].region : '', unit: '', slots: 20, prefixes: [] };
   const region = select('Kabupaten (keputusan yang diikuti)', overview.map((r) => [r.region, r.kabupaten]), { id: 'setup-region' });
@@ -47,7 +43,7 @@ function setupForm(office) {
     try {
       await call('office.setup', { region: region.input.value, unit: unit.input.value, slots: Number(slots.input.value), prefixes,
         chief_name: chiefName.input.value.trim() || null, chief_nip: chiefNip.input.value.trim() || null });
-      notice('Pengaturan kantor disimpan.');
+      showNotice('Pengaturan kantor disimpan.');
       await showSettings(document.getElementById('screen-settings'));
     } catch (err) {
       showError(err);
@@ -82,7 +78,7 @@ function officialForm(office, services, existing) {
           + 'Ganti nama ruang dengan kata yang ada dalam rekaman suara (mis. Ruang Rapat Lantai 2) agar ruangnya disebut.' });
         document.getElementById('alert').classList.remove('ok');
       } else {
-        notice(`${name.input.value} disimpan.`);
+        showNotice(`${name.input.value} disimpan.`);
       }
     } catch (err) {
       showError(err);
@@ -111,7 +107,7 @@ function accountForm(office, existing) {
     try {
       await call('auth.save_account', { id: a.id || null, username: username.input.value, display_name: name.input.value, role: role.input.value,
         official_id: official.input.value ? Number(official.input.value) : null, pin: pin.input.value || null, active: active.input.checked });
-      notice(`Akun ${username.input.value} disimpan.`);
+      showNotice(`Akun ${username.input.value} disimpan.`);
       await showSettings(document.getElementById('screen-settings'));
     } catch (err) {
       showError(err);
@@ -142,7 +138,7 @@ async function devicesPanel(refresh, zone) {
       try {
         await call('auth.set_device_days', { days: Number(period.input.value) });
         await refresh();
-        notice('Masa berlaku token perangkat disimpan.');
+        showNotice('Masa berlaku token perangkat disimpan.');
       } catch (err) { showError(err); }
     })),
     devices.length === 0 ? h('p', { class: 'muted small' }, 'Belum ada token perangkat.') :
@@ -163,7 +159,7 @@ async function devicesPanel(refresh, zone) {
             button('Cabut', async () => {
               const yes = await confirmDialog('Cabut token perangkat?', `Perangkat "${d.name}" langsung tidak dapat dipakai lagi.`, 'Cabut');
               if (!yes) return;
-              try { await call('auth.revoke_device', { id: d.id }); await refresh(); notice(`Token "${d.name}" dicabut.`); } catch (err) { showError(err); }
+              try { await call('auth.revoke_device', { id: d.id }); await refresh(); showNotice(`Token "${d.name}" dicabut.`); } catch (err) { showError(err); }
             }, { class: 'btn small danger' })) : null))))));
 }
 
@@ -210,7 +206,7 @@ async function accountsPanel(office) {
           h('td', null, h('div', { class: 'actions' },
             button('Ubah', () => replace(editor, accountForm(office, a)), { class: 'btn small' }),
             a.locked ? button('Buka kunci', async () => {
-              try { await call('auth.unlock', { account_id: a.id }); notice(`Akun ${a.username} dibuka kuncinya.`); } catch (err) { showError(err); }
+              try { await call('auth.unlock', { account_id: a.id }); showNotice(`Akun ${a.username} dibuka kuncinya.`); } catch (err) { showError(err); }
             }, { class: 'btn small' }) : null))))))),
     editor,
     h('div', { class: 'panel', id: 'device-tokens' }, h('h3', null, 'Token perangkat baru'),
@@ -290,7 +286,7 @@ async function backupPanel() {
     if (!ok) return;
     try {
       const done = await call('backup.restore', { name: b.name });
-      notice(`Basis data dipulihkan dari ${b.name}. Data sebelumnya disimpan sebagai ${done.before.name}. Silakan masuk kembali.`);
+      showNotice(`Basis data dipulihkan dari ${b.name}. Data sebelumnya disimpan sebagai ${done.before.name}. Silakan masuk kembali.`);
     } catch (err) {
       showError(err);
       return;
@@ -311,7 +307,7 @@ async function backupPanel() {
     h('div', { class: 'actions' }, button('Buat cadangan sekarang', async () => {
       try {
         const made = await call('backup.create');
-        notice(`Cadangan ${made.name} (${size(made.bytes)}) dibuat dan diperiksa.`);
+        showNotice(`Cadangan ${made.name} (${size(made.bytes)}) dibuat dan diperiksa.`);
         await refresh();
       } catch (err) {
         showError(err);
@@ -320,7 +316,7 @@ async function backupPanel() {
     h('div', { class: 'row2' }, keep, h('div', { class: 'actions' }, button('Simpan jumlah', async () => {
       try {
         await call('backup.set_keep', { daily: Number(keep.input.value) });
-        notice('Jumlah cadangan harian yang disimpan diubah.');
+        showNotice('Jumlah cadangan harian yang disimpan diubah.');
         await refresh();
       } catch (err) {
         showError(err);
@@ -366,7 +362,7 @@ async function privacyPanel(office) {
       if (!ok) return;
       try {
         await call('privacy.erase', { guest_id: g.id, reason: reason.input.value });
-        notice(`Data pribadi ${g.name} dihapus.`);
+        showNotice(`Data pribadi ${g.name} dihapus.`);
         await refresh();
       } catch (err) {
         showError(err);
@@ -401,7 +397,7 @@ async function privacyPanel(office) {
       button('Simpan masa simpan', async () => {
         try {
           await call('privacy.set_retention', { months: Number(months.input.value) });
-          notice('Masa simpan data pribadi diubah.');
+          showNotice('Masa simpan data pribadi diubah.');
           await refresh();
         } catch (err) {
           showError(err);
@@ -410,7 +406,7 @@ async function privacyPanel(office) {
       button('Anonimkan sekarang', async () => {
         try {
           const run = await call('privacy.apply_retention');
-          notice(`${run.anonymised} tamu dianonimkan${run.skipped ? `; ${run.skipped} dilewati (kartu masih di laci atau kunjungan belum selesai)` : ''}.`);
+          showNotice(`${run.anonymised} tamu dianonimkan${run.skipped ? `; ${run.skipped} dilewati (kartu masih di laci atau kunjungan belum selesai)` : ''}.`);
           await refresh();
         } catch (err) {
           showError(err);
