@@ -502,17 +502,17 @@ function visitRow(v) {
     h('td', { class: 'ticket' }, v.ticket),
     h('td', null, h('div', { class: 'who' }, v.guest.name), h('div', { class: 'muted small' }, v.guest.institution || 'Pribadi/masyarakat')),
     h('td', { class: 'small service-short', title: v.service_name }, v.service_short),
-    h('td', null, h('span', { class: `status s-${v.status}` }, v.status_label), v.limit.over ? h('span', { class: 'status s-over' }, 'Melebihi batas') : null),
-    h('td', { class: 'num' }, v.arrived),
-    h('td', { class: 'num' }, minutes(v.waited_minutes)),
-    h('td', { class: 'num' }, held ? `Laci ${v.card.slot}${v.card.left_behind ? ' (tertinggal)' : ''}` : (v.card.state === 'returned' ? 'Kembali' : '–')),
-    h('td', { class: 'row-actions' },
+    // The status with where the card is; when the guest came with how long they waited.
+    h('td', null, h('span', { class: `status s-${v.status}` }, v.status_label), v.limit.over ? h('span', { class: 'status s-over' }, 'Melebihi batas') : null,
+      h('div', { class: 'muted small card-where' }, held ? `Laci ${v.card.slot}${v.card.left_behind ? ' (tertinggal)' : ''}` : (v.card.state === 'returned' ? 'Kartu kembali' : ''))),
+    h('td', { class: 'num' }, v.arrived, h('div', { class: 'muted small' }, `tunggu ${minutes(v.waited_minutes)}`)),
+    h('td', null, h('div', { class: 'row-actions' },
       button('Rincian', () => openVisit(v.id, { office, onChanged: () => refreshDay().catch(showError) }),
         { class: 'btn small', title: 'Riwayat, blanko dan koreksi' }),
       onBehalfButton(v, lastDay, () => refreshDay().catch(showError)),
       leaves ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
       v.can_hold_card ? button('Simpan kartu', () => holdCard(v, lastDay ? lastDay.free_slots : [], act), { class: 'btn small', title: 'Kartu identitas belum disimpan di laci' }) : null,
-      held ? endingButtons(item, act, ['other', 'left_behind']) : null));
+      held ? endingButtons(item, act, ['other', 'left_behind']) : null)));
 }
 
 function closeDay(day) {
@@ -543,7 +543,7 @@ async function refreshDay() {
       button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', () => closeDay(day), { class: 'btn', id: 'close-day', disabled: day.closed })),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'visits' },
-        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status', 'Datang', 'Tunggu', 'Kartu', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
+        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status · kartu', 'Datang', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
         h('tbody', null, day.visits.length ? day.visits.slice().reverse().map(visitRow) : h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Belum ada tamu hari ini.'))))),
     h('h3', null, 'Kartu di laci'),
     heldList(day, act));
