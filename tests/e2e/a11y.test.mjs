@@ -70,6 +70,10 @@ test('the desk on a demo morning', async () => {
   await page.goto(`${hub.base}/#/meja`);
   await page.waitForSelector('.visits tbody tr');
   await assertAccessible(page, 'desk');
+  // The closing dialog of the demo's day, left open, with its bulk ending and its lines.
+  await page.getByRole('button', { name: 'Tutup hari itu' }).first().click();
+  await page.waitForSelector('dialog[open] .closing-line, dialog[open] li');
+  await assertAccessible(page, 'desk: closing the day');
   await page.context().close();
 });
 
