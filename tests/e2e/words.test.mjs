@@ -157,9 +157,13 @@ test('the complaint form chooses a service by its name, never its code', async (
   await chief.fill('.complaint-record textarea', 'Antrian panjang saat jam istirahat');
   await chief.click('.complaint-record button[type=submit]');
   const name = first.replace(/^\d+\.\s*/, '');
-  await chief.waitForFunction((n) => [...document.querySelectorAll('.complaints tbody td')].some((td) => td.textContent === n), name);
-  // Its date reads day first.
-  const received = await chief.$eval('.complaints tbody tr td', (td) => td.textContent);
+  // Its date reads day first. Read in the same look as the row is found: the report screen
+  // redraws its panels when the live stream says the complaint was recorded.
+  const received = await (await chief.waitForFunction((n) => {
+    const row = [...document.querySelectorAll('.complaints tbody tr')]
+      .find((tr) => [...tr.cells].some((td) => td.textContent === n));
+    return row ? row.cells[0].textContent : null;
+  }, name)).jsonValue();
   assert.equal(received, from);
   await chief.context().close();
 });
