@@ -166,10 +166,17 @@ static LAN_STATUS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// printer, when the office prints each ticket at check-in. On Linux through WebKitGTK's
 /// print operation; elsewhere the window's own print dialog.
 #[tauri::command]
-fn print_silent(window: tauri::WebviewWindow) -> Result<(), String> {
+fn print_silent(window: tauri::WebviewWindow) -> Result<(), CoreError> {
     if window.label() != "main" {
-        return Err("Hanya jendela utama Loket yang dapat mencetak.".into());
+        return Err(CoreError::Forbidden(
+            "Hanya jendela utama Loket yang dapat mencetak.".into(),
+        ));
     }
+    let failed = |e: tauri::Error| {
+        CoreError::Refused(format!(
+            "Karcis tidak dapat dicetak: {e}. Coba tombol Cetak tiket."
+        ))
+    };
     #[cfg(target_os = "linux")]
     {
         window
@@ -177,13 +184,11 @@ fn print_silent(window: tauri::WebviewWindow) -> Result<(), String> {
                 use webkit2gtk::PrintOperationExt;
                 webkit2gtk::PrintOperation::new(&webview.inner()).print();
             })
-            .map_err(|e| format!("Karcis tidak dapat dicetak: {e}. Coba tombol Cetak tiket."))
+            .map_err(failed)
     }
     #[cfg(not(target_os = "linux"))]
     {
-        window
-            .print()
-            .map_err(|e| format!("Karcis tidak dapat dicetak: {e}. Coba tombol Cetak tiket."))
+        window.print().map_err(failed)
     }
 }
 

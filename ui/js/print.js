@@ -44,7 +44,8 @@ async function printNow(silent) {
     try {
       await invoke('print_silent');
     } catch (e) {
-      throw { message: typeof e === 'string' ? e : 'Karcis tidak dapat dicetak tanpa dialog; tekan Cetak tiket.' };
+      // The shell's refusal is a structured error ({code, message}), as every command's is.
+      throw { message: (e && e.message) || 'Karcis tidak dapat dicetak tanpa dialog; tekan Cetak tiket.' };
     }
     return;
   }
