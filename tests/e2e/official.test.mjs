@@ -205,6 +205,7 @@ test('on a phone the official sees the rules beside closed buttons, refusals in 
 
 test('the desk calls a guest for an official without an account; the display shows the call in their name', async () => {
   const checked = await api('desk.check_in', guestRequest('Tamu Meja', 200, deskOnly.id), admin);
+  const hoursBefore = (await api('desk.today', undefined, admin)).outside_hours;
   const page = await loggedIn(browser, hub.base, 'resepsionis', pins.resepsionis);
   await page.goto(`${hub.base}/#/meja`);
   const row = page.locator(`tr[data-visit-id="${checked.visit_id}"]`);
@@ -213,6 +214,15 @@ test('the desk calls a guest for an official without an account; the display sho
   const dialog = page.locator('#on-behalf-dialog');
   await dialog.waitFor();
   await dialog.locator('#ob-official').selectOption(String(deskOnly.id));
+  // Outside the service hours the desk's call is warned, as the official's own is; within
+  // them it is not. (The hours are the real clock's: compared only when they did not change
+  // while the page loaded.)
+  const hoursAfter = (await api('desk.today', undefined, admin)).outside_hours;
+  if (hoursBefore === hoursAfter) {
+    const warned = dialog.locator('#ob-outside-hours');
+    assert.equal(await warned.count(), hoursAfter ? 1 : 0, `outside hours: ${hoursAfter}`);
+    if (hoursAfter) assert.ok((await warned.textContent()).includes(hoursAfter));
+  }
   await page.screenshot({ path: join(shots, 'desk-on-behalf.png') });
   await dialog.locator('button[data-action="call"]').click();
   await dialog.waitFor({ state: 'detached' });

@@ -140,6 +140,14 @@ test('the ticket is a one-page receipt of 58 mm, or 80 mm by the setting, with w
   const wide = pageSizes(await printTicketPdf(desk));
   assert.equal(wide.length, 1, 'one page');
   assert.ok(Math.abs(wide[0][0] - 80) <= 0.5, `the page is 80 mm wide, not ${wide[0][0].toFixed(1)} mm`);
+  // The first-run checklist's test ticket is printed as a guest's is: on the 80 mm paper.
+  const beforeTest = await printed(admin);
+  await admin.click('#checklist-printer-test');
+  await admin.waitForFunction((n) => (window.__printed || 0) > n, beforeTest);
+  assert.equal(await admin.getAttribute('#print-area .ticket-print', 'data-paper'), '80');
+  assert.match(await admin.textContent('#print-area .ticket-print'), /Karcis uji printer/);
+  const testPage = pageSizes(await admin.pdf({ preferCSSPageSize: true, printBackground: true }));
+  assert.ok(Math.abs(testPage[0][0] - 80) <= 0.5, `the test ticket is 80 mm wide, not ${testPage[0][0].toFixed(1)} mm`);
   await desk.emulateMedia({ media: 'print' });
   await desk.locator('#print-area .ticket-print').screenshot({ path: join(shots, 'ticket-80mm.png') });
   await desk.emulateMedia({ media: 'screen' });

@@ -15,11 +15,11 @@ export function onBehalfButton(v, day, onDone) {
   const entry = day && (day.on_behalf || []).find((e) => e.visit_id === v.id);
   if (!entry) return null;
   const first = ACTIONS[entry.actions[0]];
-  return button(`${first}…`, () => openOnBehalf(v, entry, onDone),
+  return button(`${first}…`, () => openOnBehalf(v, entry, onDone, day.outside_hours),
     { class: 'btn small on-behalf', title: 'Meja layanan bertindak atas nama pejabat yang tidak memegang perangkat' });
 }
 
-function openOnBehalf(v, entry, onDone) {
+function openOnBehalf(v, entry, onDone, outsideHours) {
   const who = select('Atas nama', entry.officials.map((o) => [String(o.id), `${o.name} — ${o.title} (${o.room})`]), { id: 'ob-official' });
   const finishing = entry.actions.includes('finish');
   const result = finishing ? field('Hasil', { multiline: true, rows: 2, required: true, id: 'ob-result' }) : null;
@@ -44,6 +44,10 @@ function openOnBehalf(v, entry, onDone) {
   const dialog = h('dialog', { class: 'dialog', id: 'on-behalf-dialog', 'aria-label': 'Atas nama pejabat' },
     h('h3', null, `${v.ticket} — ${v.guest.name}`),
     h('p', { class: 'muted small' }, 'Untuk pejabat yang tidak memegang perangkat: tercatat dilakukan oleh meja layanan atas nama beliau. Layar ruang tunggu memanggil seperti biasa.'),
+    // Outside the service hours a call is warned, as on the official's own screen.
+    outsideHours && entry.actions.some((a) => a === 'call' || a === 'recall')
+      ? h('p', { class: 'warn', id: 'ob-outside-hours' }, `Di luar jam layanan — layar ruang tunggu menampilkan "${outsideHours}". `
+        + 'Tamu yang dipanggil sekarang mungkin belum siap di ruang tunggu.') : null,
     who, result, notes, closed, problem,
     h('div', { class: 'actions' }, button('Batal', () => dialog.close()),
       entry.actions.map((a, i) => button(ACTIONS[a], () => run(a), { class: i === 0 ? 'btn primary' : 'btn', dataset: { action: a } }))));

@@ -383,7 +383,7 @@ function updateCounter() {
 /** Asks why, then reopens today after it was closed. */
 async function reopenDay() {
   const reason = field('Alasan membuka kembali', { id: 'reopen-reason', required: true, maxlength: 300, placeholder: 'mis. tamu rombongan datang sesudah tutup' });
-  const answer = await ask('Buka kembali hari ini', [h('p', null, 'Hari ini sudah ditutup. Dengan membuka kembali, tamu dapat didaftarkan dan kartu disimpan lagi; alasan dan nama Anda dicatat.'), reason],
+  const answer = await ask('Buka kembali hari ini', [h('p', null, 'Hari ini sudah ditutup. Dengan membuka kembali, tamu dapat didaftarkan dan kartu disimpan lagi; alasan dan nama Anda dicatat. Tulis alasannya tanpa nama atau data pribadi tamu: catatan ini tidak ikut terhapus bersama data tamu.'), reason],
     () => reason.input.value);
   if (answer === null) return;
   try {

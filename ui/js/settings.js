@@ -450,6 +450,21 @@ function sectionLink(id, text, attrs = {}) {
  * The first-run checklist: what is left before the desk opens, each step done or not as the
  * core reads it from the database, with a link to where it is done.
  */
+/**
+ * A test ticket printed exactly as a guest's would be: the office's paper width, and without a
+ * dialog where the office prints at check-in, so the printer step is ticked against the real
+ * print.
+ */
+function printTestTicket(office) {
+  const settings = office.ticket || {};
+  const now = stamp(new Date().toISOString(), office.timezone || undefined);
+  return printTicket({
+    ticket: 'A-000', service_short: 'Karcis uji printer', service_name: 'Karcis uji printer',
+    kabupaten: office.kabupaten, unit: office.unit_name, paper_mm: settings.paper_mm, ahead: 0,
+    issued: `Karcis uji · ${now}${office.zone ? ` ${office.zone}` : ''}`,
+  }, { silent: !!settings.auto_print });
+}
+
 function checklistPanel(list, office) {
   const mark = async (what) => {
     try {
@@ -460,8 +475,7 @@ function checklistPanel(list, office) {
     }
   };
   const printerStep = (step) => (step.done ? null : h('div', { class: 'actions' },
-    button('Cetak tiket uji', () => printTicket({ ticket: 'A-000', service: 'Tiket uji printer', kabupaten: office.kabupaten, unit: office.unit_name }),
-      { class: 'btn small' }),
+    button('Cetak tiket uji', () => printTestTicket(office).catch(showError), { class: 'btn small', id: 'checklist-printer-test' }),
     button('Tiket uji tercetak dengan baik', () => mark('printer_tested'), { class: 'btn small', id: 'checklist-printer-ok' })));
   return h('section', { class: 'panel checklist', id: 'first-run', 'aria-labelledby': 'first-run-title' },
     h('h2', { id: 'first-run-title' }, `Langkah awal: ${list.done} dari ${list.total} selesai`),

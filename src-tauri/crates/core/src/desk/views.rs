@@ -267,6 +267,9 @@ pub struct Day {
     pub earlier_count: usize,
     /// Today's guests the desk may move along for an official signed in on no device.
     pub on_behalf: Vec<OnBehalf>,
+    /// Set outside the bagian's service hours ("Istirahat sampai 14.00"): a call the desk
+    /// makes for an official now is warned, as the official's own is.
+    pub outside_hours: Option<String>,
 }
 
 /// What the desk may do for a guest on an official's behalf ([`queue::on_behalf`]).
@@ -407,6 +410,7 @@ pub fn today(store: &Store, ctx: &Ctx) -> CoreResult<Day> {
         earlier,
         earlier_count,
         on_behalf,
+        outside_hours: super::display::outside_hours(store, ctx)?,
     })
 }
 
