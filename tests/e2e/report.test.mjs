@@ -12,12 +12,13 @@ import { scratch } from './webdriver.mjs';
 let hub;
 let browser;
 let page;
+let admin;
 
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
-  const admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
+  admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: '258046' })).token;
   await hub.api('auth.save_account', { username: 'kabag', display_name: 'Kepala Bagian Perekonomian', role: 'kepala_bagian', pin: '482615' }, admin);
   await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: '135792' }, admin);
   browser = await launchChromium();
@@ -74,4 +75,18 @@ test('a receptionist may not export the guest log, and is told so in Indonesian'
   await desk.waitForSelector('#alert:not([hidden])');
   assert.match(await desk.textContent('#alert'), /tidak berwenang/);
   await desk.context().close();
+});
+
+test('a complaint being typed survives the live refresh of the chief\'s screen, cursor and all', async () => {
+  const summary = page.locator('.complaint-record textarea');
+  await summary.click();
+  await summary.pressSequentially('Antrian panjang');
+  // Anything recorded elsewhere redraws the figures; the marker goes with the old drawing.
+  await page.evaluate(() => { document.getElementById('report-period').dataset.before = '1'; });
+  await hub.api('auth.save_account', { username: 'resepsionis2', display_name: 'Rina Wati', role: 'resepsionis', pin: '147258' }, admin);
+  await page.waitForFunction(() => { const p = document.getElementById('report-period'); return p && !p.dataset.before; });
+  assert.equal(await summary.inputValue(), 'Antrian panjang', 'what was typed is still there');
+  assert.ok(await summary.evaluate((el) => el === document.activeElement), 'the cursor is still in the box');
+  await page.keyboard.type(' saat istirahat');
+  assert.equal(await summary.inputValue(), 'Antrian panjang saat istirahat');
 });

@@ -133,10 +133,18 @@ function skmPanel(skm) {
       h('ul', { class: 'plain' }, skm.comments.slice(0, 10).map((c) => h('li', null, `“${c.text}” · ${c.service_name} · ${isoToDmy(c.date) || c.date}`)))] : null);
 }
 
-function complaintsPanel(p) {
+/** The period the complaints panel was drawn for: a live refresh of the same period leaves it
+ * alone, so a complaint being typed is neither lost nor loses the cursor. */
+let complaintsFor = null;
+
+function showComplaints(p) {
+  const slot = root.querySelector('.report-complaints');
+  const period = `${p.from}|${p.to}`;
+  if (complaintsFor === period && slot.firstChild) return;
+  complaintsFor = period;
   const panel = h('section', { class: 'panel', id: 'complaints' });
   renderComplaints(panel, call, { from: p.from, to: p.to });
-  return panel;
+  replace(slot, panel);
 }
 
 function exporter(p) {
@@ -174,7 +182,7 @@ async function refresh() {
   state.date = p.date;
   const picker = document.getElementById('report-date');
   if (picker && !picker.value) setDate(picker, p.date);
-  const body = root.querySelector('.report-body');
+  const body = root.querySelector('.report-live');
   replace(body,
     h('h2', { class: 'report-period', id: 'report-period' }, p.period),
     summary(p),
@@ -186,8 +194,8 @@ async function refresh() {
       chart(p.charts.services, 'Perbandingan per layanan')),
     servicesTable(p),
     openList(p),
-    skmPanel(p.skm),
-    complaintsPanel(p));
+    skmPanel(p.skm));
+  showComplaints(p);
 }
 
 /** Shows the chief's screen in `el`. */
@@ -213,7 +221,9 @@ export async function showReport(el) {
   replace(el,
     h('div', { class: 'report' },
       h('header', { class: 'report-head' }, h('h1', null, 'Laporan Kepala Bagian'), h('div', { class: 'row' }, date, span)),
-      h('div', { class: 'report-body' })));
+      // What the live events redraw, and the complaints with their form, drawn once a period.
+      h('div', { class: 'report-body' }, h('div', { class: 'report-live' }), h('div', { class: 'report-complaints' }))));
+  complaintsFor = null;
   await refresh();
   stopLive = onChange(() => {
     if (!root.hidden) refresh();
