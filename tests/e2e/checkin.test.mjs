@@ -193,6 +193,22 @@ test('a closed day refuses a new guest until the desk reopens it, with the reaso
   await page.context().close();
 });
 
+test('"Kartu tidak disimpan" stands when another guest checks in meanwhile', async () => {
+  const page = await desk();
+  await page.fill('#visit-service', 'bumd');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.slot-box:not([hidden])');
+  await page.selectOption('#visit-slot', '');
+  // Another desk checks a guest in: the day and its free slots are drawn again.
+  const other = await hub.api('desk.check_in', {
+    guest: { name: 'Tamu Meja Lain', id_type: 'sim', id_number: 'SIM55000001' },
+    service: 'balangan-perekonomian-1', purpose: 'Konsultasi',
+  }, admin);
+  await page.waitForSelector(`tr[data-visit-id="${other.visit_id}"]`);
+  assert.equal(await page.inputValue('#visit-slot'), '', 'the choice of no card stands');
+  await page.context().close();
+});
+
 test('a full drawer is said before the check-in, not after the ticket', async () => {
   // Every free slot filled with a guest's card.
   const { free_slots: free } = await hub.api('desk.today', undefined, admin);

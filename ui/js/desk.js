@@ -266,6 +266,7 @@ function resetForm({ nextGuest = false } = {}) {
   form.error.hidden = true;
   closeFound();
   if (nextGuest) form.service.clear();
+  delete form.slot.input.dataset.chosen;
   for (const f of [form.find, form.name, form.phone, form.institution, form.idNumber, form.purpose, form.person, form.note,
     form.letterNumber, form.letterInstitution, form.topic, form.questions, form.documents, form.contact]) {
     f.input.value = '';
@@ -446,6 +447,9 @@ function buildForm() {
   form.blankoBox = h('fieldset', { class: 'box', hidden: true }, h('legend', null, 'Lembar Blanko Koordinasi/Konsultasi'),
     h('div', { class: 'row2' }, form.topic, form.documents), form.questions, form.contact);
   form.slot = select('Laci kartu', [], { id: 'visit-slot' });
+  // What the receptionist chose stands until the next guest: a live refresh of the free slots
+  // never turns "Kartu tidak disimpan" back into a slot.
+  form.slot.input.addEventListener('change', () => { form.slot.input.dataset.chosen = '1'; });
   form.drawerFull = h('p', { class: 'warn', id: 'drawer-full', role: 'status', hidden: true },
     'Laci kartu penuh: tidak ada laci kosong untuk kartu tamu ini. Kembalikan kartu tamu yang sudah pulang, atau daftarkan tamu tanpa menyimpan kartunya.');
   form.slotBox = h('div', { class: 'slot-box', hidden: true }, form.slot, form.drawerFull);
@@ -478,8 +482,9 @@ function buildForm() {
 
 function fillSlots(free) {
   const current = form.slot.input.value;
+  const noCard = current === '' && form.slot.input.dataset.chosen === '1';
   replace(form.slot.input, [h('option', { value: '' }, 'Kartu tidak disimpan'), ...free.map((n) => h('option', { value: String(n) }, `Laci ${n}`))]);
-  form.slot.input.value = free.includes(Number(current)) ? current : (free.length ? String(free[0]) : '');
+  form.slot.input.value = noCard ? '' : (free.includes(Number(current)) ? current : (free.length ? String(free[0]) : ''));
 }
 
 async function act(op, args) {
