@@ -85,6 +85,18 @@ pub fn local_stamp(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     at.with_timezone(&tz).format("%d/%m/%Y %H.%M").to_string()
 }
 
+/// A moment as a guest reads it on a ticket or a slip, in the office's zone: "Senin,
+/// 7 Desember 2026 · 08.42 WITA".
+pub fn moment_with_weekday(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    let local = at.with_timezone(&tz);
+    format!(
+        "{} · {} {}",
+        date_with_weekday(local.date_naive()),
+        local.format("%H.%M"),
+        zone_abbreviation(tz.name())
+    )
+}
+
 /// A stored RFC 3339 moment ("2026-12-06T18:05:00+00:00") as [`local_stamp`] writes it in the
 /// office's zone; text that is not a moment stays as it is.
 pub fn rfc3339_stamp(text: &str, tz: chrono_tz::Tz) -> String {
@@ -138,6 +150,15 @@ mod tests {
         assert_eq!(
             rfc3339_stamp(at, chrono_tz::Asia::Jakarta),
             "07/12/2026 01.05"
+        );
+    }
+
+    #[test]
+    fn the_time_of_issue_is_the_office_s_clock() {
+        let at = "2026-12-07T00:42:00Z".parse().unwrap();
+        assert_eq!(
+            moment_with_weekday(at, chrono_tz::Asia::Makassar),
+            "Senin, 7 Desember 2026 · 08.42 WITA"
         );
     }
 }

@@ -3,8 +3,6 @@
 //! wait ahead) with the office's receipt settings, and the slip "Kekurangan Persyaratan"
 //! (only what the guest must bring, when, and who at the desk wrote it).
 
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::events::Card;
@@ -12,7 +10,7 @@ use super::office;
 use super::requirements::{desk_step, DeskStep};
 use super::{checkin, log, queue, Ctx};
 use crate::error::{CoreError, CoreResult};
-use crate::locale::{date_with_weekday, zone_abbreviation};
+use crate::locale::moment_with_weekday;
 use crate::standards::label::short_label;
 use crate::store::Store;
 
@@ -68,17 +66,6 @@ pub fn save_settings(store: &mut Store, s: &TicketSettings) -> CoreResult<Ticket
     )?;
     tx.commit()?;
     settings(store.conn())
-}
-
-/// A moment as the guest reads it: "Senin, 7 Desember 2026 · 08.42 WITA".
-pub fn issued_label(tz: Tz, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&tz);
-    format!(
-        "{} · {} {}",
-        date_with_weekday(local.date_naive()),
-        local.format("%H.%M"),
-        zone_abbreviation(tz.name())
-    )
 }
 
 /// The letterhead's names: the kabupaten and the bagian.
@@ -152,7 +139,7 @@ pub fn ticket(store: &Store, visit_id: i64) -> CoreResult<Ticket> {
         unit,
         service_name: service.name.clone(),
         service_short: short_label(&service.number, &service.name),
-        issued: issued_label(tz, s.arrived_at),
+        issued: moment_with_weekday(s.arrived_at, tz),
         official: official.map(|o| format!("{} — {}", o.name, o.title)),
         room: room.filter(|r| !r.trim().is_empty()),
         slot,
@@ -220,7 +207,7 @@ pub fn missing_slip(
         service_name: s.name.clone(),
         service_short: short_label(&s.number, &s.name),
         missing,
-        issued: issued_label(tz, ctx.now),
+        issued: moment_with_weekday(ctx.now, tz),
         officer: person(&ctx.actor).to_string(),
     })
 }
@@ -234,14 +221,5 @@ mod tests {
         assert_eq!(person("Rina Wati (rina)"), "Rina Wati");
         assert_eq!(person("Admin (Kantor) (admin)"), "Admin (Kantor)");
         assert_eq!(person("loket-hub"), "loket-hub");
-    }
-
-    #[test]
-    fn the_time_of_issue_is_the_office_s_clock() {
-        let at = "2026-12-07T00:42:00Z".parse().unwrap();
-        assert_eq!(
-            issued_label(chrono_tz::Asia::Makassar, at),
-            "Senin, 7 Desember 2026 · 08.42 WITA"
-        );
     }
 }
