@@ -483,7 +483,8 @@ fn serve(path: &std::path::Path, listen: Option<SocketAddr>) -> Result<(), CoreE
     })
 }
 
-/// Completes on Ctrl-C, or on SIGTERM where there is one (a service manager stopping Loket).
+/// Completes on Ctrl-C, or on SIGTERM where there is one (a service manager stopping Loket),
+/// or on Windows when its console is closed or the system shuts down.
 async fn stop_requested() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
@@ -503,7 +504,32 @@ async fn stop_requested() {
         };
         futures_util::future::select(std::pin::pin!(ctrl_c), std::pin::pin!(terminate)).await;
     }
-    #[cfg(not(unix))]
+    // Windows has no SIGTERM: the console window being closed and the system shutting down
+    // (the process then has a few seconds) stop the server cleanly instead.
+    #[cfg(windows)]
+    {
+        use tokio::signal::windows::{ctrl_close, ctrl_shutdown};
+        let closed = async {
+            match ctrl_close() {
+                Ok(mut close) => {
+                    close.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        let shutdown = async {
+            match ctrl_shutdown() {
+                Ok(mut shutdown) => {
+                    shutdown.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        let (closed, shutdown) = (std::pin::pin!(closed), std::pin::pin!(shutdown));
+        let windows = futures_util::future::select(closed, shutdown);
+        futures_util::future::select(std::pin::pin!(ctrl_c), windows).await;
+    }
+    #[cfg(not(any(unix, windows)))]
     ctrl_c.await;
 }
 
