@@ -2,24 +2,27 @@
 // chromium against a demo office served by `loket-hub serve`: the service searched as one
 // types and picked with the keyboard (number, name, time limit shown; the choice kept when a
 // check-in is refused), a service's own ticket prefix giving its own series, holidays added
-// and removed, and the login log showing a wrong PIN in office time.
+// and removed, the login log showing a wrong PIN in office time, and "Tentang Loket" saying
+// the version, the schema and the decrees as the hub does.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { hubBin, shots, startHub, launchChromium, loggedIn } from './lan-hub.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hubBin, root, shots, startHub, launchChromium, loggedIn } from './lan-hub.mjs';
 
 let hub;
 let browser;
+let adminToken;
 const pins = { admin: '258046', resepsionis: '135792' };
 
 before(async () => {
   assert.ok(existsSync(hubBin), 'loket-hub is built');
   mkdirSync(shots, { recursive: true });
   hub = await startHub();
-  const admin = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: pins.admin })).token;
-  await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: pins.resepsionis }, admin);
+  adminToken = (await hub.api('auth.bootstrap', { username: 'admin', display_name: 'Admin Setda', pin: pins.admin })).token;
+  await hub.api('auth.save_account', { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: pins.resepsionis }, adminToken);
   browser = await launchChromium();
 });
 
@@ -180,4 +183,44 @@ test('the admin adds and removes a holiday, and reads the login log in office ti
   await admin.waitForFunction(() => !document.querySelector('#holidays tr[data-date="2027-12-07"]'));
   assert.match(await admin.textContent('#holidays'), /Belum ada hari libur tambahan/);
   await admin.context().close();
+});
+
+test('Tentang Loket names the version, the schema and both decrees, as the hub reports them', async () => {
+  const workspace = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+  const version = workspace.match(/\[workspace\.package\][^[]*?\bversion\s*=\s*"([^"]+)"/)[1];
+  const reported = await hub.api('office.about', undefined, adminToken);
+  const printed = JSON.parse(execFileSync(hubBin, ['about', '--json', '--db', hub.db], { encoding: 'utf8' }));
+  assert.equal(printed.schema_version, reported.schema_version, 'loket-hub about and the panel read the same');
+
+  const admin = await loggedIn(browser, hub.base, 'admin', pins.admin);
+  await admin.goto(`${hub.base}/#/pengaturan`);
+  await admin.waitForSelector('#tentang-loket');
+  // In the section menu at the top, like the other sections.
+  await admin.click('.settings-menu a:text-is("Tentang Loket")');
+  await admin.waitForFunction(() => document.activeElement && document.activeElement.id === 'tentang-loket-title');
+
+  assert.equal(await admin.textContent('#about-version'), `Loket ${version}`);
+  assert.equal(await admin.textContent('#about-schema'), `Skema basis data ${reported.schema_version}`);
+  assert.ok(reported.schema_version >= 11, `a schema number, not ${reported.schema_version}`);
+  assert.equal(await admin.textContent('#about-database'), hub.db);
+  assert.equal(await admin.textContent('#about-backups'), join(dirname(hub.db), 'backups'));
+  const panel = await admin.textContent('#tentang-loket');
+  assert.match(panel, /WITA \(Asia\/Makassar\)/);
+  // Both shipped decrees, by number and date in words.
+  assert.match(panel, /Keputusan Sekretaris Daerah Kabupaten Balangan Nomor 188\.45\/33\/Setda\/Kum Tahun 2024 tanggal 25 April 2024/);
+  assert.match(panel, /Keputusan Sekretaris Daerah Kabupaten Blitar Nomor B\/180\.06\/16\/409\.1\.2\/KPTS\.SEKDA\/2026 tanggal 22 Mei 2026/);
+  assert.match(await admin.textContent('.about-region[data-region="balangan"]'), /63 layanan.*bawaan Loket/);
+  assert.match(await admin.textContent('.about-region[data-region="blitar"]'), /23 layanan/);
+  assert.doesNotMatch(panel, /\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}/, 'no ISO dates on screen');
+  await admin.screenshot({ path: join(shots, 'tentang-loket.png') });
+  await admin.context().close();
+
+  // On a phone the long paths wrap inside the panel instead of widening the page.
+  const phone = await loggedIn(browser, hub.base, 'admin', pins.admin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await phone.goto(`${hub.base}/#/pengaturan`);
+  await phone.waitForSelector('#tentang-loket');
+  await phone.$eval('#tentang-loket', (panel) => panel.scrollIntoView({ block: 'start' }));
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll on a phone');
+  await phone.screenshot({ path: join(shots, 'tentang-loket-phone.png') });
+  await phone.context().close();
 });

@@ -106,3 +106,24 @@ fn the_app_refuses_an_unknown_flag_or_a_flag_without_its_value_before_opening_an
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_app_prints_the_workspace_version_without_opening_anything() {
+    let dir = std::env::temp_dir().join(format!("loket-version-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("loket.db");
+    let out = std::process::Command::new(desktop_app())
+        .arg("--version")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("LOKET_DB", &db)
+        .output()
+        .expect("the app runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("loket {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(!db.exists(), "--version creates no database");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

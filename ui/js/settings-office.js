@@ -66,7 +66,13 @@ export function ticketPanel(office, refresh) {
       showError(err);
     }
   };
-  const where = desktopInvoke()
+  // Printing without the dialog goes through WebKitGTK (Linux); the Windows window shows the
+  // print dialog each time (the shell's print_silent), and says so here.
+  const windows = /Windows/.test(navigator.userAgent);
+  const where = desktopInvoke() && windows
+    ? 'Di Windows, jendela aplikasi ini tetap menampilkan dialog cetak setiap pendaftaran: pilih printer karcis lalu tekan Cetak. '
+      + 'Cetak tanpa dialog saat ini hanya tersedia di Linux.'
+    : desktopInvoke()
     ? 'Di jendela aplikasi ini karcis langsung tercetak ke printer bawaan tanpa dialog.'
     : 'Peramban (browser) selalu menampilkan dialog cetak: di komputer ini karcis dibuka ke dialog cetak setiap pendaftaran. '
       + 'Cetak tanpa dialog hanya dari jendela aplikasi Loket di komputer meja layanan.';

@@ -2,7 +2,8 @@
 // drawer, the ticket prefixes (js/settings-office.js), the officials (or roles) and their
 // services, extra holidays, the login log —
 // and looks after the data: backups and their restore, the retention of guests' personal
-// data (UU 27/2022), a guest's request to see or erase what is held about them.
+// data (UU 27/2022), a guest's request to see or erase what is held about them; and says
+// what this installation is (Tentang Loket, js/settings-about.js).
 
 import { call, desktopInvoke } from './api.js';
 import { h, replace } from './dom.js';
@@ -11,6 +12,7 @@ import { showError, showNotice, clearError } from './alert.js';
 import { currentUser } from './login.js';
 import { prefixPanel, ticketPanel, holidayPanel, loginLogPanel } from './settings-office.js';
 import { lanPanel } from './settings-lan.js';
+import { aboutPanel } from './settings-about.js';
 import { stamp } from './dates.js';
 import { printTicket } from './print.js';
 
@@ -531,6 +533,7 @@ export async function showSettings(el) {
     }
     parts.push(h('div', { class: 'settings-col' }, await backupPanel(), await privacyPanel(office)));
     parts.push(await lanPanel());
+    parts.push(await aboutPanel());
     const slot = h('div', { class: 'checklist-slot' });
     updateChecklist = async () => {
       const checklist = await call('office.checklist');

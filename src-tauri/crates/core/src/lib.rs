@@ -27,8 +27,10 @@
 //! - [`upkeep`]: the daily backup and retention run.
 //! - [`period`]: a reporting period of office days, checked once for every recap.
 //! - [`error`]: the typed errors every operation can end in.
+//! - [`about`]: "Tentang Loket": the version, the schema, the decrees loaded, the files.
 //! - [`firstrun`]: the admin's first-run checklist, read from what the database holds.
 
+pub mod about;
 pub mod announce;
 pub mod api;
 pub mod auth;

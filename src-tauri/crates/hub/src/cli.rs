@@ -5,7 +5,8 @@
 //! `demo` fills a database with a realistic day at a Balangan desk, for showing Loket;
 //! `generate` fills a range of days with many visits, for measuring;
 //! `serve` runs the LAN server the officials' browsers and the waiting-room display open;
-//! `backup` and `restore` copy the database aside and back.
+//! `backup` and `restore` copy the database aside and back;
+//! `about` says which Loket, schema and decrees this is, and where its files are.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -29,7 +30,8 @@ use crate::render;
 #[derive(Debug, Parser)]
 #[command(name = "loket-hub", version, about)]
 pub struct Cli {
-    /// The database file (default: $LOKET_DB, else ~/.local/share/loket/loket.db).
+    /// The database file (default: $LOKET_DB, else ~/.local/share/loket/loket.db on Linux,
+    /// %APPDATA%\loket\loket.db on Windows).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -113,6 +115,13 @@ pub enum Command {
     /// desktop window, never over the network).
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// What this installation is: Loket's version, the database's schema, the decrees
+    /// loaded, where the database and its backups are, the office's time zone.
+    About {
+        /// As JSON (the same fields as the "Tentang Loket" panel reads).
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve Loket on the LAN (officials' browsers, the waiting-room display) until Ctrl-C.
     Serve {
         /// The address and port to listen on (default: $LOKET_LISTEN, else the address set in
@@ -264,6 +273,14 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
             json,
         } => generate(&path, &from, &to, visits, desk.into(), json),
         Command::Serve { listen } => serve(&path, listen),
+        Command::About { json } => {
+            let about = loket_core::about::about(&loket_core::open_with_standards(&path)?)?;
+            if json {
+                return print_json(&about);
+            }
+            print!("{}", render::about(&about));
+            Ok(())
+        }
         Command::Key(KeyCommand::Export { out }) => {
             let store = loket_core::open_with_standards(&path)?;
             let written = loket_core::store::idkey::export_store(&store, &out)?;
@@ -466,7 +483,8 @@ fn serve(path: &std::path::Path, listen: Option<SocketAddr>) -> Result<(), CoreE
     })
 }
 
-/// Completes on Ctrl-C, or on SIGTERM where there is one (a service manager stopping Loket).
+/// Completes on Ctrl-C, or on SIGTERM where there is one (a service manager stopping Loket),
+/// or on Windows when its console is closed or the system shuts down.
 async fn stop_requested() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
@@ -486,7 +504,32 @@ async fn stop_requested() {
         };
         futures_util::future::select(std::pin::pin!(ctrl_c), std::pin::pin!(terminate)).await;
     }
-    #[cfg(not(unix))]
+    // Windows has no SIGTERM: the console window being closed and the system shutting down
+    // (the process then has a few seconds) stop the server cleanly instead.
+    #[cfg(windows)]
+    {
+        use tokio::signal::windows::{ctrl_close, ctrl_shutdown};
+        let closed = async {
+            match ctrl_close() {
+                Ok(mut close) => {
+                    close.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        let shutdown = async {
+            match ctrl_shutdown() {
+                Ok(mut shutdown) => {
+                    shutdown.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        let (closed, shutdown) = (std::pin::pin!(closed), std::pin::pin!(shutdown));
+        let windows = futures_util::future::select(closed, shutdown);
+        futures_util::future::select(std::pin::pin!(ctrl_c), windows).await;
+    }
+    #[cfg(not(any(unix, windows)))]
     ctrl_c.await;
 }
 

@@ -152,3 +152,51 @@ pub fn service(detail: &Value) -> String {
     }
     out
 }
+
+/// "Tentang Loket" for the terminal: the same facts as the panel in Pengaturan.
+pub fn about(about: &loket_core::about::About) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Loket {}", about.version);
+    let _ = write!(out, "Skema basis data {}", about.schema_version);
+    if about.schema_version != about.schema_supported {
+        let _ = write!(out, " (versi ini menulis skema {})", about.schema_supported);
+    }
+    let _ = writeln!(out);
+    let place = |p: &Option<std::path::PathBuf>| {
+        p.as_ref()
+            .map_or_else(|| "(di memori)".to_string(), |p| p.display().to_string())
+    };
+    let _ = writeln!(out, "Basis data: {}", place(&about.database));
+    let _ = writeln!(out, "Cadangan: {}", place(&about.backups));
+    match &about.timezone {
+        Some(zone) => {
+            let _ = writeln!(
+                out,
+                "Zona waktu kantor: {} ({})",
+                zone.abbreviation, zone.iana
+            );
+        }
+        None => {
+            let _ = writeln!(out, "Zona waktu kantor: kantor belum diatur");
+        }
+    }
+    for region in &about.standards {
+        let _ = writeln!(
+            out,
+            "\nStandar {}: versi {} di basis data, {} layanan, dari {}{}",
+            region.kabupaten,
+            region.version,
+            region.services,
+            region.source_name,
+            if region.shipped {
+                " (bawaan Loket)"
+            } else {
+                ""
+            }
+        );
+        for decree in &region.decrees {
+            let _ = writeln!(out, "  {}", decree.citation);
+        }
+    }
+    out
+}

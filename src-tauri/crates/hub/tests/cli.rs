@@ -740,3 +740,75 @@ fn restore_replaces_a_damaged_database_and_sets_it_aside() {
         .iter()
         .any(|n| n.ends_with("-rusak.db")));
 }
+
+#[test]
+fn version_prints_the_workspace_version_and_opens_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let out = hub(&db, &["--version"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("loket-hub {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(!db.exists(), "--version creates no database");
+}
+
+#[test]
+fn about_says_the_version_the_schema_the_decrees_and_where_the_files_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let out = hub(&db, &["about", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let about: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+    let schema: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(about["schema_version"], schema);
+    assert_eq!(about["schema_supported"], schema);
+    assert_eq!(about["database"], db.display().to_string());
+    assert_eq!(
+        about["backups"],
+        dir.path().join("backups").display().to_string()
+    );
+    // Not set up yet: no office, so no office time zone.
+    assert_eq!(about["timezone"], Value::Null);
+    let regions: Vec<&Value> = about["standards"].as_array().unwrap().iter().collect();
+    assert_eq!(regions.len(), 2);
+    assert_eq!(regions[0]["region"], "balangan");
+    assert_eq!(regions[0]["services"], 63);
+    assert_eq!(regions[0]["version"], 1);
+    assert_eq!(regions[0]["shipped"], true);
+    assert_eq!(regions[0]["decrees"].as_array().unwrap().len(), 8);
+    assert_eq!(regions[1]["services"], 23);
+
+    // The same, for a person: the decrees cited with their date in words.
+    let out = hub(&db, &["about"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!("Loket {}\n", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("\nSkema basis data {schema}\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Basis data: {}", db.display())),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Keputusan Sekretaris Daerah Kabupaten Blitar Nomor \
+             B/180.06/16/409.1.2/KPTS.SEKDA/2026 tanggal 22 Mei 2026"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Standar Kabupaten Balangan: versi 1 di basis data, 63 layanan"),
+        "{text}"
+    );
+}

@@ -237,6 +237,7 @@ fn well_shaped(official: i64, visit: i64) -> Vec<Value> {
         json!({"op": "complaint.list", "args": {"from": "2026-11-01", "to": "2026-11-30"}}),
         json!({"op": "complaint.show", "args": {"id": 1}}),
         json!({"op": "office.checklist"}),
+        json!({"op": "office.about"}),
         json!({"op": "office.mark_checklist", "args": {"mark": "printer_tested"}}),
         json!({"op": "auth.whoami"}),
         json!({"op": "auth.logout"}),
@@ -278,6 +279,8 @@ const EXPECTED: &[(&str, &[Role])] = &[
     // The first-run checklist: the admin's, who sets the office up.
     ("office.checklist", &[ADM]),
     ("office.mark_checklist", &[ADM]),
+    // "Tentang Loket": the full paths of the desk PC's files are the admin's to know.
+    ("office.about", &[ADM]),
     ("office.set_ticket", &[ADM]),
     // Users and device tokens: the admin's alone, never the receptionist's.
     ("auth.accounts", &[ADM]),

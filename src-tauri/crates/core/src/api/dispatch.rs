@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::operations::Request;
 use super::{to_json, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT};
+use crate::about;
 use crate::auth::{accounts, device_link, login_log, sessions, DeviceKind};
 use crate::catalog::{self, Filter};
 use crate::complaints;
@@ -57,6 +58,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, request: Request) -> CoreResult<Va
             done()
         }
 
+        Request::OfficeAbout(_) => to_json(about::about(store)?),
         Request::OfficeChecklist(_) => to_json(firstrun::checklist(store, ctx)?),
         Request::OfficeMarkChecklist(a) => to_json(firstrun::mark(store, ctx, a.mark)?),
         Request::OfficeSetTicket(s) => to_json(ticket::save_settings(store, &s)?),

@@ -348,6 +348,13 @@ operations! {
     OfficeChecklist "office.checklist" (NoArgs) {
         who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::ReadsOnly,
     }
+    /// "Tentang Loket": Loket's version, the schema version, the decrees loaded, where the
+    /// database and its backups are. The admin's alone: the files' full paths on the desk
+    /// PC are for whoever looks after the installation, not for the desk or the officials
+    /// (who read the decrees in Katalog Standar), nor for a device.
+    OfficeAbout "office.about" (NoArgs) {
+        who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::ReadsOnly,
+    }
     /// The admin says the test ticket printed, or hides (or shows again) the checklist.
     OfficeMarkChecklist "office.mark_checklist" (ChecklistArgs) {
         who: session(ADMIN, NO_DEVICE), reach: Reach::NoGuest, effect: Effect::Changes,

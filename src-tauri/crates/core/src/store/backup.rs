@@ -287,7 +287,8 @@ pub fn verify(path: &Path) -> CoreResult<i64> {
 }
 
 fn sync_dir(dir: &Path) {
-    // Makes the rename durable where the platform allows opening a directory.
+    // Makes the rename durable where the platform allows opening a directory (Unix; on
+    // Windows a folder cannot be opened as a file, and NTFS journals the rename itself).
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -314,7 +315,11 @@ fn write_to(conn: &Connection, dest: &Path) -> CoreResult<u64> {
             // A backup is one self-contained file.
             let _mode: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         }
-        std::fs::File::open(&tmp)
+        // Opened for writing: Windows flushes a file only through a handle that may write
+        // (FlushFileBuffers refuses a read-only one), where Linux accepts either.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io_error(&tmp, e))?;
         // A backup holds everyone's data: its owner's alone (on Unix; on Windows it inherits

@@ -60,7 +60,7 @@ pub struct Store {
 }
 
 /// Where the database is: `--db PATH` if given, else `$LOKET_DB`, else the OS data
-/// directory (`~/.local/share/loket/loket.db` on Linux).
+/// directory (`~/.local/share/loket/loket.db` on Linux, `%APPDATA%\loket\loket.db` on Windows).
 pub fn resolve_db_path(flag: Option<&Path>) -> PathBuf {
     if let Some(p) = flag {
         return p.to_path_buf();
