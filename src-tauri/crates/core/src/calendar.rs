@@ -70,8 +70,16 @@ pub struct Calendar {
 
 impl Calendar {
     /// The holidays shipped with Loket: Indonesia's national holidays and cuti bersama.
+    /// Parsed once per process: every check-in and every screen with a service's hours
+    /// asks for it.
     pub fn bundled() -> Calendar {
-        Calendar::from_json(BUNDLED_HOLIDAYS).expect("the bundled holidays are checked by tests")
+        static BUNDLED: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+        BUNDLED
+            .get_or_init(|| {
+                Calendar::from_json(BUNDLED_HOLIDAYS)
+                    .expect("the bundled holidays are checked by tests")
+            })
+            .clone()
     }
 
     /// Reads a holidays file in the format of `data/holidays/indonesia.json`; a file of

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Makassar;
 use loket_core::demo::{bulk, DemoDesk};
 use loket_core::desk::checkin::{self, CheckInRequest};
+use loket_core::desk::events::AssignmentLetter;
 use loket_core::desk::guest::GuestInput;
 use loket_core::desk::identity::IdType;
 use loket_core::desk::Ctx;
@@ -76,7 +77,8 @@ pub fn official_and_service(db: &Db, skip: usize) -> (i64, String) {
         .unwrap()
 }
 
-/// A new guest's check-in for `service`, the whole checklist shown, no card kept.
+/// A new guest's check-in for `service`, the whole checklist shown, the institution's
+/// letter handed over (services for institutions require it), no card kept.
 pub fn request(service: &str, shown: &[String], n: u64) -> CheckInRequest {
     CheckInRequest {
         guest: GuestInput {
@@ -94,7 +96,12 @@ pub fn request(service: &str, shown: &[String], n: u64) -> CheckInRequest {
         group_size: 1,
         shown: shown.to_vec(),
         admitted_note: None,
-        letter: None,
+        letter: Some(AssignmentLetter {
+            number: format!("800/{n}/DISDAG"),
+            date: "2027-01-02".into(),
+            institution: "Dinas Perdagangan".into(),
+            held: false,
+        }),
         proposal_received: false,
         blanko: None,
         slot: None,

@@ -233,7 +233,7 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let (office_region, _unit) = office::region_and_unit(&tx)?.ok_or_else(office::not_set_up)?;
-    let tz = office::timezone(&tx)?;
+    let tz = office::region_timezone(&tx, &office_region)?;
     let day = office_day(tz, ctx.now).to_string();
     check_day_open(&tx, &day, "check-in tamu baru tidak dapat dicatat lagi")?;
     if req.service.trim().is_empty() {
@@ -337,11 +337,11 @@ pub fn check_in(store: &mut Store, ctx: &Ctx, req: &CheckInRequest) -> CoreResul
     }
     let prefix = office::prefix_for(&tx, &req.service, &service.unit)?;
     let ticket = next_ticket(&tx, &day, &prefix)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO visit (guest_id, service_id, office_day, ticket, arrived_at, status, service_code, official_id, queued_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'waiting', ?6, ?7, ?5)",
-        params![guest.id, service_id, day, ticket, ctx.now.to_rfc3339(), req.service, req.official_id],
-    )?;
+    )?
+    .execute(params![guest.id, service_id, day, ticket, ctx.now.to_rfc3339(), req.service, req.official_id])?;
     let visit_id = tx.last_insert_rowid();
     let check_in = CheckIn {
         service_code: req.service.clone(),

@@ -181,10 +181,11 @@ pub(crate) fn upsert(
                 )
                 .at("id_number"));
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO guest (name, name_key, phone, institution, id_type, id_hash, id_last4, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
+            )?
+            .execute(params![
                     name,
                     name_key(&name),
                     phone,

@@ -90,16 +90,16 @@ pub fn load(conn: &rusqlite::Connection, visit_id: i64) -> CoreResult<Loaded> {
 /// Writes one event of a visit: the only place the event log is written to.
 pub fn insert(tx: &Transaction<'_>, ctx: &Ctx, visit_id: i64, event: &Event) -> CoreResult<i64> {
     let data = serde_json::to_string(event).map_err(|e| CoreError::Storage(e.to_string()))?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO visit_event (visit_id, at, actor, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            visit_id,
-            ctx.now.to_rfc3339(),
-            ctx.actor,
-            event.kind(),
-            data
-        ],
-    )?;
+    )?
+    .execute(params![
+        visit_id,
+        ctx.now.to_rfc3339(),
+        ctx.actor,
+        event.kind(),
+        data
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
