@@ -17,6 +17,8 @@ BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev li
   libssl-dev build-essential)
 RUN_PACKAGES=(xvfb xauth dbus-x11 fonts-noto-core)
 TEST_PACKAGES=(webkit2gtk-driver imagemagick xdotool chromium libnss3-tools)
+# What the install test (tests/install) reads the installed packages with.
+INSTALL_TEST_PACKAGES=(curl sqlite3 systemd)
 TAURI_DRIVER_VERSION=2.1.0
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
@@ -98,7 +100,8 @@ start() {
 run_tests() {
   need_rust
   if [ "${LOKET_SKIP_INSTALL:-}" != 1 ]; then
-    install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" \
+      "${INSTALL_TEST_PACKAGES[@]}"
     need_node
     install_tauri_driver
   fi
@@ -118,6 +121,20 @@ run_tests() {
   # stops answering fails the run instead of holding CI until it is cut off.
   # shellcheck disable=SC2046 # the flags are words on purpose
   timeout --kill-after=30s 30m node --test $(node_test_flags) tests/e2e/
+  install_test
+}
+
+# The .deb packages built (release), then installed on this machine, run, upgraded and
+# removed as an office would (tests/install/install.sh; needs root or sudo, and leaves the
+# machine as it found it).
+install_test() {
+  local packages="${CARGO_TARGET_DIR:-$PWD/target}/packages" started=$SECONDS
+  say "Install test: building the packages (release)"
+  ./loket.sh package --deb
+  say "Packages built in $((SECONDS - started)) s"
+  say "Install test: the packages installed, run, upgraded and removed (as root)"
+  as_root env TAURI_DRIVER="$(command -v tauri-driver || true)" \
+    timeout --kill-after=30s 20m tests/install/install.sh "$packages"
 }
 
 case "${1:-}" in
