@@ -408,6 +408,9 @@ check_install_server() {
   expect "apt-get install ./loket-server_${VERSION}_${ARCH}.deb" apt_get install -y "$SERVER_DEB"
   expect "dpkg -s loket-server: installed" installed loket-server
   expect "loket-hub --version names $VERSION" contains "$(loket-hub --version 2>&1)" "$VERSION"
+  # One machine has one of the two: the desktop app serves the LAN itself.
+  expect "installing the desktop package here would remove loket-server (they conflict)" \
+    contains "$(apt-get install -s "$DESKTOP_DEB" 2>&1)" '^Remv loket-server'
   local entry
   entry=$(getent passwd "$SERVICE_USER") || true
   log "passwd: $entry"
