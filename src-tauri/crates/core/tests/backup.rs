@@ -383,3 +383,67 @@ fn a_restore_never_brings_back_a_revoked_device_token() {
         "{used:?}"
     );
 }
+
+/// A database written by Loket 0.1.0 (schema 10; `tests/fixtures/README.md` says how it was
+/// made) opens in this version migrated, with a backup of it as it was made first, and keeps
+/// what the office had: the day's visits, both accounts with their PINs (the receptionist's
+/// 4-digit one too), the office, the retention and the backups kept.
+#[test]
+fn a_database_of_loket_0_1_0_is_upgraded_with_its_visits_accounts_and_settings() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/loket-v0.1.0.db");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    std::fs::copy(&fixture, &path).unwrap();
+    let before = snapshot(&path);
+    assert_eq!(count(&path, "PRAGMA user_version"), 10);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        loket_core::store::SCHEMA_VERSION
+    );
+
+    // The backup made before the migration is the 0.1.0 database, whole and unchanged.
+    let made = backup::list_in(&dir.path().join("backups")).unwrap();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(made[0].kind, Kind::SebelumMigrasi);
+    assert_eq!(backup::verify(&made[0].path).unwrap(), 10);
+    assert_eq!(
+        snapshot(&made[0].path),
+        before,
+        "the backup differs from the 0.1.0 database"
+    );
+
+    // The visits of the day and their guests are all there.
+    assert_eq!(count(&path, "SELECT count(*) FROM visit"), 40);
+    assert_eq!(
+        count(
+            &path,
+            "SELECT count(*) FROM visit WHERE office_day = '2026-11-23'"
+        ),
+        40
+    );
+    assert_eq!(count(&path, "SELECT count(*) FROM guest"), 40);
+
+    // Both accounts log in with the PINs they had.
+    let now = Utc::now();
+    for (user, pin) in [("admin", "135790"), ("resepsionis", "2468")] {
+        let answer = loket_core::api::handle(
+            &mut store,
+            now,
+            None,
+            json!({"op": "auth.login", "args": {"username": user, "pin": pin}}),
+        );
+        assert!(answer.is_ok(), "{user} cannot log in: {answer:?}");
+    }
+
+    // The settings: the office, the retention and the backups kept.
+    let admin = admin(now);
+    let office = op(&mut store, &admin, json!({"op": "office.get"})).unwrap();
+    assert_eq!(office["kabupaten"], "Kabupaten Balangan", "{office}");
+    let privacy = op(&mut store, &admin, json!({"op": "privacy.status"})).unwrap();
+    assert_eq!(privacy["retention_months"], 36, "{privacy}");
+    let backups = op(&mut store, &admin, json!({"op": "backup.list"})).unwrap();
+    assert_eq!(backups["keep_daily"], 10, "{backups}");
+}
