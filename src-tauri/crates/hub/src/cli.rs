@@ -741,7 +741,10 @@ mod tests {
     #[test]
     fn root_is_refused_unless_allowed_and_other_users_are_not() {
         let refused = refuse_root(Some(0), false).unwrap_err().to_string();
-        assert!(refused.contains("root") && refused.contains("sudo -u loket"), "{refused}");
+        assert!(
+            refused.contains("root") && refused.contains("sudo -u loket"),
+            "{refused}"
+        );
         assert!(refused.contains("--allow-root"), "{refused}");
         assert!(refuse_root(Some(0), true).is_ok());
         assert!(refuse_root(Some(1000), false).is_ok());

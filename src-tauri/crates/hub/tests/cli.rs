@@ -478,7 +478,10 @@ fn serve_refuses_a_port_that_is_taken_with_a_message() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = taken.local_addr().unwrap().to_string();
     let dir = tempfile::tempdir().unwrap();
-    let out = hub(&dir.path().join("l.db"), &["serve", "--allow-root", "--listen", &address]);
+    let out = hub(
+        &dir.path().join("l.db"),
+        &["serve", "--allow-root", "--listen", &address],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("sudah dipakai program lain"),

@@ -54,41 +54,75 @@ fn wal_of(db: &Path) -> std::path::PathBuf {
     name.into()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn sigterm_drains_the_server_empties_the_wal_and_exits_zero() {
+/// The running hub, killed if the test fails before it stops on its own.
+struct Hub(Option<Child>);
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// One operation over plain HTTP on the hub's loopback (one connection, closed after).
+fn dispatch(base: &str, body: &Value) -> String {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let body = body.to_string();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /api/dispatch HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn sigterm_drains_the_server_empties_the_wal_and_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
-    let (mut child, base) = start(&db);
+    let (child, base) = start(&db);
+    let mut hub = Hub(Some(child));
 
     // Something recorded through the server: the first admin, made from this machine.
-    let client = reqwest::Client::builder().no_proxy().build().unwrap();
-    let made: Value = client
-        .post(format!("{base}/api/dispatch"))
-        .json(&json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(made["token"].is_string(), "{made}");
+    let made = dispatch(
+        &base,
+        &json!({"op": "auth.bootstrap", "args": {"username": "admin", "pin": "258046"}}),
+    );
+    assert!(
+        made.starts_with("HTTP/1.1 200") && made.contains("\"token\""),
+        "{made}"
+    );
     let wal = wal_of(&db);
     let before = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    assert!(before > 0, "a running hub keeps its writes in the WAL first");
+    assert!(
+        before > 0,
+        "a running hub keeps its writes in the WAL first"
+    );
 
+    let mut child = hub.0.take().unwrap();
     let terminated = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(terminated.success());
-    let status = tokio::task::spawn_blocking(move || child.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    let status = child.wait().unwrap();
     assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
 
     let left = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    assert_eq!(left, 0, "the WAL is emptied (or removed) before the hub exits");
+    assert_eq!(
+        left, 0,
+        "the WAL is emptied (or removed) before the hub exits"
+    );
     // The database file alone holds the admin.
     let conn = rusqlite::Connection::open_with_flags(
         &db,
