@@ -29,6 +29,7 @@ SERVER_DEB=$PACKAGES/loket-server_${VERSION}_${ARCH}.deb
 FIXTURE=$ROOT/tests/fixtures/loket-v0.1.0.db
 FIXTURE_DAY=2026-11-23
 FIXTURE_PIN=135790
+FIXTURE_STAFF_PIN=2468
 SHOTS=$ROOT/target/e2e-screenshots
 # An ordinary desk PC user, made for the test with a fresh home directory.
 TEST_USER=loket-uji
@@ -503,11 +504,14 @@ check_crash_restart() {
 check_upgrade() {
   read_unit
   expect "the fixture of Loket v0.1.0 is there ($FIXTURE)" test -s "$FIXTURE"
-  local db old_schema old_visits
+  local db old old_schema old_visits
   db=$(unit_db)
-  old_schema=$(sql "$FIXTURE" 'PRAGMA user_version')
-  old_visits=$(sql "$FIXTURE" "SELECT count(*) FROM visit WHERE office_day = '$FIXTURE_DAY'")
-  sql "$FIXTURE" 'SELECT key, value FROM setting ORDER BY key' >"$WORK/old-settings"
+  # Read from a copy: SQLite writes its -shm beside whatever file it opens.
+  old=$WORK/fixture.db
+  cp "$FIXTURE" "$old"
+  old_schema=$(sql "$old" 'PRAGMA user_version')
+  old_visits=$(sql "$old" "SELECT count(*) FROM visit WHERE office_day = '$FIXTURE_DAY'")
+  sql "$old" 'SELECT key, value FROM setting ORDER BY key' >"$WORK/old-settings"
   log "fixture: schema $old_schema, $old_visits visits on $FIXTURE_DAY, $(wc -l <"$WORK/old-settings") settings"
   expect "the fixture has visits on $FIXTURE_DAY" test "$old_visits" -gt 0
   # The hub is stopped; the old version's database takes the place of the current one.
@@ -533,6 +537,8 @@ check_upgrade() {
   local token
   token=$(login admin "$FIXTURE_PIN")
   expect "the admin of v0.1.0 logs in over HTTPS with the old PIN" test -n "$token"
+  expect "so does its receptionist, with the 4-digit PIN of those days" \
+    test -n "$(login resepsionis "$FIXTURE_STAFF_PIN")"
   local office
   office=$(api office.get '{}' "$token")
   log "office.get: ${office:0:200}…"
