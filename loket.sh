@@ -6,6 +6,10 @@
 #   ./loket.sh test    install what is missing, build everything (the Tauri shell included)
 #                      and run every test: Rust unit/integration tests and the desktop window
 #                      end to end under Xvfb
+#   ./loket.sh package install what is missing, build (release) and make the packages in
+#                      target/packages: loket_<v>_amd64.deb (desktop), loket-server_<v>_amd64.deb
+#                      (the hub as a service) and the AppImage when it can be made
+#                      (`package --deb`: only the two .debs)
 #
 # Installs only what is missing: Debian packages through apt-get (as root, or with sudo), Rust
 # through rustup when cargo is missing, tauri-driver through cargo. Set LOKET_SKIP_INSTALL=1 to skip the install step.
@@ -17,6 +21,10 @@ BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev li
   libssl-dev build-essential)
 RUN_PACKAGES=(xvfb xauth dbus-x11 fonts-noto-core)
 TEST_PACKAGES=(webkit2gtk-driver imagemagick xdotool chromium libnss3-tools)
+# What making the packages takes besides the build: dpkg-shlibdeps (the run-time Depends).
+PACKAGE_PACKAGES=(dpkg-dev)
+# What the install test (tests/install) reads the installed packages with.
+INSTALL_TEST_PACKAGES=(curl sqlite3 systemd)
 TAURI_DRIVER_VERSION=2.1.0
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
@@ -98,7 +106,8 @@ start() {
 run_tests() {
   need_rust
   if [ "${LOKET_SKIP_INSTALL:-}" != 1 ]; then
-    install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_debian_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" \
+      "${INSTALL_TEST_PACKAGES[@]}"
     need_node
     install_tauri_driver
   fi
@@ -118,10 +127,38 @@ run_tests() {
   # stops answering fails the run instead of holding CI until it is cut off.
   # shellcheck disable=SC2046 # the flags are words on purpose
   timeout --kill-after=30s 30m node --test $(node_test_flags) tests/e2e/
+  install_test
+}
+
+# The .deb packages built (release), then installed on this machine, run, upgraded and
+# removed as an office would (tests/install/install.sh; needs root or sudo, and leaves the
+# machine as it found it).
+install_test() {
+  local packages="${CARGO_TARGET_DIR:-$PWD/target}/packages" started=$SECONDS
+  say "Install test: building the packages (release)"
+  ./loket.sh package --deb
+  say "Packages built in $((SECONDS - started)) s"
+  say "Install test: the packages installed, run, upgraded and removed (as root)"
+  as_root env TAURI_DRIVER="$(command -v tauri-driver || true)" \
+    timeout --kill-after=30s 20m tests/install/install.sh "$packages"
+}
+
+# The packages an office installs (see "Memasang Loket / Installing Loket" in the README);
+# the Tauri CLI comes from npm, pinned in src-tauri/packaging/package-lock.json.
+package() {
+  need_rust
+  if [ "${LOKET_SKIP_INSTALL:-}" != 1 ]; then
+    install_debian_packages "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+    need_node
+    say "Installing the Tauri CLI (npm, src-tauri/packaging)"
+    (cd src-tauri/packaging && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  exec src-tauri/packaging/package.sh "$@"
 }
 
 case "${1:-}" in
   start) shift; start "$@" ;;
   test) shift; run_tests "$@" ;;
-  *) echo "usage: $0 start [--db PATH] | test" >&2; exit 2 ;;
+  package) shift; package "$@" ;;
+  *) echo "usage: $0 start [--db PATH] | test | package [--deb]" >&2; exit 2 ;;
 esac

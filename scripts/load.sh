@@ -25,7 +25,10 @@ fi
 bin="$target/release"
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/loket-load.XXXXXX")
-"$bin/loket-hub" --db "$dir/loket.db" serve --listen "127.0.0.1:$port" >"$dir/hub.log" 2>&1 &
+# `serve` refuses root unless told (measuring machines run as root).
+as_root=()
+[ "$(id -u)" -eq 0 ] && as_root=(--allow-root)
+"$bin/loket-hub" --db "$dir/loket.db" serve --listen "127.0.0.1:$port" "${as_root[@]}" >"$dir/hub.log" 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null; rm -rf "$dir"' EXIT
 

@@ -51,7 +51,9 @@ export async function startHub({ until } = {}) {
   if (!day) throw new Error('no working day for the demo in the last two weeks');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const serve = () => spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  // `serve` refuses root unless told; test machines and containers run as root.
+  const asRoot = process.getuid?.() === 0 ? ['--allow-root'] : [];
+  const serve = () => spawn(hubBin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...asRoot], { stdio: ['ignore', 'ignore', 'ignore'] });
   let hub = serve();
   /** One operation over HTTP, as a browser would send it; throws on a refusal. */
   const api = async (op, args, token) => {

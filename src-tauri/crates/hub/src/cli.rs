@@ -128,6 +128,10 @@ pub enum Command {
         /// Pengaturan, else 0.0.0.0:7878).
         #[arg(long, env = "LOKET_LISTEN", value_name = "ADDR")]
         listen: Option<SocketAddr>,
+        /// Serve even as root (containers, CI). Otherwise root is refused: a service open to
+        /// the network runs as its own user (`loket`).
+        #[arg(long)]
+        allow_root: bool,
     },
 }
 
@@ -272,7 +276,10 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
             desk,
             json,
         } => generate(&path, &from, &to, visits, desk.into(), json),
-        Command::Serve { listen } => serve(&path, listen),
+        Command::Serve { listen, allow_root } => {
+            refuse_root(effective_uid(), allow_root)?;
+            serve(&path, listen)
+        }
         Command::About { json } => {
             let about = loket_core::about::about(&loket_core::open_with_standards(&path)?)?;
             if json {
@@ -460,6 +467,30 @@ fn restore(path: &std::path::Path, file: &std::path::Path) -> Result<(), CoreErr
     Ok(())
 }
 
+/// The effective user id of this process; `None` where there are no Unix user ids.
+fn effective_uid() -> Option<u32> {
+    #[cfg(unix)]
+    return Some(rustix::process::geteuid().as_raw());
+    #[cfg(not(unix))]
+    None
+}
+
+/// Whether `serve` may run as the user `uid`: root (uid 0) is refused unless `--allow-root`
+/// was given, since a server open to the LAN that holds the whole machine turns any flaw in
+/// it into the machine's. Checked before the database is opened, so that root never makes
+/// files the `loket` user then cannot write.
+fn refuse_root(uid: Option<u32>, allow_root: bool) -> Result<(), CoreError> {
+    if uid == Some(0) && !allow_root {
+        return Err(CoreError::refused(
+            "loket-hub serve tidak mau berjalan sebagai root (pengguna super): server yang terbuka ke jaringan \
+             tidak boleh memegang seluruh komputer. Jalankan sebagai pengguna loket, mis. \
+             `sudo -u loket -H loket-hub --db /var/lib/loket/loket.db serve`, atau sebagai layanan \
+             (`sudo systemctl start loket-hub`). Di kontainer atau uji otomatis, tambahkan --allow-root.",
+        ));
+    }
+    Ok(())
+}
+
 /// `serve`: opens the database, binds the address (`--listen`, else `$LOKET_LISTEN`, else the
 /// one set in Pengaturan, else the default), says where officials find the desk, and
 /// serves until Ctrl-C (or SIGTERM), letting the requests under way finish.
@@ -469,7 +500,7 @@ fn serve(path: &std::path::Path, listen: Option<SocketAddr>) -> Result<(), CoreE
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| CoreError::Storage(format!("runtime tokio: {e}")))?;
     runtime.block_on(async {
-        let server = Server::bind(hub, listen)
+        let server = Server::bind(Arc::clone(&hub), listen)
             .await
             .map_err(|e| CoreError::refused(lan::bind_failure(listen, &e)))?;
         println!("{}", lan::server_notice(&server));
@@ -478,9 +509,18 @@ fn serve(path: &std::path::Path, listen: Option<SocketAddr>) -> Result<(), CoreE
             .run_until(stop_requested())
             .await
             .map_err(|e| CoreError::refused(format!("Server LAN berhenti karena galat: {e}")))?;
-        println!("Loket berhenti.");
-        Ok(())
-    })
+        Ok::<(), CoreError>(())
+    })?;
+    // The streams still open (live screens) end with the runtime, and their reads with them.
+    drop(runtime);
+    // Everything written is moved into the database file and the WAL emptied, so that the
+    // file alone is the whole database when the machine powers off (or is copied) next. A
+    // WAL left behind loses nothing (the next start reads it), so this only warns.
+    if let Err(e) = hub.checkpoint() {
+        eprintln!("Peringatan: basis data tidak dapat dirapikan sebelum berhenti: {e}");
+    }
+    println!("Loket berhenti.");
+    Ok(())
 }
 
 /// Completes on Ctrl-C, or on SIGTERM where there is one (a service manager stopping Loket),
@@ -735,4 +775,24 @@ fn standards(path: &std::path::Path, cmd: StandardsCommand) -> Result<(), CoreEr
         StandardsCommand::Import { .. } => unreachable!("handled above"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refuse_root;
+
+    #[test]
+    fn root_is_refused_unless_allowed_and_other_users_are_not() {
+        let refused = refuse_root(Some(0), false).unwrap_err().to_string();
+        assert!(
+            refused.contains("root") && refused.contains("sudo -u loket"),
+            "{refused}"
+        );
+        assert!(refused.contains("--allow-root"), "{refused}");
+        assert!(refuse_root(Some(0), true).is_ok());
+        assert!(refuse_root(Some(1000), false).is_ok());
+        assert!(refuse_root(Some(999), true).is_ok());
+        // Where there are no Unix user ids (Windows) there is nothing to refuse.
+        assert!(refuse_root(None, false).is_ok());
+    }
 }

@@ -385,6 +385,12 @@ impl Hub {
     /// The store, for one operation at a time. A panic during an earlier operation does not
     /// lock the desk out: every operation runs in a transaction that rolled back as it
     /// unwound, so the store is consistent.
+    /// Moves everything written into the database file and empties the WAL, for a server
+    /// that has stopped serving (`loket-hub serve` on SIGTERM or Ctrl-C).
+    pub fn checkpoint(&self) -> CoreResult<()> {
+        self.store().checkpoint_for_shutdown()
+    }
+
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }

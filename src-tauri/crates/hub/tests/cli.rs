@@ -372,7 +372,7 @@ fn serve_says_where_to_open_loket_and_stops_on_ctrl_c() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loket-hub"))
         .arg("--db")
         .arg(dir.path().join("l.db"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--allow-root"])
         .env_remove("LOKET_LISTEN")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -409,7 +409,11 @@ fn serve_says_where_to_open_loket_and_stops_on_ctrl_c() {
 #[cfg(unix)]
 fn serve_address(db: &Path, args: &[&str], env: Option<&str>) -> String {
     let mut command = Command::new(env!("CARGO_BIN_EXE_loket-hub"));
-    command.arg("--db").arg(db).arg("serve").args(args);
+    command
+        .arg("--db")
+        .arg(db)
+        .args(["serve", "--allow-root"])
+        .args(args);
     match env {
         Some(value) => command.env("LOKET_LISTEN", value),
         None => command.env_remove("LOKET_LISTEN"),
@@ -474,7 +478,10 @@ fn serve_refuses_a_port_that_is_taken_with_a_message() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = taken.local_addr().unwrap().to_string();
     let dir = tempfile::tempdir().unwrap();
-    let out = hub(&dir.path().join("l.db"), &["serve", "--listen", &address]);
+    let out = hub(
+        &dir.path().join("l.db"),
+        &["serve", "--allow-root", "--listen", &address],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("sudah dipakai program lain"),
@@ -483,7 +490,7 @@ fn serve_refuses_a_port_that_is_taken_with_a_message() {
     );
     let out = hub(
         &dir.path().join("l.db"),
-        &["serve", "--listen", "bukan-alamat"],
+        &["serve", "--allow-root", "--listen", "bukan-alamat"],
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--listen"), "{}", stderr(&out));

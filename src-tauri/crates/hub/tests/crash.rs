@@ -96,7 +96,7 @@ impl HubProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loket-hub"))
             .arg("--db")
             .arg(db)
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen", "127.0.0.1:0", "--allow-root"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

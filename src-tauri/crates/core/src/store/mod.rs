@@ -209,6 +209,21 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
+    /// Moves everything written into the database file and empties the WAL, waiting for
+    /// readers to finish, for a process about to stop (`loket-hub serve` on SIGTERM). Fails
+    /// when a reader still held the WAL, so the caller can say the WAL was left behind.
+    pub fn checkpoint_for_shutdown(&self) -> CoreResult<()> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(CoreError::Storage(
+                "checkpoint saat berhenti tertahan oleh pembaca yang masih terbuka".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Leaves checkpoints (copying the WAL back into the database file, with its fsync) to
     /// [`Store::checkpoint_passive`] on another connection, instead of to whichever write fills the
     /// WAL: under fifty officials that write, and every write queued behind it, waited a
