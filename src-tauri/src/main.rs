@@ -192,6 +192,20 @@ fn print_silent(window: tauri::WebviewWindow) -> Result<(), CoreError> {
     }
 }
 
+/// When the app started: `window_ready` says how long the window took to answer.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The main window's first screen has run its scripts and answers: logs, once, how long the
+/// start took, for the office's IT person and `scripts/measure-desktop.mjs` (cold start).
+#[tauri::command]
+fn window_ready() {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        println!("Jendela Loket siap, {ms} ms setelah dimulai.");
+    });
+}
+
 /// The address the LAN server is bound to, once it listens.
 static LAN_BOUND: std::sync::OnceLock<SocketAddr> = std::sync::OnceLock::new();
 
@@ -424,6 +438,7 @@ fn lean_webview() {
 }
 
 fn main() {
+    STARTED.get_or_init(std::time::Instant::now);
     lean_webview();
     let args = parse_args();
     let path = loket_core::store::resolve_db_path(args.db.as_deref());
@@ -452,7 +467,8 @@ fn main() {
             export_report,
             lan_status,
             open_display,
-            print_silent
+            print_silent,
+            window_ready
         ])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");
