@@ -10,11 +10,13 @@
 //   2. the floor: the blank window (src-tauri/crates/blank-window), settled;
 //   3. Loket at start: its first screen, settled;
 //   4. Loket after CHECKINS check-ins made through the window (the page's own Tauri `invoke`
-//      of `dispatch`, in WebDriver `execute`, ten per call) while the desk screen shows and
-//      refreshes "Tamu hari ini" after each; measured once the list shows them all;
+//      of `dispatch`, in WebDriver `execute`, ten per call) by a receptionist who logged in
+//      on the restarted page, while the desk screen shows and refreshes "Tamu hari ini"
+//      after each; measured once the list shows them all;
 //   5. Loket with the waiting-room display window open (`open_display`) through a busy
-//      hour's events, compressed in time: CALLS guests called, every fourth recalled, each
-//      started and finished; each call waits until the display window shows its ticket;
+//      hour's events, compressed in time: CALLS guests called (by the admin's session, as an
+//      official's screen would), every fourth recalled, each started and finished; each call
+//      waits until the display window shows its ticket;
 //   6. the floor with a second blank window (`--second`), for point 5.
 // Memory is PSS (smaps_rollup) summed over the app's process and all its descendants
 // (WebKitWebProcess, WebKitNetworkProcess), each shown; Loket is reported as a ratio to the
@@ -156,9 +158,10 @@ async function floor(driver, second) {
   }
 }
 
-/** Calls `op` through the window's own IPC, as its screens do. */
-const invoke = `const [op, args] = arguments;
-  return window.__TAURI__.core.invoke('dispatch', { request: { op, args }, token: sessionStorage.getItem('loket.session') })`;
+/** Calls `op` through the window's own IPC, as its screens do, for the window's session or
+ * for the session whose token comes third. */
+const invoke = `const [op, args, token] = arguments;
+  return window.__TAURI__.core.invoke('dispatch', { request: { op, args }, token: token || sessionStorage.getItem('loket.session') })`;
 
 /** Loket at start, after the check-ins, and with the display through the hour's events. */
 async function loketRun(driver) {
@@ -174,9 +177,33 @@ async function loketRun(driver) {
     figures.start = memory(pid);
     if (opts.quick) return figures;
 
+    // The desk PC's morning: the receptionist starts the window and logs in; it opens on
+    // the desk. (The admin, created first, made their account.)
     await createFirstAdmin(session);
-    await session.run(`location.hash = '#/meja'; return 1`);
-    await session.until(`return document.getElementById('checkin-submit')`, 'the desk');
+    await session.run(invoke, 'auth.save_account',
+      { username: 'resepsionis', display_name: 'Siti Rahmawati', role: 'resepsionis', pin: '135792' });
+    const admin = (await session.run(invoke, 'auth.login', { username: 'admin', pin: '258046' })).token;
+    // The office as the admin sets it up once: the Perekonomian desk of Balangan, a drawer,
+    // and the official who receives its guests.
+    await session.run(invoke, 'office.setup', { region: 'balangan', unit: 'perekonomian', slots: 50 }, admin);
+    let official = (await session.run(invoke, 'office.get', {}, admin)).officials.find((o) => o.active);
+    if (!official) {
+      await session.run(invoke, 'office.save_official', { name: 'Rahmat Hidayat', title: 'Kepala Bagian Perekonomian',
+        room: 'Ruang Kabag Perekonomian', services: ['balangan-perekonomian-1'] }, admin);
+      official = (await session.run(invoke, 'office.get', {}, admin)).officials.find((o) => o.active);
+    }
+    await session.click('#logout');
+    await session.until(`return document.getElementById('login-user')`, 'the login form');
+    await session.run(`location.reload(); return 1`);
+    await session.until(`return document.getElementById('login-user')`, 'the login form after a restart');
+    await session.type('#login-user', 'resepsionis');
+    await session.type('#login-pin', '135792');
+    await session.click('#login-submit');
+    await session.until(`return location.hash === '#/meja' && document.getElementById('checkin-submit')`, 'the desk', 20000)
+      .catch(async (e) => {
+        const seen = await session.run(`return location.hash + ' | ' + document.body.innerText.slice(0, 600)`);
+        throw new Error(`${e.message}; the window shows: ${seen}`);
+      });
     const visits = [];
     for (let i = 0; i < opts.checkins; i += 10) {
       const n = Math.min(10, opts.checkins - i);
@@ -187,7 +214,7 @@ async function loketRun(driver) {
           const made = [];
           for (let i = from; i < from + n; i++) {
             made.push(await invoke('dispatch', { token, request: { op: 'desk.check_in', args: {
-              guest: { name: 'Tamu Ukur ' + (i + 1), id_type: 'ktp', id_number: '6311010101' + String(900000 + i) },
+              guest: { name: 'Tamu Ukur ' + (i + 1), id_type: 'ktp', id_number: '631101010190' + String(i + 1).padStart(4, '0') },
               service: 'balangan-perekonomian-1', purpose: 'Konsultasi rencana usaha', admitted_note: 'pengukuran memori' } } }));
           }
           return made;
@@ -207,8 +234,6 @@ async function loketRun(driver) {
       display = (await session.handles()).find((h) => h !== main);
       if (!display && Date.now() > end) throw new Error('no second window');
     }
-    const office = await session.run(invoke, 'office.get', {});
-    const official = office.officials.find((o) => o.active);
     const onDisplay = async (ticket) => {
       await session.switchTo(display);
       await session.until(`return document.getElementById('now-ticket').textContent === arguments[0]`, `ticket ${ticket} on the display`, 20000, ticket);
@@ -216,12 +241,14 @@ async function loketRun(driver) {
     };
     for (let k = 0; k < Math.min(opts.calls, visits.length); k++) {
       const { visit_id, ticket } = visits[k];
+      // The calls come from an official's screen; here through this window's IPC with the
+      // admin's session: they reach the display by the LAN server's event stream as any does.
       const who = { official_id: official.id, visit_id };
-      await session.run(invoke, 'queue.call', who);
+      await session.run(invoke, 'queue.call', who, admin);
       await onDisplay(ticket);
-      if (k % 4 === 0) await session.run(invoke, 'queue.recall', who);
-      await session.run(invoke, 'queue.start', who);
-      await session.run(invoke, 'queue.finish', { ...who, outcome: { result: 'Selesai dibahas', closed: true } });
+      if (k % 4 === 0) await session.run(invoke, 'queue.recall', who, admin);
+      await session.run(invoke, 'queue.start', who, admin);
+      await session.run(invoke, 'queue.finish', { ...who, outcome: { result: 'Selesai dibahas', closed: true } }, admin);
     }
     await sleep(opts.settle * 1000);
     figures.display = memory(pid);
