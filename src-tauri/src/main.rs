@@ -54,11 +54,13 @@ async fn dispatch(
             })
         }
     };
-    tauri::async_runtime::spawn_blocking(move || {
+    let answer = tauri::async_runtime::spawn_blocking(move || {
         hub.handle(Caller::Window, token.as_deref(), request)
     })
     .await
-    .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))?
+    .map_err(|_| CoreError::Storage("operasi terhenti karena galat internal".into()))?;
+    lean_heap::used();
+    answer
 }
 
 /// Exports the guest log (`{"from", "to", "format"}`) for the session whose token comes
@@ -190,6 +192,20 @@ fn print_silent(window: tauri::WebviewWindow) -> Result<(), CoreError> {
     {
         window.print().map_err(failed)
     }
+}
+
+/// When the app started: `window_ready` says how long the window took to answer.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The main window's first screen has run its scripts and answers: logs, once, how long the
+/// start took, for the office's IT person and `scripts/measure-desktop.mjs` (cold start).
+#[tauri::command]
+fn window_ready() {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        println!("Jendela Loket siap, {ms} ms setelah dimulai.");
+    });
 }
 
 /// The address the LAN server is bound to, once it listens.
@@ -416,15 +432,81 @@ fn close_display_with_main(app: &tauri::AppHandle) {
 /// stores held about 100 MiB in the web process (PSS of the whole app 329 → 230 MiB, measured
 /// by `scripts/measure-desktop.sh`, BENCHMARKS.md), and the desk's screens, flat forms and
 /// lists, need none. Called first in `main`, before any thread exists.
+///
+/// WebKit's web and network processes, started from here, get at most two glibc malloc
+/// arenas too (as `lean_heap` sets for this process), unless `GLIBC_TUNABLES` is set: after a
+/// day of check-ins the web process held about 20 MiB less (BENCHMARKS.md, issue 13).
 fn lean_webview() {
     const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
     if cfg!(target_os = "linux") && std::env::var_os(COMPOSITING).is_none() {
         std::env::set_var(COMPOSITING, "1");
     }
+    const TUNABLES: &str = "GLIBC_TUNABLES";
+    if cfg!(all(target_os = "linux", target_env = "gnu")) && std::env::var_os(TUNABLES).is_none() {
+        std::env::set_var(TUNABLES, "glibc.malloc.arena_max=2");
+    }
+}
+
+/// glibc's allocator, told to hand memory back: at most two arenas (by default a thread gets
+/// one of its own, up to 8 per core, each keeping what its threads freed), and the freed
+/// pages of every arena returned to the system within two seconds after the window's
+/// requests, and every ten seconds for the LAN's. Through the
+/// day the window's requests (the desk's list of the day, read again after every change)
+/// otherwise left the app holding what they once used (BENCHMARKS.md, issue 13).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod lean_heap {
+    use std::os::raw::c_int;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    extern "C" {
+        fn mallopt(param: c_int, value: c_int) -> c_int;
+        fn malloc_trim(pad: usize) -> c_int;
+    }
+    /// `M_ARENA_MAX` of glibc's malloc.h.
+    const M_ARENA_MAX: c_int = -8;
+
+    /// Whether a request came since the last trim.
+    static USED: AtomicBool = AtomicBool::new(false);
+
+    /// Called in `main` before any other thread exists: limits the arenas and starts the
+    /// thread that trims.
+    pub fn start() {
+        // SAFETY: mallopt only sets a parameter of the allocator, before other threads run.
+        unsafe {
+            mallopt(M_ARENA_MAX, 2);
+        }
+        let _ = std::thread::Builder::new()
+            .name("loket-trim".into())
+            .spawn(|| {
+                for tick in 1u64.. {
+                    std::thread::sleep(std::time::Duration::from_secs(2));
+                    // After the window's requests, and every ten seconds for the LAN's.
+                    if USED.swap(false, Ordering::Relaxed) || tick % 5 == 0 {
+                        // SAFETY: malloc_trim only returns free pages to the system.
+                        unsafe {
+                            malloc_trim(0);
+                        }
+                    }
+                }
+            });
+    }
+
+    /// A request was carried out: its memory is given back within two seconds.
+    pub fn used() {
+        USED.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+mod lean_heap {
+    pub fn start() {}
+    pub fn used() {}
 }
 
 fn main() {
+    STARTED.get_or_init(std::time::Instant::now);
     lean_webview();
+    lean_heap::start();
     let args = parse_args();
     let path = loket_core::store::resolve_db_path(args.db.as_deref());
     let hub = Hub::open(&path).map(Arc::new);
@@ -452,7 +534,8 @@ fn main() {
             export_report,
             lan_status,
             open_display,
-            print_silent
+            print_silent,
+            window_ready
         ])
         .run(tauri::generate_context!())
         .expect("the Loket window could not be started");

@@ -78,6 +78,8 @@ export async function startDriver() {
   await waitForPort(port, 20000);
   return {
     url: `http://127.0.0.1:${port}`,
+    /** The X display the windows are on (for an app started without WebDriver). */
+    display: screen.DISPLAY || process.env.DISPLAY,
     log: () => log,
     /**
      * Answers the native save dialog titled `title` as a person would: waits for it, gives

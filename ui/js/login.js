@@ -1,13 +1,25 @@
 // Logging in: the first run creates the admin; after that every screen asks for a user and a
 // PIN, and comes back here when the session ends. The top bar shows who is logged in.
 
-import { call, setToken, token, onSessionEnded } from './api.js';
+import { call, setToken, token, onSessionEnded, desktopInvoke } from './api.js';
 import { h, replace } from './dom.js';
 import { field, button } from './form.js';
 import { unencryptedNotice } from './transport.js';
 
 let onReady;
 let current = null;
+let announced = false;
+
+/**
+ * Tells the desktop shell, once, that the first screen answers (it logs how long the start
+ * took: the figure `scripts/measure-desktop.mjs` reads). Nothing in a browser.
+ */
+function announceReady() {
+  if (announced) return;
+  announced = true;
+  const invoke = desktopInvoke();
+  if (invoke) invoke('window_ready').catch(() => {});
+}
 
 /** The logged-in user (or display), as the server knows it. */
 export function currentUser() {
@@ -102,6 +114,7 @@ async function askLogin() {
   overlay().hidden = false;
   const first = overlay().querySelector('input');
   if (first) first.focus();
+  announceReady();
 }
 
 /**
@@ -116,6 +129,7 @@ export async function requireLogin(ready) {
       const me = await call('auth.whoami');
       showUser(me);
       ready(me, { fresh: false });
+      announceReady();
       return;
     } catch {
       setToken(null);

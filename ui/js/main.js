@@ -3,23 +3,29 @@
 // each role lands on its own screen and sees the tabs of the screens it may open, both as the
 // core says (`auth.whoami`); the top bar keeps the office's clock.
 
-import { startCatalog, renderService } from './catalog.js';
-import { showDesk } from './desk.js';
-import { showOfficial } from './official.js';
-import { showReport } from './report.js';
-import { showSettings } from './settings.js';
 import { clearNotice } from './alert.js';
 import { requireLogin, currentUser } from './login.js';
 import { showDisplayAction } from './display-window.js';
 import { startClock } from './clock.js';
 
+// Each screen's module is fetched the first time the screen is shown, not with the page: the
+// first screen (logging in) then parses a fifth of the code, and a desk that never opens the
+// report or the settings never holds them (the web process's memory, BENCHMARKS.md).
 const screens = {
-  catalog: null,
-  desk: showDesk,
-  official: showOfficial,
-  report: showReport,
-  settings: showSettings,
+  desk: () => import('./desk.js').then((m) => m.showDesk),
+  official: () => import('./official.js').then((m) => m.showOfficial),
+  report: () => import('./report.js').then((m) => m.showReport),
+  settings: () => import('./settings.js').then((m) => m.showSettings),
 };
+
+/** Whether someone has logged in since the page loaded (the clock runs from then). */
+let started = false;
+/** The catalog, started (its search wired, its list loaded) the first time it is shown. */
+let catalog = null;
+function startedCatalog() {
+  catalog = catalog || import('./catalog.js').then(async (m) => { await m.startCatalog(); return m; });
+  return catalog;
+}
 
 const HASHES = { catalog: '#/', desk: '#/meja', official: '#/pejabat', report: '#/laporan', settings: '#/pengaturan' };
 
@@ -42,7 +48,7 @@ function screenOf(hash) {
 function route() {
   const name = screenOf(location.hash);
   clearNotice();
-  for (const key of Object.keys(screens)) {
+  for (const key of ['catalog', ...Object.keys(screens)]) {
     document.getElementById(`screen-${key}`).hidden = key !== name;
   }
   // The page's one heading names the screen, for screen readers (the tabs show it to the eye).
@@ -56,9 +62,13 @@ function route() {
   }
   if (name === 'catalog') {
     const match = location.hash.match(/^#\/layanan\/([a-z0-9-]+)$/);
-    if (match) renderService(match[1]);
+    // Not before logging in: the catalog is read with the session.
+    if (started) startedCatalog().then((c) => { if (match && location.hash === match[0]) c.renderService(match[1]); });
   } else {
-    screens[name](document.getElementById(`screen-${name}`));
+    screens[name]().then((show) => {
+      // Unless the user went elsewhere while the module came.
+      if (screenOf(location.hash) === name) show(document.getElementById(`screen-${name}`));
+    });
   }
 }
 
@@ -78,7 +88,6 @@ document.addEventListener('click', (e) => {
   if (e.target instanceof Element && e.target.closest('main button')) clearNotice();
 }, true);
 setTimeout(showLanAddress, 1500);
-let started = false;
 requireLogin(async (me, { fresh } = {}) => {
   showDisplayAction(currentUser());
   showTabs(me);
@@ -91,7 +100,6 @@ requireLogin(async (me, { fresh } = {}) => {
   if (!started) {
     started = true;
     startClock();
-    await startCatalog();
   }
   route();
 });
