@@ -82,8 +82,8 @@ overrides=$(
       deb: { depends, files }, appimage: { files } } } }));'
 )
 (cd src-tauri && "$tauri" bundle --ci --bundles deb --config "$overrides")
-deb=$(ls -t "$release"/bundle/deb/*_"$version"_amd64.deb | head -n 1)
-cp "$deb" "$out/loket_${version}_amd64.deb"
+# The bundler names its files after productName ("Loket").
+cp "$release/bundle/deb/Loket_${version}_amd64.deb" "$out/loket_${version}_amd64.deb"
 
 say "Server package (loket-server)"
 stage=$(mktemp -d)
@@ -110,8 +110,7 @@ if [ "$appimage" = 1 ]; then
   say "AppImage (Tauri bundler; it downloads linuxdeploy from GitHub)"
   log="$out/appimage.log"
   if (cd src-tauri && timeout 300 "$tauri" bundle --ci --bundles appimage --config "$overrides") >"$log" 2>&1; then
-    image=$(ls -t "$release"/bundle/appimage/*_"$version"_amd64.AppImage | head -n 1)
-    cp "$image" "$out/loket_${version}_amd64.AppImage"
+    cp "$release/bundle/appimage/Loket_${version}_amd64.AppImage" "$out/loket_${version}_amd64.AppImage"
   else
     warn "the AppImage could not be made. Tauri's AppImage bundler downloads its tools" \
       "(AppRun, linuxdeploy and its GTK plugin) from GitHub, and this failed here (most" \
