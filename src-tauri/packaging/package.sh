@@ -11,7 +11,9 @@
 #   loket_<version>_amd64.AppImage    the desktop app in one file, when it can be made (Tauri's
 #                                     AppImage bundler fetches its tools from GitHub)
 #
-# Usage: package.sh [--deb]   (--deb: only the two Debian packages)
+# Usage: package.sh [--deb] [--no-build]
+#   --deb       only the two Debian packages
+#   --no-build  package the release build already in the target folder
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,10 +25,12 @@ warn() { printf '\033[1;33mPerhatian / Note:\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31mError:\033[0m %s\n' "$*" >&2; exit 1; }
 
 appimage=1
+build=1
 for arg in "$@"; do
   case "$arg" in
     --deb) appimage=0 ;;
-    *) die "unknown option $arg (usage: ./loket.sh package [--deb])" ;;
+    --no-build) build=0 ;;
+    *) die "unknown option $arg (usage: ./loket.sh package [--deb] [--no-build])" ;;
   esac
 done
 
@@ -42,8 +46,13 @@ maintainer="${LOKET_MAINTAINER:-Loket <loket@setda.invalid>}"
 tauri="$here/node_modules/.bin/tauri"
 [ -x "$tauri" ] || die "the Tauri CLI is missing: run (cd src-tauri/packaging && npm ci)"
 
-say "Building Loket $version (release)"
-cargo build --release -p loket -p loket-hub
+if [ "$build" = 1 ]; then
+  say "Building Loket $version (release)"
+  cargo build --release -p loket -p loket-hub
+fi
+for bin in loket loket-hub; do
+  [ -x "$release/$bin" ] || die "$release/$bin is not built (run without --no-build)"
+done
 
 # The run-time libraries the binaries link to, as Debian packages (never the -dev ones).
 shlibdeps() {
@@ -73,12 +82,13 @@ overrides=$(
       deb: { depends, files }, appimage: { files } } } }));'
 )
 (cd src-tauri && "$tauri" bundle --ci --bundles deb --config "$overrides")
-deb=$(ls -t "$release"/bundle/deb/*_"$version"_amd64.deb | head -n 1)
-cp "$deb" "$out/loket_${version}_amd64.deb"
+# The bundler names its files after productName ("Loket").
+cp "$release/bundle/deb/Loket_${version}_amd64.deb" "$out/loket_${version}_amd64.deb"
 
 say "Server package (loket-server)"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
+chmod 0755 "$stage"
 install -Dm0755 "$release/loket-hub" "$stage/usr/bin/loket-hub"
 install -Dm0644 "$here/server/loket-hub.service" "$stage/lib/systemd/system/loket-hub.service"
 install -Dm0644 "$here/server/copyright" "$stage/usr/share/doc/loket-server/copyright"
@@ -100,12 +110,12 @@ if [ "$appimage" = 1 ]; then
   say "AppImage (Tauri bundler; it downloads linuxdeploy from GitHub)"
   log="$out/appimage.log"
   if (cd src-tauri && timeout 300 "$tauri" bundle --ci --bundles appimage --config "$overrides") >"$log" 2>&1; then
-    image=$(ls -t "$release"/bundle/appimage/*_"$version"_amd64.AppImage | head -n 1)
-    cp "$image" "$out/loket_${version}_amd64.AppImage"
+    cp "$release/bundle/appimage/Loket_${version}_amd64.AppImage" "$out/loket_${version}_amd64.AppImage"
   else
-    warn "the AppImage could not be made: Tauri's AppImage bundler downloads its tools" \
-      "(linuxdeploy and its GTK plugin) from GitHub, which this machine cannot reach." \
-      "The two .deb packages are made. The bundler's own words are in $log:"
+    warn "the AppImage could not be made. Tauri's AppImage bundler downloads its tools" \
+      "(AppRun, linuxdeploy and its GTK plugin) from GitHub, and this failed here (most" \
+      "often because GitHub cannot be reached). The two .deb packages are made." \
+      "The bundler's own words, from $log:"
     tail -n 5 "$log" >&2 || true
   fi
 fi

@@ -38,6 +38,7 @@ fn start(db: &Path) -> (Child, String) {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let Ok(line) = rx.recv_timeout(left) else {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("the hub did not say where it listens");
         };
         let url = line.split_whitespace().find(|w| w.starts_with("https://"));
