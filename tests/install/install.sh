@@ -452,6 +452,11 @@ check_service_runs() {
   kill -TERM "$(service_pid)"
   expect "SIGTERM (systemctl stop, shutdown) stops it with exit status 0" same "$(service_status)" 0
   expect "the database was checkpointed (no -wal left, or an empty one)" test ! -s "$(unit_db)-wal"
+}
+
+check_root_refused() {
+  read_unit
+  stop_service
   # The same command as root: refused before it touches anything.
   local env out rc
   mapfile -t env < <(unit_environment root)
@@ -585,7 +590,8 @@ main() {
   check "2. the desktop app starts on the first-run screen for an ordinary user" check_desktop_first_run
   check "3. removing the desktop package keeps the user's data" check_remove_desktop
   check "4. the server package installs its user, folder and enabled unit" check_install_server
-  check "5. the unit's command serves as its user and refuses root" check_service_runs
+  check "5. the unit's command serves as its user and stops cleanly" check_service_runs
+  check "5b. the unit's command as root is refused" check_root_refused
   check "6. a killed hub started again has lost nothing" check_crash_restart
   check "7. an upgrade keeps v0.1.0's data, migrated, with a backup" check_upgrade
   check "8. remove keeps the database, purge removes it" check_remove_purge_server
