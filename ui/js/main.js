@@ -7,6 +7,8 @@ import { clearNotice } from './alert.js';
 import { requireLogin, currentUser } from './login.js';
 import { showDisplayAction } from './display-window.js';
 import { startClock } from './clock.js';
+// Loaded with the page so that the taps of logging in allow an official's chimes later.
+import './sound.js';
 
 // Each screen's module is fetched the first time the screen is shown, not with the page: the
 // first screen (logging in) then parses a fifth of the code, and a desk that never opens the

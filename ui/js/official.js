@@ -13,6 +13,7 @@ import { showError } from './alert.js';
 import { servicePicker } from './service-picker.js';
 import { currentUser } from './login.js';
 import { onChange, liveStatus } from './live.js';
+import { unlockSound, soundReady, audioContext, onSoundState } from './sound.js';
 
 const OFFICIAL_KEY = 'loket.official';
 /** The queue's own refresh (waiting minutes, limits), on top of the live updates. */
@@ -22,38 +23,18 @@ let root;
 let office;
 /** Visit ids waiting at the last refresh; null until the first, which never chimes. */
 let lastWaiting = null;
-let audio = null;
-
-/**
- * Browsers allow sound only after the user touched the page: the first tap, click or key
- * anywhere creates (or wakes) the audio context, so that later chimes can play.
- */
-function unlockSound() {
-  try {
-    audio = audio || new AudioContext();
-    if (audio.state !== 'running') audio.resume().then(showSoundState, () => {});
-  } catch {
-    audio = null; // no audio here: the list on screen still changes
-  }
-  showSoundState();
-}
-
-['pointerdown', 'touchend', 'keydown'].forEach((type) =>
-  document.addEventListener(type, unlockSound, { capture: true, passive: true }));
-
-function soundReady() {
-  return Boolean(audio && audio.state === 'running');
-}
 
 /** The "Aktifkan bunyi" button is there only while the chime cannot play yet. */
 function showSoundState() {
   const el = document.getElementById('chime-on');
   if (el) el.hidden = soundReady();
 }
+onSoundState(showSoundState);
 
 /** A soft two-tone chime, made in the browser: a new guest has joined this queue. */
 function chime() {
-  if (!soundReady()) return;
+  const audio = audioContext();
+  if (!audio) return;
   try {
     [[659.25, 0], [523.25, 0.35]].forEach(([freq, at]) => {
       const osc = audio.createOscillator();
