@@ -27,7 +27,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Everything the "Tentang Loket" panel shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct About {
-    /// Loket's version, e.g. `0.1.0`.
+    /// Loket's version, e.g. `0.2.0`.
     pub version: String,
     /// The schema version the database is at (`PRAGMA user_version`).
     pub schema_version: i64,
