@@ -114,7 +114,8 @@ async fn export_report(
     about = "Loket: the front desk of a Sekretariat Daerah."
 )]
 struct Args {
-    /// The database file (default: $LOKET_DB, else ~/.local/share/loket/loket.db).
+    /// The database file (default: $LOKET_DB, else ~/.local/share/loket/loket.db on Linux,
+    /// %APPDATA%\loket\loket.db on Windows).
     #[arg(long, value_name = "PATH")]
     db: Option<PathBuf>,
     /// Where the LAN server listens (default: $LOKET_LISTEN, else 0.0.0.0:7878).
