@@ -608,7 +608,11 @@ function updateRows(view, day) {
     let row = view.rows.get(v.id);
     if (!row || row.key !== key) {
       const tr = visitRow(v, entry);
-      if (row) row.tr.replaceWith(tr);
+      if (row) {
+        // The changed row's place: the new one goes where the old one was.
+        if (row.tr === before) before = row.tr.nextSibling;
+        row.tr.remove();
+      }
       row = { tr, key, visit: v };
       view.rows.set(v.id, row);
     }
