@@ -138,6 +138,8 @@ test('a card held later from the row, shown in WITA, and today closed from the d
   assert.match(text, /sejak \d\d\.\d\d WITA/);
   assert.match(await row.textContent(), new RegExp(`Laci ${slot}`));
   assert.equal(await row.locator('button', { hasText: 'Simpan kartu' }).count(), 0, 'held once');
+  // The list redrew the changed row in its place without a failure on screen.
+  assert.equal(await page.locator('#alert:not(.ok):not([hidden])').count(), 0, 'no error after the row changed');
   // Waiting: the card may go back, to someone, or to security, but is never "left behind".
   const offered = await card.locator('button').evaluateAll((bs) => bs.map((b) => b.dataset.ending));
   assert.deepEqual(offered, ['guest', 'other', 'security']);

@@ -9,8 +9,9 @@
 // `unlock()`, called from a click, starts both elements once, muted. A call that cannot
 // start waits at the head of the queue until then.
 //
-// For tests: `window.__played` lists every clip started, `window.__queueLength` the calls not
-// yet fully played (the one playing included).
+// For tests: `window.__played` lists the clips started (at most PLAYED_KEPT, the newest, so a
+// display left on all day does not keep every word it said), `window.__queueLength` the calls
+// not yet fully played (the one playing included).
 
 /** Pause after a word or a letter. */
 const GAP_WORD_MS = 80;
@@ -24,6 +25,8 @@ const CLIP_TIMEOUT_MS = 6000;
 const UNLOCK_TIMEOUT_MS = 3000;
 
 const PHRASES = new Set(['chime', 'nomor-antrian', 'silakan-menuju']);
+/** Clips kept in `window.__played`: far more than any test plays, a few hundred calls' worth. */
+const PLAYED_KEPT = 2000;
 
 const played = (window.__played = window.__played || []);
 const queue = [];
@@ -81,6 +84,7 @@ function playOn(player) {
     player.addEventListener('error', failed);
     player.play().then(() => {
       played.push(id);
+      if (played.length > PLAYED_KEPT) played.splice(0, played.length - PLAYED_KEPT / 2);
       soundListener(true);
       timer = setTimeout(() => {
         player.pause();

@@ -71,6 +71,11 @@ export function ask(title, body, collect, ok = 'Simpan') {
  * Records one ending for a visit (asking who, when the ending needs a name) through
  * `act(op, args)`.
  */
+/** Settles the card or the visit of `item` by `kind` (an ending button's click). */
+export function settleEnding(item, kind, act) {
+  return settle(item, kind, act);
+}
+
 async function settle(item, kind, act) {
   const fields = whoFields(kind);
   let ending = { by: kind };
@@ -87,7 +92,9 @@ async function settle(item, kind, act) {
  */
 export function endingButtons(item, act, only) {
   const kinds = item.endings.filter((k) => !only || only.includes(k));
-  return kinds.map((kind) => button(endingLabel(kind, item), () => settle(item, kind, act),
+  // Without `act`, the buttons carry no listener: a list that delegates its clicks settles
+  // them with `settleEnding`, by their `data-ending`.
+  return kinds.map((kind) => button(endingLabel(kind, item), act ? () => settle(item, kind, act) : null,
     { class: 'btn small', dataset: { ending: kind }, title: endingLabel(kind, { ...item, long: true }) }));
 }
 

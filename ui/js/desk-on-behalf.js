@@ -10,13 +10,28 @@ import { field, select, checkbox, button } from './form.js';
 
 const ACTIONS = { call: 'Panggil', recall: 'Panggil ulang', start: 'Mulai layanan', finish: 'Selesai' };
 
-/** The row's "Panggil…" button for `v` when the day allows a stand-in for it; else null. */
+/** What the day allows a stand-in to do for `v` (`desk.today`'s `on_behalf`), or undefined. */
+export function onBehalfEntry(v, day) {
+  return day ? (day.on_behalf || []).find((e) => e.visit_id === v.id) : undefined;
+}
+
+/**
+ * The row's "Panggil…" button for `v` when the day allows a stand-in for it; else null.
+ * Without `onDone` it carries no listener: a list that delegates its clicks opens the dialog
+ * with `openOnBehalfFor`.
+ */
 export function onBehalfButton(v, day, onDone) {
-  const entry = day && (day.on_behalf || []).find((e) => e.visit_id === v.id);
+  const entry = onBehalfEntry(v, day);
   if (!entry) return null;
   const first = ACTIONS[entry.actions[0]];
-  return button(`${first}…`, () => openOnBehalf(v, entry, onDone, day.outside_hours),
+  return button(`${first}…`, onDone ? () => openOnBehalf(v, entry, onDone, day.outside_hours) : null,
     { class: 'btn small on-behalf', title: 'Meja layanan bertindak atas nama pejabat yang tidak memegang perangkat' });
+}
+
+/** Opens the stand-in dialog for `v` as `day` allows it (the click of a delegating list). */
+export function openOnBehalfFor(v, day, onDone) {
+  const entry = onBehalfEntry(v, day);
+  if (entry) openOnBehalf(v, entry, onDone, day.outside_hours);
 }
 
 function openOnBehalf(v, entry, onDone, outsideHours) {

@@ -14,8 +14,8 @@ import { printTicket, printMissing, printBlanko } from './print.js';
 import { onChange, liveStatus } from './live.js';
 import { servicePicker } from './service-picker.js';
 import { openVisit, printEmptyBlanko } from './visit-dialog.js';
-import { endingButtons, heldList, holdCard, openClosing, earlierBanner, ask } from './desk-custody.js';
-import { onBehalfButton } from './desk-on-behalf.js';
+import { endingButtons, heldList, holdCard, openClosing, earlierBanner, ask, settleEnding } from './desk-custody.js';
+import { onBehalfButton, openOnBehalfFor } from './desk-on-behalf.js';
 
 const ID_TYPES = [['ktp', 'KTP'], ['sim', 'SIM'], ['paspor', 'Paspor'], ['kartu_pegawai', 'KTP PNS/Kartu Pegawai'], ['lainnya', 'Lainnya']];
 
@@ -499,9 +499,13 @@ async function act(op, args) {
 
 let lastDay = null;
 
-function visitRow(v) {
+/**
+ * One row of "Tamu hari ini". Its buttons carry no listener of their own: the list's one
+ * click listener (`rowClick`) acts by the button's `data-act` or `data-ending`.
+ */
+function visitRow(v, entry) {
   const held = v.card.state === 'held';
-  const item = { visit_id: v.id, ticket: v.ticket, guest: v.guest.name, held, leftBehind: held && v.card.left_behind, endings: v.endings };
+  const item = rowItem(v);
   const leaves = v.status !== 'left' && v.endings.includes('guest');
   return h('tr', { dataset: { visitId: v.id, status: v.status }, class: v.limit.over ? 'over' : null },
     h('td', { class: 'ticket' }, v.ticket),
@@ -512,12 +516,17 @@ function visitRow(v) {
       h('div', { class: 'muted small card-where' }, held ? `Laci ${v.card.slot}${v.card.left_behind ? ' (tertinggal)' : ''}` : (v.card.state === 'returned' ? 'Kartu kembali' : ''))),
     h('td', { class: 'num' }, v.arrived, h('div', { class: 'muted small' }, `tunggu ${minutes(v.waited_minutes)}`)),
     h('td', null, h('div', { class: 'row-actions' },
-      button('Rincian', () => openVisit(v.id, { office, onChanged: () => refreshDay().catch(showError) }),
-        { class: 'btn small', title: 'Riwayat, blanko dan koreksi' }),
-      onBehalfButton(v, lastDay, () => refreshDay().catch(showError)),
-      leaves ? button('Pulang', () => act('desk.check_out', { visit_id: v.id }), { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small' }) : null,
-      v.can_hold_card ? button('Simpan kartu', () => holdCard(v, lastDay ? lastDay.free_slots : [], act), { class: 'btn small', title: 'Kartu identitas belum disimpan di laci' }) : null,
-      held ? endingButtons(item, act, ['other', 'left_behind']) : null)));
+      button('Rincian', null, { class: 'btn small', title: 'Riwayat, blanko dan koreksi', dataset: { act: 'detail' } }),
+      entry ? onBehalfButton(v, { on_behalf: [entry] }, null) : null,
+      leaves ? button('Pulang', null, { title: 'Tamu pulang; kartu dikembalikan', class: 'btn small', dataset: { act: 'check-out' } }) : null,
+      v.can_hold_card ? button('Simpan kartu', null, { class: 'btn small', title: 'Kartu identitas belum disimpan di laci', dataset: { act: 'hold' } }) : null,
+      held ? endingButtons(item, null, ['other', 'left_behind']) : null)));
+}
+
+/** A row's visit as the drawer's ending buttons read it. */
+function rowItem(v) {
+  const held = v.card.state === 'held';
+  return { visit_id: v.id, ticket: v.ticket, guest: v.guest.name, held, leftBehind: held && v.card.left_behind, endings: v.endings };
 }
 
 function closeDay(day) {
@@ -527,6 +536,99 @@ function closeDay(day) {
   }, () => refreshDay().catch(showError));
 }
 
+/**
+ * The right side's parts that a refresh updates in place, built once per desk screen: a busy
+ * day's refresh (after every check-in and every live event) touches only the rows that
+ * changed, so the web process does not rebuild hundreds of rows and their listeners each time.
+ */
+let dayView = null;
+
+/** The one click listener of "Tamu hari ini": the row's visit as last drawn, by its id. */
+function rowClick(e) {
+  const b = e.target.closest('button');
+  const tr = b && b.closest('tr[data-visit-id]');
+  const row = tr && dayView.rows.get(Number(tr.dataset.visitId));
+  if (!row || row.tr !== tr) return;
+  const v = row.visit;
+  const again = () => refreshDay().catch(showError);
+  if (b.dataset.ending) settleEnding(rowItem(v), b.dataset.ending, act);
+  else if (b.dataset.act === 'detail') openVisit(v.id, { office, onChanged: again });
+  else if (b.dataset.act === 'check-out') act('desk.check_out', { visit_id: v.id });
+  else if (b.dataset.act === 'hold') holdCard(v, lastDay ? lastDay.free_slots : [], act);
+  else if (b.classList.contains('on-behalf')) openOnBehalfFor(v, lastDay, again);
+}
+
+function buildDayView(section) {
+  const view = {
+    section,
+    rows: new Map(),
+    banner: document.createComment('earlier days'),
+    bannerKey: '',
+    counts: h('span', { class: 'muted' }),
+    closeButton: button('Tutup hari', () => lastDay && closeDay(lastDay), { class: 'btn', id: 'close-day' }),
+    tbody: h('tbody', { onclick: rowClick }),
+    empty: h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Belum ada tamu hari ini.')),
+    held: h('p'),
+    heldKey: null,
+  };
+  replace(section,
+    view.banner,
+    h('div', { class: 'day-head' },
+      h('h2', null, 'Tamu hari ini'),
+      view.counts,
+      liveStatus(),
+      button('Cetak blanko kosong', () => printEmptyBlanko(office), { class: 'btn' }),
+      view.closeButton),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'visits' },
+        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status · kartu', 'Datang', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
+        view.tbody)),
+    h('h3', null, 'Kartu di laci'),
+    view.held);
+  return view;
+}
+
+/** Puts `next` where `current` is; returns the node now shown. */
+function swap(current, next) {
+  current.replaceWith(next);
+  return next;
+}
+
+/** Brings the rows in line with the day's visits, newest first: new rows added, changed rows
+ * redrawn in their place, gone rows removed, unchanged rows left alone. */
+function updateRows(view, day) {
+  const byVisit = new Map((day.on_behalf || []).map((e) => [e.visit_id, e]));
+  const seen = new Set();
+  let before = view.tbody.firstChild;
+  for (let i = day.visits.length - 1; i >= 0; i--) {
+    const v = day.visits[i];
+    const entry = byVisit.get(v.id);
+    const key = JSON.stringify([v, entry || null]);
+    seen.add(v.id);
+    let row = view.rows.get(v.id);
+    if (!row || row.key !== key) {
+      const tr = visitRow(v, entry);
+      if (row) {
+        // The changed row's place: the new one goes where the old one was.
+        if (row.tr === before) before = row.tr.nextSibling;
+        row.tr.remove();
+      }
+      row = { tr, key, visit: v };
+      view.rows.set(v.id, row);
+    }
+    if (row.tr !== before) view.tbody.insertBefore(row.tr, before);
+    before = row.tr.nextSibling;
+  }
+  for (const [id, row] of view.rows) {
+    if (!seen.has(id)) {
+      row.tr.remove();
+      view.rows.delete(id);
+    }
+  }
+  if (day.visits.length) view.empty.remove();
+  else if (view.empty.parentNode !== view.tbody) view.tbody.append(view.empty);
+}
+
 async function refreshDay() {
   const day = await call('desk.today');
   lastDay = day;
@@ -534,24 +636,28 @@ async function refreshDay() {
   fillSlots(day.free_slots);
   drawerFull();
   showClosed(day);
+  const section = root.querySelector('.day');
+  if (!dayView || dayView.section !== section) dayView = buildDayView(section);
+  const view = dayView;
   const counts = {
     waiting: day.visits.filter((v) => v.status === 'waiting').length,
     served: day.visits.filter((v) => ['finished', 'left'].includes(v.status)).length,
   };
-  replace(root.querySelector('.day'),
-    earlierBanner(day, act, () => refreshDay().catch(showError)),
-    h('div', { class: 'day-head' },
-      h('h2', null, 'Tamu hari ini'),
-      h('span', { class: 'muted' }, `${day.visits.length} tamu · ${counts.waiting} menunggu · ${counts.served} selesai · ${day.held.length} kartu di laci`),
-      liveStatus(),
-      button('Cetak blanko kosong', () => printEmptyBlanko(office), { class: 'btn' }),
-      button(day.closed ? 'Hari sudah ditutup' : 'Tutup hari', () => closeDay(day), { class: 'btn', id: 'close-day', disabled: day.closed })),
-    h('div', { class: 'table-wrap' },
-      h('table', { class: 'visits' },
-        h('thead', null, h('tr', null, ['Tiket', 'Tamu', 'Layanan', 'Status · kartu', 'Datang', ''].map((t) => h('th', null, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
-        h('tbody', null, day.visits.length ? day.visits.slice().reverse().map(visitRow) : h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Belum ada tamu hari ini.'))))),
-    h('h3', null, 'Kartu di laci'),
-    heldList(day, act));
+  view.counts.textContent = `${day.visits.length} tamu · ${counts.waiting} menunggu · ${counts.served} selesai · ${day.held.length} kartu di laci`;
+  view.closeButton.textContent = day.closed ? 'Hari sudah ditutup' : 'Tutup hari';
+  view.closeButton.disabled = day.closed;
+  // Earlier days' banner and the drawer's cards: drawn again only when what they show changed.
+  const bannerKey = JSON.stringify(day.earlier) + day.earlier_count;
+  if (bannerKey !== view.bannerKey) {
+    view.bannerKey = bannerKey;
+    view.banner = swap(view.banner, earlierBanner(day, act, () => refreshDay().catch(showError)) || document.createComment('earlier days'));
+  }
+  const heldKey = JSON.stringify(day.held);
+  if (heldKey !== view.heldKey) {
+    view.heldKey = heldKey;
+    view.held = swap(view.held, heldList(day, act));
+  }
+  updateRows(view, day);
 }
 
 let showSeq = 0;

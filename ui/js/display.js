@@ -40,6 +40,17 @@ let again = false;
 let timezone;
 let zone = '';
 let maklumatText = null;
+/** What each list on screen was last drawn from (by element id): a refresh that brings the
+ * same calls, waiting counts or hours leaves its list's nodes alone. */
+const drawnFrom = new Map();
+
+/** Draws the list `id` from `data` with `draw`, unless it already shows that data. */
+function redraw(id, data, draw) {
+  const key = JSON.stringify(data);
+  if (drawnFrom.get(id) === key) return;
+  drawnFrom.set(id, key);
+  replace($(id), draw());
+}
 
 // ---------------------------------------------------------------------------------------
 // What the screen shows.
@@ -86,6 +97,10 @@ function showNow(s) {
   $('now').classList.toggle('paused', Boolean(paused));
   const others = s.current.filter((c) => c !== now);
   $('now').classList.toggle('many', others.length > 0);
+  redraw('also', [others.slice(0, ALSO_CALLED), others.length], () => alsoCards(others));
+}
+
+function alsoCards(others) {
   const cards = others.slice(0, ALSO_CALLED).map((c) =>
     h('li', { class: 'd-also-item', dataset: { callId: c.call_id } },
       h('b', { class: 'd-also-ticket' }, c.ticket),
@@ -94,10 +109,14 @@ function showNow(s) {
         h('span', { class: 'd-also-official' }, who(c)))));
   const more = others.length - ALSO_CALLED;
   if (more > 0) cards.push(h('li', { class: 'd-also-more' }, `dan ${more} panggilan lain`));
-  replace($('also'), cards);
+  return cards;
 }
 
 function showCalls(calls) {
+  redraw('calls', calls.slice(0, LISTED_CALLS), () => callItems(calls));
+}
+
+function callItems(calls) {
   const items = calls.slice(0, LISTED_CALLS).map((c) =>
     h('li', { class: c.recall ? 'd-call recall' : 'd-call', dataset: { callId: c.call_id } },
       h('span', { class: 'd-call-ticket' }, c.ticket),
@@ -105,27 +124,35 @@ function showCalls(calls) {
         h('span', { class: 'd-call-room' }, c.room),
         c.recall ? h('span', { class: 'd-badge' }, 'ulang') : null),
       h('span', { class: 'd-call-time' }, c.time)));
-  replace($('calls'), items.length ? items : h('li', { class: 'd-empty' }, 'Belum ada panggilan hari ini.'));
+  return items.length ? items : h('li', { class: 'd-empty' }, 'Belum ada panggilan hari ini.');
 }
 
 function showWaiting(waiting) {
   const total = waiting.reduce((sum, w) => sum + w.count, 0);
   $('waiting-total').textContent = total ? `· ${total} tamu` : '';
+  redraw('waiting', waiting, () => waitingItems(waiting));
+}
+
+function waitingItems(waiting) {
   const items = waiting.map((w) =>
     h('li', { class: 'd-wait', dataset: { service: w.service_code } },
       h('span', { class: 'd-wait-name' }, h('b', null, `Layanan ${w.number}`), ' · ', w.name),
       h('span', { class: 'd-wait-count' }, String(w.count))));
-  replace($('waiting'), items.length ? items : h('li', { class: 'd-empty' }, 'Tidak ada tamu yang menunggu.'));
+  return items.length ? items : h('li', { class: 'd-empty' }, 'Tidak ada tamu yang menunggu.');
 }
 
 /** Today's hours, or the notice that the office is closed today. */
 function showHours(hours, closed) {
+  redraw('hours', [hours, closed], () => hourItems(hours, closed));
+}
+
+function hourItems(hours, closed) {
   const items = hours.map((g) =>
     h('li', { class: 'd-hours-item' }, h('b', null, `Layanan ${serviceNumbers(g.services)}`), ' ', g.label));
   let shown = items;
   if (closed) shown = h('li', { class: 'd-hours-closed', id: 'closed-today' }, closed);
   else if (!items.length) shown = h('li', { class: 'd-empty' }, 'Jam layanan tidak tercantum.');
-  replace($('hours'), shown);
+  return shown;
 }
 
 /** The running text's speed class: a longer text runs longer, at about the same speed. */
