@@ -12,16 +12,17 @@
 //! run (the seed is printed).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::{Client, StatusCode};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::{json, Value};
+use support::process::HubProcess;
+
+mod support;
 
 const ADMIN_PIN: &str = "258046";
 const PIN: &str = "135792";
@@ -82,64 +83,6 @@ enum Ack {
     Left {
         visit: i64,
     },
-}
-
-/// The hub binary running on the scratch database.
-struct HubProcess {
-    child: Child,
-    base: String,
-}
-
-impl HubProcess {
-    /// Starts `loket-hub serve` on a free port and waits until it says where it listens.
-    fn start(db: &Path) -> HubProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loket-hub"))
-            .arg("--db")
-            .arg(db)
-            .args(["serve", "--listen", "127.0.0.1:0", "--allow-root"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the hub starts");
-        let stdout = child.stdout.take().unwrap();
-        let (first, rx) = mpsc::channel();
-        // Keeps reading, so the hub never writes into a closed pipe.
-        std::thread::spawn(move || {
-            let mut first = Some(first);
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                // The hub says https://; its own loopback is served plain HTTP as well.
-                let url = line.split_whitespace().find(|w| w.starts_with("https://"));
-                if let Some(url) = url.filter(|_| line.starts_with("Loket siap di")) {
-                    if let Some(tx) = first.take() {
-                        let _ = tx.send(url.replacen("https://", "http://", 1));
-                    }
-                }
-            }
-        });
-        let base = match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(base) => base,
-            Err(_) => {
-                let status = child.try_wait().ok().flatten();
-                let _ = child.kill();
-                panic!("the hub did not say where it listens (exit: {status:?})");
-            }
-        };
-        HubProcess { child, base }
-    }
-
-    /// SIGKILL: no graceful stop, no flush, no destructor.
-    fn kill(mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("the hub is reaped");
-    }
-}
-
-impl Drop for HubProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// One operation over HTTP; `None` when the connection failed (the hub is gone).

@@ -4,67 +4,19 @@
 //! makes any database.
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use support::process::HubProcess;
 
-/// Starts `loket-hub --db DB serve` on a free port of 127.0.0.1 and answers the child and the
-/// plain-HTTP address of its loopback, once it says where officials open Loket.
-fn start(db: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket-hub"))
-        .arg("--db")
-        .arg(db)
-        // Test machines run as root; the refusal itself is tested below.
-        .args(["serve", "--listen", "127.0.0.1:0", "--allow-root"])
-        .env_remove("LOKET_LISTEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the hub starts");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        let Ok(line) = rx.recv_timeout(left) else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the hub did not say where it listens");
-        };
-        let url = line.split_whitespace().find(|w| w.starts_with("https://"));
-        if let Some(url) = url.filter(|_| line.starts_with("Loket siap di")) {
-            // Its own loopback is served plain HTTP as well.
-            return (child, url.replacen("https://", "http://", 1));
-        }
-    }
-}
+mod support;
 
 fn wal_of(db: &Path) -> std::path::PathBuf {
     let mut name = db.as_os_str().to_owned();
     name.push("-wal");
     name.into()
-}
-
-/// The running hub, killed if the test fails before it stops on its own.
-struct Hub(Option<Child>);
-
-impl Drop for Hub {
-    fn drop(&mut self) {
-        if let Some(child) = self.0.as_mut() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
 }
 
 /// One operation over plain HTTP on the hub's loopback (one connection, closed after).
@@ -91,8 +43,8 @@ fn dispatch(base: &str, body: &Value) -> String {
 fn sigterm_drains_the_server_empties_the_wal_and_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
-    let (child, base) = start(&db);
-    let mut hub = Hub(Some(child));
+    let hub = HubProcess::start(&db);
+    let base = hub.base.clone();
 
     // Something recorded through the server: the first admin, made from this machine.
     let made = dispatch(
@@ -110,13 +62,7 @@ fn sigterm_drains_the_server_empties_the_wal_and_exits_zero() {
         "a running hub keeps its writes in the WAL first"
     );
 
-    let mut child = hub.0.take().unwrap();
-    let terminated = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(terminated.success());
-    let status = child.wait().unwrap();
+    let status = hub.terminate();
     assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
 
     let left = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);

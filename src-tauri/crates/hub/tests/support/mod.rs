@@ -2,6 +2,8 @@
 //! temporary folder, and a client for it.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
