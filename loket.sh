@@ -91,15 +91,15 @@ start() {
   # A release build: a debug build opens WebKit's inspector to anyone at the desk.
   say "Building Loket (release)"
   cargo build --release -p loket -p loket-hub
-  local db
-  db=$(./target/release/loket-hub standards list --region blitar >/dev/null && echo ok)
+  local db release="${CARGO_TARGET_DIR:-target}/release"
+  db=$("$release/loket-hub" standards list --region blitar >/dev/null && echo ok)
   [ "$db" = ok ] || die "the database could not be prepared"
   say "Starting Loket (database: ${LOKET_DB:-$HOME/.local/share/loket/loket.db})"
   if has_display; then
-    exec ./target/release/loket "$@"
+    exec "$release/loket" "$@"
   else
     say "No display found: running in a virtual display (Xvfb)."
-    exec xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- ./target/release/loket "$@"
+    exec xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- "$release/loket" "$@"
   fi
 }
 
