@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::desk::office;
 use crate::error::{CoreError, CoreResult};
 use crate::locale::{date_long, rfc3339_stamp, zone_abbreviation};
+use crate::standards::import::sha256_hex;
 use crate::standards::model::StandardsFile;
 use crate::standards::BUNDLED;
 use crate::store::{backup, Store, SCHEMA_VERSION};
@@ -124,12 +124,9 @@ fn office_zone(store: &Store) -> CoreResult<Option<Zone>> {
 }
 
 fn standards(store: &Store) -> CoreResult<Vec<RegionStandards>> {
-    let shipped: Vec<String> = BUNDLED
-        .iter()
-        .map(|f| hex::encode(Sha256::digest(f.text.as_bytes())))
-        .collect();
+    let shipped: Vec<String> = BUNDLED.iter().map(|f| sha256_hex(f.text)).collect();
     let mut stmt = store.conn().prepare_cached(
-        "SELECT v.id, v.version, v.origin, v.source_name, v.source_sha256, v.imported_at,
+        "SELECT v.version, v.origin, v.source_name, v.source_sha256, v.imported_at,
                 v.header, (SELECT count(*) FROM service s WHERE s.version_id = v.id)
          FROM standards_version v
          WHERE v.version = (SELECT max(version) FROM standards_version w WHERE w.region = v.region)
@@ -138,13 +135,13 @@ fn standards(store: &Store) -> CoreResult<Vec<RegionStandards>> {
     let rows = stmt
         .query_map(params![], |r| {
             Ok((
-                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, i64>(7)?,
+                r.get::<_, i64>(6)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -153,7 +150,7 @@ fn standards(store: &Store) -> CoreResult<Vec<RegionStandards>> {
             |(version, origin, source_name, sha, imported_at, header, services)| {
                 let file: StandardsFile = serde_json::from_str(&header)
                     .map_err(|e| CoreError::Storage(format!("kepala standar rusak: {e}")))?;
-                let tz: chrono_tz::Tz = file.timezone.parse().unwrap_or(chrono_tz::Asia::Jakarta);
+                let tz = office::region_timezone(store.conn(), &file.region)?;
                 Ok(RegionStandards {
                     decrees: file
                         .decrees

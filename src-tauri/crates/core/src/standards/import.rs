@@ -42,7 +42,8 @@ pub struct Imported {
     pub services: usize,
 }
 
-fn sha256_hex(text: &str) -> String {
+/// The SHA-256 of a standards file's text, as `standards_version.source_sha256` keeps it.
+pub(crate) fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
